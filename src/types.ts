@@ -1,0 +1,181 @@
+// The contracts that cross module boundaries. No logic lives here.
+
+/** Where a record came from: the input's display name and its 1-based line number. */
+export interface SourceRef {
+  file: string;
+  line: number;
+}
+
+/**
+ * One normalised access-log record. Field names and units are a public contract
+ * (README "The normalised record"): keep them stable.
+ *
+ * `timeMs` is epoch milliseconds UTC (the request start where the format allows);
+ * it is printed as `time` (ISO 8601 with milliseconds) by the record serialisers.
+ */
+export interface LogRecord {
+  timeMs: number;
+  /** IP without port or brackets, else the host name the log has. */
+  client: string | null;
+  /** Upper case; null when the log has no parseable request line. */
+  method: string | null;
+  /** Without query; absolute-form targets reduced to the path; null when there is no request line. */
+  path: string | null;
+  /** Raw, without `?`; null when absent. */
+  query: string | null;
+  /** Endpoint template. Parsers set it only when the gateway logs its own route; normalize fills the rest. */
+  route: string | null;
+  status: number | null;
+  bytesSent: number | null;
+  bytesReceived: number | null;
+  durationMs: number | null;
+  userAgent: string | null;
+  referer: string | null;
+  /** API key id, consumer or user; null when absent. */
+  consumer: string | null;
+  host: string | null;
+  requestId: string | null;
+  upstream: string | null;
+  source: SourceRef;
+}
+
+/** Why a line did not become a record. Parsers may add their own kebab-case reasons. */
+export type SkipReason = string;
+
+/** Result of parsing one line: a record, or the reason it was skipped. */
+export type ParseOutcome = LogRecord | SkipReason;
+
+/**
+ * A parser instance for one input file. Stateful formats (IIS and CloudFront
+ * `#Fields:` headers, CSV header rows) keep their state here.
+ */
+export interface LineParser {
+  parse(line: string, source: SourceRef): ParseOutcome;
+}
+
+/** Options a format may honour, e.g. `--map record_field=source_field` for generic JSON and CSV. */
+export interface FormatOptions {
+  fieldMap?: Readonly<Record<string, string>>;
+  /** Year for formats that log none (syslog, Tyk): taken from the file's mtime, else the current year. */
+  defaultYear?: number;
+}
+
+export interface LogFormat {
+  /** Stable id used by `--log-format` and in reports, e.g. `nginx-combined`. */
+  id: string;
+  /** One line for `anomalog formats`. */
+  description: string;
+  /** record field → where it comes from in this format, for `anomalog formats`. */
+  fields: Readonly<Partial<Record<keyof LogRecord, string>>>;
+  /**
+   * Confidence 0..1 that this line is of this format. Detection scores the first
+   * non-empty lines of a file with every format and picks the best mean.
+   */
+  detect(line: string): number;
+  createParser(options: FormatOptions): LineParser;
+}
+
+/** Counters of one ingest run. Invariant: lines === records + skipped. */
+export interface IngestStats {
+  lines: number;
+  records: number;
+  skipped: number;
+  skippedByReason: Record<string, { count: number; firstLines: SourceRef[] }>;
+  /** input display name → detected (or forced) format id */
+  formats: Record<string, string>;
+  files: string[];
+  timeRange: { start: number; end: number } | null;
+}
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+
+export const SEVERITIES: readonly Severity[] = ['low', 'medium', 'high', 'critical'];
+
+export type IncidentKind =
+  | 'credential_attack'
+  | 'enumeration'
+  | 'scanner'
+  | 'volumetric'
+  | 'error_spike'
+  | 'latency_regression'
+  | 'data_exfiltration'
+  | 'new_endpoint'
+  | 'injection'
+  | 'key_misuse'
+  | 'tampering'
+  | 'traffic_drop'
+  | 'other';
+
+export interface Evidence {
+  feature: string;
+  observed: number | string;
+  baseline: number | string | null;
+  unit: string;
+  /** "401 ratio 98% vs 6% normally" */
+  text: string;
+  /** Share (0..1) of the incident's anomaly score attributed to this feature. */
+  contribution?: number;
+}
+
+export interface SampleRef {
+  file: string;
+  line: number;
+  /** Optional excerpt (e.g. a decoded injection payload), already truncated. */
+  text?: string;
+}
+
+export interface Incident {
+  id: string;
+  rank: number;
+  score: number;
+  confidence: number;
+  severity: Severity;
+  kind: IncidentKind;
+  start: string;
+  end: string;
+  endpoint: string | null;
+  endpoints: string[];
+  clients: string[];
+  consumers: string[];
+  /** A few user agents seen in the incident (most frequent first), for rules and readers. */
+  userAgents: string[];
+  requests: number;
+  summary: string;
+  evidence: Evidence[];
+  samples: SampleRef[];
+}
+
+export interface SuppressedIncident {
+  incident: Incident;
+  rule: number;
+  reason: string;
+}
+
+export interface InputSummary {
+  files: string[];
+  formats: Record<string, string>;
+  lines: number;
+  records: number;
+  skipped: number;
+  skippedByReason: Record<string, number>;
+  timeRange: { start: string; end: string } | null;
+  gaps?: { start: string; end: string }[];
+}
+
+export interface ModelSummary {
+  seed: number;
+  trees: number;
+  sampleSize: number;
+  window: string;
+  mode: 'analyze' | 'score';
+  [extra: string]: unknown;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: 'anomalog'; version: string };
+  input: InputSummary;
+  model: ModelSummary;
+  incidents: Incident[];
+  suppressed?: SuppressedIncident[];
+}
