@@ -1,0 +1,120 @@
+// Plain-language pieces shared by the human formats (table, markdown, html).
+// They return raw text: each renderer escapes it for its own medium.
+import type { Evidence, Incident, InputSummary, Report, SampleRef, SuppressedIncident } from '../types.js';
+import type { RenderOptions } from './render-options.js';
+
+/** The incidents to show, honouring `top`. */
+export function shownIncidents(report: Report, options: RenderOptions): Incident[] {
+  const top = options.top;
+  return top !== undefined && top >= 0 ? report.incidents.slice(0, top) : report.incidents;
+}
+
+export function formatCount(n: number): string {
+  return Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : String(n);
+}
+
+export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${formatCount(n)} ${n === 1 ? singular : pluralForm}`;
+}
+
+
+/** "2024-03-01 03:10" in UTC; the raw text when it is not a date. */
+export function formatMinute(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** "1 h 5 m", "15 m", "42 s": the length of a span. */
+export function formatSpanLength(startIso: string, endIso: string): string {
+  const ms = Date.parse(endIso) - Date.parse(startIso);
+  if (!Number.isFinite(ms) || ms < 0) return '';
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 1) return `${Math.round(ms / 1000)} s`;
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}
+
+/** A compact UTC span: "03-01 03:10–03:25" within one day, else "03-01 23:50–03-02 00:10". */
+export function formatTimeSpan(startIso: string, endIso: string): string {
+  const start = formatMinute(startIso);
+  const end = formatMinute(endIso);
+  if (start.length === 16 && end.length === 16 && start.slice(0, 10) === end.slice(0, 10)) {
+    return `${start.slice(5)}–${end.slice(11)}`;
+  }
+  return `${start.length === 16 ? start.slice(5) : start}–${end.length === 16 ? end.slice(5) : end}`;
+}
+
+export function formatElapsed(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+/** "203.0.113.9 +3 more", or "–" when there is none. */
+export function describeClients(clients: readonly string[]): string {
+  if (clients.length === 0) return '–';
+  const first = clients[0] ?? '';
+  return clients.length === 1 ? first : `${first} +${formatCount(clients.length - 1)} more`;
+}
+
+/** "bad-request-line 100, bad-time 20", largest first. */
+export function describeSkipReasons(input: InputSummary): string {
+  return Object.entries(input.skippedByReason)
+    .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
+    .map(([reason, count]) => `${reason} ${formatCount(count)}`)
+    .join(', ');
+}
+
+/** "access.log (nginx-combined), api.log (aws-alb)". */
+export function describeFiles(input: InputSummary): string {
+  return input.files.map((file) => (input.formats[file] ? `${file} (${input.formats[file]})` : file)).join(', ');
+}
+
+/** "120,000 lines → 119,880 records, 120 skipped (bad-time 120)". */
+export function describeCounts(input: InputSummary): string {
+  const skipped = input.skipped > 0 ? ` (${describeSkipReasons(input)})` : '';
+  return `${plural(input.lines, 'line')} → ${plural(input.records, 'record')}, ${formatCount(input.skipped)} skipped${skipped}`;
+}
+
+export function describeTimeRange(input: InputSummary): string {
+  if (!input.timeRange) return 'no timestamps';
+  const gaps = input.gaps ?? [];
+  const gapText =
+    gaps.length === 0
+      ? ''
+      : `; ${plural(gaps.length, 'gap')}: ${gaps.map((g) => formatTimeSpan(g.start, g.end)).join(', ')}`;
+  return `${formatMinute(input.timeRange.start)} → ${formatMinute(input.timeRange.end)} UTC${gapText}`;
+}
+
+/** "3 incidents suppressed by 2 rules", or undefined when nothing was suppressed. */
+export function describeSuppressed(suppressed: readonly SuppressedIncident[] | undefined): string | undefined {
+  if (!suppressed || suppressed.length === 0) return undefined;
+  const rules = new Set(suppressed.map((s) => s.rule)).size;
+  return `${plural(suppressed.length, 'incident')} suppressed by ${plural(rules, 'rule')}`;
+}
+
+function formatValue(value: number | string, unit: string): string {
+  const text = typeof value === 'number' ? String(Number(value.toPrecision(4))) : value;
+  return unit ? `${text} ${unit}` : text;
+}
+
+/** The evidence as "observed vs normal": its own text, else built from its numbers. */
+export function describeEvidence(evidence: Evidence): string {
+  if (evidence.text.trim() !== '') return evidence.text;
+  const observed = formatValue(evidence.observed, evidence.unit);
+  if (evidence.baseline === null) return `${evidence.feature}: ${observed} (no baseline to compare)`;
+  return `${evidence.feature}: ${observed} vs ${formatValue(evidence.baseline, evidence.unit)} normally`;
+}
+
+export function describeSample(sample: SampleRef): string {
+  return `${sample.file}:${sample.line}`;
+}
+
+/** "credential_attack on POST /login" — the headline of an incident. */
+export function describeHeadline(incident: Incident): string {
+  return incident.endpoint ? `${incident.kind} on ${incident.endpoint}` : incident.kind;
+}
