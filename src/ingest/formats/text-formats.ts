@@ -1,4 +1,19 @@
 import type { LogFormat } from '../../types.js';
+import { apacheNetneaFormat } from './apache-netnea.js';
+import { apiGatewayClfFormat } from './apigateway-clf.js';
+import { clfFormat } from './clf.js';
+import { ingressNginxFormat } from './ingress-nginx.js';
+import { traefikClfFormat } from './traefik-clf.js';
 
-/** Line-oriented text formats (CLF family, ALB, ELB, CloudFront, IIS, HAProxy, Envoy text, Tyk logfmt). */
-export const textFormats: readonly LogFormat[] = [];
+/**
+ * Line-oriented text formats (CLF family, ALB, ELB, CloudFront, IIS, HAProxy, Envoy
+ * text, Tyk logfmt), most specific first: the CLF variants that extend combined
+ * come before the generic `clf`, which would also accept their lines.
+ */
+export const textFormats: readonly LogFormat[] = [
+  ingressNginxFormat,
+  traefikClfFormat,
+  apiGatewayClfFormat,
+  apacheNetneaFormat,
+  clfFormat,
+];
