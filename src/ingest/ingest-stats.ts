@@ -1,0 +1,57 @@
+import type { IngestStats, SourceRef } from '../types.js';
+
+/** Line numbers kept per skip reason, so a user can look at examples without a huge summary. */
+export const FIRST_LINES_PER_REASON = 5;
+
+/**
+ * Skip reasons for lines that carry no request by design (format headers,
+ * comments, blank lines, fragments merged into the previous record). They are
+ * counted like every skipped line but do not fail `--strict`.
+ */
+export const STRUCTURAL_SKIP_REASONS: ReadonlySet<string> = new Set(['header', 'comment', 'blank', 'continuation']);
+
+export function createIngestStats(): IngestStats {
+  return { lines: 0, records: 0, skipped: 0, skippedByReason: {}, formats: {}, files: [], timeRange: null };
+}
+
+export function countSkip(stats: IngestStats, reason: string, source: SourceRef): void {
+  stats.lines += 1;
+  stats.skipped += 1;
+  let entry = stats.skippedByReason[reason];
+  if (entry === undefined) {
+    entry = { count: 0, firstLines: [] };
+    stats.skippedByReason[reason] = entry;
+  }
+  entry.count += 1;
+  if (entry.firstLines.length < FIRST_LINES_PER_REASON) entry.firstLines.push(source);
+}
+
+export function countRecord(stats: IngestStats, timeMs: number): void {
+  stats.lines += 1;
+  stats.records += 1;
+  const range = stats.timeRange;
+  if (range === null) stats.timeRange = { start: timeMs, end: timeMs };
+  else if (timeMs < range.start) range.start = timeMs;
+  else if (timeMs > range.end) range.end = timeMs;
+}
+
+/** The `--stats` summary: plain text, one fact per line, for stderr. */
+export function formatIngestStats(stats: IngestStats): string {
+  const lines: string[] = [];
+  const fileWord = stats.files.length === 1 ? 'file' : 'files';
+  lines.push(`lines read: ${stats.lines} (${stats.files.length} ${fileWord})`);
+  lines.push(`records: ${stats.records}`);
+  lines.push(`skipped: ${stats.skipped}`);
+  const reasons = Object.entries(stats.skippedByReason).sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1));
+  for (const [reason, entry] of reasons) {
+    const where = entry.firstLines.map((ref) => `${ref.file}:${ref.line}`).join(', ');
+    const more = entry.count > entry.firstLines.length ? ', …' : '';
+    lines.push(`  ${reason}: ${entry.count} (${where}${more})`);
+  }
+  if (stats.timeRange !== null) {
+    lines.push(`time range: ${new Date(stats.timeRange.start).toISOString()} .. ${new Date(stats.timeRange.end).toISOString()}`);
+  }
+  lines.push('formats:');
+  for (const file of stats.files) lines.push(`  ${file}: ${stats.formats[file] ?? '-'}`);
+  return `${lines.join('\n')}\n`;
+}
