@@ -1,7 +1,11 @@
 import type { LogFormat } from '../../types.js';
+import { albFormat } from './alb.js';
 import { apacheNetneaFormat } from './apache-netnea.js';
 import { apiGatewayClfFormat } from './apigateway-clf.js';
 import { clfFormat } from './clf.js';
+import { cloudFrontFormat } from './cloudfront.js';
+import { elbClassicFormat } from './elb-classic.js';
+import { iisW3cFormat } from './iis-w3c.js';
 import { ingressNginxFormat } from './ingress-nginx.js';
 import { traefikClfFormat } from './traefik-clf.js';
 
@@ -11,6 +15,10 @@ import { traefikClfFormat } from './traefik-clf.js';
  * come before the generic `clf`, which would also accept their lines.
  */
 export const textFormats: readonly LogFormat[] = [
+  cloudFrontFormat,
+  iisW3cFormat,
+  albFormat,
+  elbClassicFormat,
   ingressNginxFormat,
   traefikClfFormat,
   apiGatewayClfFormat,

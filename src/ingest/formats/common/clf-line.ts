@@ -47,10 +47,15 @@ export function scanClfHead(line: string, record: LogRecord, options: ClfHeadOpt
   // user and ident are the last two tokens before the bracket.
   const userStart = line.lastIndexOf(' ', bracket - 1) + 1;
   if (userStart <= start) return 'not-clf';
-  const identStart = line.lastIndexOf(' ', userStart - 2) + 1;
-  if (identStart <= start) return 'not-clf';
+  let identStart = line.lastIndexOf(' ', userStart - 2) + 1;
   const user = line.slice(userStart, bracket);
-  const ident = line.slice(identStart, userStart - 1);
+  let ident = '-';
+  if (identStart <= start) {
+    // `address user [time]`: some hand-written formats drop the ident slot.
+    identStart = userStart;
+  } else {
+    ident = line.slice(identStart, userStart - 1);
+  }
   record.consumer = user === '-' || user.length === 0 ? null : user;
   const addressEnd = identStart - 1;
   if (addressEnd <= start) return 'not-clf';
@@ -65,7 +70,8 @@ export function scanClfHead(line: string, record: LogRecord, options: ClfHeadOpt
     timeEnd = clfTime.end;
   } else {
     const isoTime = scanIsoTime(line, timeStart);
-    if (Number.isNaN(isoTime.timeMs)) return 'bad-timestamp';
+    // `[error]`, `[Fri Oct 08 …]`: an error-log line, not a CLF line with a broken date.
+    if (Number.isNaN(isoTime.timeMs)) return isDigit(line.charCodeAt(timeStart)) ? 'bad-timestamp' : 'not-clf';
     record.timeMs = isoTime.timeMs;
     timeHasZone = isoTime.hasZone;
     timeEnd = isoTime.end;

@@ -5,9 +5,11 @@ export interface RequestLine {
   protocol: string | null;
 }
 
-/** Method tokens are letters plus `-`/`_` (WebDAV `VERSION-CONTROL`); anything else is not a request. */
+/** Method tokens are a letter then letters or `-`/`_` (WebDAV `VERSION-CONTROL`); anything else is not a request. */
 function isMethodToken(s: string, end: number): boolean {
   if (end === 0 || end > 32) return false;
+  const first = s.charCodeAt(0) | 0x20;
+  if (first < 97 || first > 122) return false;
   for (let i = 0; i < end; i++) {
     const c = s.charCodeAt(i);
     const isLetter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);

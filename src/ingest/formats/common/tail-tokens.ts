@@ -26,3 +26,30 @@ export function nextTailToken(line: string, start: number): TailToken | null {
   if (end < 0) end = line.length;
   return { value: line.slice(i, end), quoted: false, end };
 }
+
+/**
+ * Splits `line` from `start` into at most `max` space-separated fields, quoted
+ * fields unescaped and unquoted (positional formats such as ALB, where `"-"` and
+ * `-` both mean missing). An unterminated quote ends the scan: the fields read so
+ * far are returned and `truncated` tells the caller.
+ */
+export function readFields(line: string, start: number, max: number): { fields: string[]; truncated: boolean } {
+  const fields: string[] = [];
+  let pos = start;
+  while (fields.length < max) {
+    while (line.charCodeAt(pos) === 32) pos++;
+    if (pos >= line.length) break;
+    if (line.charCodeAt(pos) === 34) {
+      const quoted = readQuoted(line, pos);
+      if (quoted === null) return { fields, truncated: true };
+      fields.push(quoted.value);
+      pos = quoted.end;
+    } else {
+      let end = line.indexOf(' ', pos);
+      if (end < 0) end = line.length;
+      fields.push(line.slice(pos, end));
+      pos = end;
+    }
+  }
+  return { fields, truncated: false };
+}
