@@ -108,41 +108,46 @@ async function* readSource(source: InputSource, context: IngestContext): AsyncGe
   const runs = readLineRuns(readInputBytes(source));
   const buffering = new BufferingSink();
 
-  // Buffer only until the sample for detection is complete, then stream.
-  let exhausted = true;
-  for await (const run of runs) {
-    feedRun(run.lines, run.firstLine, unwrapper, buffering);
-    if (buffering.sample.length >= DETECTION_SAMPLE_LINES) {
-      exhausted = false;
-      break;
+  try {
+    // Buffer only until the sample for detection is complete, then stream.
+    // (A manual `next()`: leaving a for-await loop early would close the reader.)
+    let exhausted = true;
+    for (let next = await runs.next(); !next.done; next = await runs.next()) {
+      feedRun(next.value.lines, next.value.firstLine, unwrapper, buffering);
+      if (buffering.sample.length >= DETECTION_SAMPLE_LINES) {
+        exhausted = false;
+        break;
+      }
     }
-  }
-  if (exhausted) unwrapper.flush(buffering);
+    if (exhausted) unwrapper.flush(buffering);
 
-  const sink = createFileSink(source, buffering.sample, context);
-  for (const event of buffering.events) {
-    if (event.reason === null) sink.payload(event.text, event.line);
-    else sink.skip(event.reason, event.line);
-    if (context.batch.length >= RECORD_BATCH_SIZE) {
-      yield context.batch;
-      context.batch = [];
-    }
-  }
-  if (exhausted) return;
-
-  for await (const run of runs) {
-    const lines = run.lines;
-    for (let i = 0; i < lines.length; i += 1) {
-      const text = lines[i]!;
-      if (text === null) sink.skip('line-too-long', run.firstLine + i);
-      else unwrapper.unwrap(text, run.firstLine + i, sink);
+    const sink = createFileSink(source, buffering.sample, context);
+    for (const event of buffering.events) {
+      if (event.reason === null) sink.payload(event.text, event.line);
+      else sink.skip(event.reason, event.line);
       if (context.batch.length >= RECORD_BATCH_SIZE) {
         yield context.batch;
         context.batch = [];
       }
     }
+    if (exhausted) return;
+
+    for (let next = await runs.next(); !next.done; next = await runs.next()) {
+      const { lines, firstLine } = next.value;
+      for (let i = 0; i < lines.length; i += 1) {
+        const text = lines[i]!;
+        if (text === null) sink.skip('line-too-long', firstLine + i);
+        else unwrapper.unwrap(text, firstLine + i, sink);
+        if (context.batch.length >= RECORD_BATCH_SIZE) {
+          yield context.batch;
+          context.batch = [];
+        }
+      }
+    }
+    unwrapper.flush(sink);
+  } finally {
+    await runs.return(undefined);
   }
-  unwrapper.flush(sink);
 }
 
 function feedRun(lines: readonly (string | null)[], firstLine: number, unwrapper: EnvelopeUnwrapper, sink: PayloadSink): void {

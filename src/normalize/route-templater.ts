@@ -25,6 +25,15 @@ const MAX_DEPTH = 16;
 const MAX_LITERAL_LENGTH = 128;
 /** Distinct folded routes remembered for the `folded` count; past this the count is a lower bound. */
 const MAX_FOLDED_TRACKED = 100_000;
+/** Recently templated paths remembered; real logs repeat paths a lot. Cleared when full. */
+const PATH_CACHE_SIZE = 20_000;
+
+interface CachedRoute {
+  route: string;
+  /** Trie nodes the path went through, so a cached hit still counts as a hit for the learning. */
+  nodes: TrieNode[];
+  generation: number;
+}
 
 class TrieNode {
   hits = 0;
@@ -71,6 +80,9 @@ export class RouteTemplater {
   private routes = new Set<string>();
   private readonly foldedRoutes = new Set<string>();
   private foldedOverflow = 0;
+  private readonly cache = new Map<string, CachedRoute>();
+  /** Bumped by every promotion: cached routes from before may have a more general form now. */
+  private generation = 0;
 
   constructor(options: RouteTemplaterOptions = {}) {
     this.maxRoutes = Math.max(1, Math.floor(options.maxRoutes ?? DEFAULT_MAX_ROUTES));
@@ -91,10 +103,27 @@ export class RouteTemplater {
 
   /** The template of a request path (without query), learning from it. */
   template(path: string): string {
+    const cached = this.cache.get(path);
+    if (cached !== undefined && cached.generation === this.generation) {
+      for (const node of cached.nodes) node.hits += 1;
+      return cached.route;
+    }
+    const nodes: TrieNode[] = [];
+    const route = this.resolvePath(path, nodes);
+    // Folded and unroutable paths are not cached: they hold no trie nodes to count and are rare.
+    if (nodes.length > 0 && route !== OTHER_ROUTE) {
+      if (this.cache.size >= PATH_CACHE_SIZE) this.cache.clear();
+      this.cache.set(path, { route, nodes, generation: this.generation });
+    }
+    return route;
+  }
+
+  private resolvePath(path: string, visited: TrieNode[]): string {
     // `*`, authority forms and garbage targets are not endpoints of this service.
     if (path.charCodeAt(0) !== 0x2f /* / */) return OTHER_ROUTE;
     let node: TrieNode | null = this.root;
     node.hits += 1;
+    visited.push(node);
     let route = '';
     let start = 1;
     for (let depth = 0; ; depth += 1) {
@@ -105,11 +134,18 @@ export class RouteTemplater {
         break;
       }
       const segment = path.slice(start, end);
+      const generation = this.generation;
       const step: { label: string; node: TrieNode | null } = this.step(node, segment, depth);
+      // A promotion on the way drops the nodes counted so far from the trie: do not cache this path.
+      if (this.generation !== generation) visited.length = 0;
       route += `/${step.label}`;
       node = step.node;
-      if (node === null) return this.fold(route + (end < path.length ? path.slice(end) : ''));
+      if (node === null) {
+        visited.length = 0;
+        return this.fold(route + (end < path.length ? path.slice(end) : ''));
+      }
       node.hits += 1;
+      visited.push(node);
       if (end >= path.length) break;
       start = end + 1;
     }
@@ -186,6 +222,7 @@ export class RouteTemplater {
   private promote(node: TrieNode): void {
     const literals = node.literals;
     if (literals === null) return;
+    this.generation += 1;
     node.literals = null;
     node.param ??= new TrieNode();
     for (const child of literals.values()) this.mergeInto(node.param, child);

@@ -25,33 +25,33 @@ const MIN_TOKEN_LENGTH = 20;
 export function shapePlaceholder(segment: string): ShapePlaceholder | null {
   const length = segment.length;
   if (length === 0) return null;
+  // One pass over the characters rules out most segments (plain words, file names) without a regex.
+  let digits = 0;
+  let otherLetters = 0;
+  let special = false;
+  for (let i = 0; i < length; i += 1) {
+    const code = segment.charCodeAt(i);
+    if (code >= 0x30 && code <= 0x39) digits += 1;
+    else if ((code >= 0x67 && code <= 0x7a) || (code >= 0x47 && code <= 0x5a)) otherLetters += 1;
+    else if (code === 0x25 /* % */ || code === 0x40 /* @ */) special = true;
+  }
+  if (digits === 0 && !special && length < MIN_TOKEN_LENGTH) return null;
   let text = segment;
-  if (text.includes('%')) {
+  if (special && text.includes('%')) {
     try {
       text = decodeURIComponent(text);
     } catch {
       // Malformed escapes are classified as written.
     }
   }
+  if (digits === length) return COMPACT_DATE.test(text) ? '{date}' : '{id}';
   const first = text.charCodeAt(0);
-  if (first >= 0x30 && first <= 0x39) {
-    if (COMPACT_DATE.test(text) || ISO_DATE.test(text)) return '{date}';
-    if (isDigits(text)) return '{id}';
-  }
+  if (first >= 0x30 && first <= 0x39 && ISO_DATE.test(text)) return '{date}';
   if (length === 36 && UUID.test(text)) return '{uuid}';
-  if (text.length >= MIN_HEX_LENGTH && HEX.test(text) && DIGIT.test(text)) return '{hex}';
+  if (otherLetters === 0 && text.length >= MIN_HEX_LENGTH && digits > 0 && HEX.test(text)) return '{hex}';
   if (text.includes('@') && EMAIL.test(text)) return '{email}';
-  if (JWT.test(text)) return '{token}';
-  if (text.length >= MIN_TOKEN_LENGTH && TOKEN_CHARS.test(text) && looksRandom(text)) return '{token}';
+  if (text.length >= MIN_TOKEN_LENGTH && (JWT.test(text) || (TOKEN_CHARS.test(text) && looksRandom(text)))) return '{token}';
   return null;
-}
-
-function isDigits(text: string): boolean {
-  for (let i = 0; i < text.length; i += 1) {
-    const code = text.charCodeAt(i);
-    if (code < 0x30 || code > 0x39) return false;
-  }
-  return true;
 }
 
 /**
