@@ -5,9 +5,12 @@ import { apiGatewayClfFormat } from './apigateway-clf.js';
 import { clfFormat } from './clf.js';
 import { cloudFrontFormat } from './cloudfront.js';
 import { elbClassicFormat } from './elb-classic.js';
+import { envoyTextFormat } from './envoy-text.js';
+import { haproxyFormat } from './haproxy.js';
 import { iisW3cFormat } from './iis-w3c.js';
 import { ingressNginxFormat } from './ingress-nginx.js';
 import { traefikClfFormat } from './traefik-clf.js';
+import { tykLogfmtFormat } from './tyk-logfmt.js';
 
 /**
  * Line-oriented text formats (CLF family, ALB, ELB, CloudFront, IIS, HAProxy, Envoy
@@ -19,6 +22,9 @@ export const textFormats: readonly LogFormat[] = [
   iisW3cFormat,
   albFormat,
   elbClassicFormat,
+  haproxyFormat,
+  envoyTextFormat,
+  tykLogfmtFormat,
   ingressNginxFormat,
   traefikClfFormat,
   apiGatewayClfFormat,
