@@ -32,7 +32,11 @@ function scanJson(text: string): void {
   const skipSpace = (): void => {
     while (at < text.length && ' \t\n\r'.includes(text[at]!)) at += 1;
   };
-  const expect = (what: string): never => fail(`expected ${what}, found ${describeAt(text, at)}`);
+  const expect = (what: string): never => {
+    if (text[at] === '/') fail('comments are not allowed in JSON');
+    if (text[at] === "'") fail('strings must use double quotes');
+    return fail(`expected ${what}, found ${describeAt(text, at)}`);
+  };
 
   const scanString = (): void => {
     at += 1; // opening quote
@@ -121,8 +125,6 @@ function scanJson(text: string): void {
       at += literal[0].length;
       return;
     }
-    if (ch === '/') fail('comments are not allowed in JSON');
-    if (ch === "'") fail('strings must use double quotes');
     expect('a value');
   };
 
