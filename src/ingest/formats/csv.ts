@@ -73,6 +73,7 @@ class CsvLineParser implements LineParser {
   }
 
   parse(line: string, source: SourceRef): ParseOutcome {
+    if (line.trim().length === 0) return 'blank';
     if (this.columns === null) {
       // The first line the parser sees is the header; it names the columns, it is no record.
       this.delimiter = guessDelimiter(line);

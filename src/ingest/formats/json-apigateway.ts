@@ -12,7 +12,7 @@ import type { JsonObject } from './json/json-value.js';
 import { firstOwn, lookupPath, own, ownObject } from './json/lookup.js';
 import { epochToMs, isoToMs } from './json/times.js';
 
-const NOT_APIGATEWAY = 'not-aws-apigateway-json';
+const NOT_APIGATEWAY = 'not-apigateway-json';
 const CLAIMS_SUB = ['claims', 'sub'];
 
 /**
@@ -85,7 +85,7 @@ function parseApiGatewayObject(object: JsonObject, source: SourceRef): ParseOutc
 }
 
 export const apiGatewayJsonFormat = defineJsonFormat({
-  id: 'aws-apigateway-json',
+  id: 'apigateway-json',
   description: 'AWS API Gateway access log with a JSON template (REST resourcePath / HTTP API routeKey; requestTime CLF or requestTimeEpoch ms)',
   fields: {
     timeMs: 'requestTimeEpoch (epoch ms) | requestTime (CLF) — request start',

@@ -7,6 +7,7 @@ export interface JsonObject {
 
 /** Skip reasons shared by every JSON-lines format. */
 export const NOT_JSON = 'not-json';
+export const BLANK = 'blank';
 export const BAD_JSON = 'bad-json';
 
 export function isJsonObject(value: JsonValue | undefined): value is JsonObject {
@@ -22,18 +23,27 @@ function firstSignificant(line: string): number {
   return -1;
 }
 
+function startsArrayOfObjects(line: string, from: number): boolean {
+  const next = firstSignificant(line.slice(from, from + 64));
+  if (next < 0) return false;
+  const code = line.charCodeAt(from + next);
+  return code === 123 /* { */ || code === 93 /* ] */;
+}
+
 /**
  * Parses a line that should hold one JSON object or array. Returns the reason
- * instead when it does not: `not-json` when it does not even start like JSON
+ * instead when it does not: `blank` for an empty line, `not-json` when it does not even start like JSON
  * (interleaved text lines: Kong's nginx line, Traefik plugin debug output), or
  * `bad-json` when it starts like JSON but is broken (nginx templates that leave
  * `"request_time":0.000"` or `"clientPort":-`).
  */
-export function readJsonLine(line: string): JsonObject | JsonValue[] | typeof NOT_JSON | typeof BAD_JSON {
+export function readJsonLine(line: string): JsonObject | JsonValue[] | typeof NOT_JSON | typeof BAD_JSON | typeof BLANK {
   const start = firstSignificant(line);
-  if (start < 0) return NOT_JSON;
+  if (start < 0) return BLANK;
   const first = line.charCodeAt(start);
   if (first !== 123 /* { */ && first !== 91 /* [ */) return NOT_JSON;
+  // Only arrays of objects (batches) can be records; `[2016-04-15T…] "GET …` is Envoy text.
+  if (first === 91 && !startsArrayOfObjects(line, start + 1)) return NOT_JSON;
   let value: JsonValue;
   try {
     value = JSON.parse(line) as JsonValue;
