@@ -13,18 +13,32 @@ import { averagePathLength } from './path-length.js';
  * trees and normalised to sum 1 (all zeros when no split on any path saved
  * anything, e.g. a forest grown on identical rows).
  */
+/** c(nodeSize) per node, computed once per forest: the walk below needs it at every step. */
+const expectedRemainingByForest = new WeakMap<FlatForest, Float64Array>();
+
+function expectedRemainingPathLength(forest: FlatForest): Float64Array {
+  let table = expectedRemainingByForest.get(forest);
+  if (table === undefined) {
+    table = new Float64Array(forest.nodeSize.length);
+    for (let node = 0; node < table.length; node++) table[node] = averagePathLength(forest.nodeSize[node]!);
+    expectedRemainingByForest.set(forest, table);
+  }
+  return table;
+}
+
 export function featureContributions(forest: FlatForest, row: ArrayLike<number>): Float64Array {
   if (row.length !== forest.featureCount) {
     throw new RangeError(`Row has ${row.length} features, the forest was fitted on ${forest.featureCount}.`);
   }
-  const { treeStart, feature, split, left, right, nodeSize } = forest;
+  const { treeStart, feature, split, left, right } = forest;
+  const expected = expectedRemainingPathLength(forest);
   const saved = new Float64Array(forest.featureCount);
   for (let t = 0; t < forest.trees; t++) {
     let node = treeStart[t]!;
     let f = feature[node]!;
     while (f >= 0) {
       const child = row[f]! < split[node]! ? left[node]! : right[node]!;
-      const saving = averagePathLength(nodeSize[node]!) - 1 - averagePathLength(nodeSize[child]!);
+      const saving = expected[node]! - 1 - expected[child]!;
       if (saving > 0) saved[f] = saved[f]! + saving;
       node = child;
       f = feature[node]!;
