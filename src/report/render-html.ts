@@ -19,7 +19,7 @@ import {
   shownIncidents,
 } from './describe.js';
 import type { RenderOptions } from './render-options.js';
-import { escapeHtml, truncate } from './sanitize.js';
+import { escapeHtml, escapeTerminal, truncate } from './sanitize.js';
 import { chartableEvidence, evidenceChart, SEVERITY_COLOR, timelineChart } from './svg-charts.js';
 import { readTimeline } from './timeline-types.js';
 
@@ -27,7 +27,9 @@ const FIELD_LIMIT = 500;
 const CLIENTS_LISTED = 50;
 const SAMPLES_PER_INCIDENT = 20;
 
-const h = (text: string, limit = FIELD_LIMIT): string => escapeHtml(truncate(text, limit));
+// Fields show their control chars (CR/LF included) as visible pictures, as in the
+// terminal, so an injected line break cannot pass for layout.
+const h = (text: string, limit = FIELD_LIMIT): string => escapeHtml(escapeTerminal(truncate(text, limit)));
 
 const STYLE = `
 :root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --bg: #f6f8fa; }
