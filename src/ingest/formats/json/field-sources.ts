@@ -9,7 +9,7 @@ import { splitRequestLine } from '../common/request-line.js';
 import { splitTarget } from '../common/target.js';
 import { countOrNull, durationOrNull, methodOrNull, statusOrNull, textOrNull } from './coerce.js';
 import { parseDurationString } from './durations.js';
-import type { JsonObject, JsonValue } from './json-value.js';
+import { isJsonObject, type JsonObject, type JsonValue } from './json-value.js';
 import { compilePath, lookupPath, type CompiledPath } from './lookup.js';
 import { timeValueToMs, type EpochUnit } from './times.js';
 
@@ -93,10 +93,15 @@ export function compileFieldSources(table: AliasTable, fieldMap: Readonly<Record
   return compiled;
 }
 
+/**
+ * First usable value among the aliases. Objects are passed over: every record
+ * field is a scalar, and an ECS `user_agent: {original}` must not hide a later alias.
+ */
 function first(object: JsonObject, paths: readonly CompiledPath[]): JsonValue | undefined {
   for (const path of paths) {
     const value = lookupPath(object, path);
-    if (value !== undefined && value !== null && value !== '' && value !== '-') return value;
+    if (value === undefined || value === null || value === '' || value === '-' || isJsonObject(value)) continue;
+    return value;
   }
   return undefined;
 }
