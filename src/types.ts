@@ -115,6 +115,10 @@ export interface Evidence {
   text: string;
   /** Share (0..1) of the incident's anomaly score attributed to this feature. */
   contribution?: number;
+  /** The metric over the incident's surroundings, for charts (optional). */
+  series?: { t: string; value: number }[];
+  /** The band the baseline considers normal for `series` (optional). */
+  band?: { low: number; high: number };
 }
 
 export interface SampleRef {
@@ -178,4 +182,6 @@ export interface Report {
   model: ModelSummary;
   incidents: Incident[];
   suppressed?: SuppressedIncident[];
+  /** Request volume and highest anomaly score over the whole time range (for charts). */
+  timeline?: { bucketMs: number; points: { t: string; requests: number; score: number }[] };
 }

@@ -1,9 +1,14 @@
 import type { Command } from 'commander';
+import { registerParseCommand } from './parse-command.js';
+import { registerFormatsCommand } from './formats-command.js';
+import { registerAnalyzeCommand } from './analyze-command.js';
 
 /**
  * Every command registers itself here, one line each, in the order `--help` lists them.
  * Each command lives in its own file under src/cli/.
  */
 export function registerCommands(program: Command): void {
-  void program;
+  registerAnalyzeCommand(program);
+  registerParseCommand(program);
+  registerFormatsCommand(program);
 }

@@ -1,0 +1,136 @@
+import type { EndpointProfile } from './endpoint-profile.js';
+import type { ConsumerProfile } from './consumer-profile.js';
+import { ClientPopulation } from './client-population.js';
+import { CLIENT_HISTORY_CAP, clientHistoryFromCounts, type ClientHistory } from './client-history.js';
+import type { FlatForest } from '../model/flat-forest.js';
+import type { TrafficAggregator } from '../features/traffic-aggregator.js';
+import { hourOfWeek } from '../features/traffic-aggregator.js';
+
+export type EntityKind = 'endpoint' | 'client' | 'consumer';
+export const ENTITY_KINDS: readonly EntityKind[] = ['endpoint', 'client', 'consumer'];
+
+/** Raw forest scores of the baseline's own windows, summarised so any score can be placed against them. */
+export interface ScoreCalibration {
+  windows: number;
+  median: number;
+  /** Median absolute deviation of the baseline windows' raw scores. */
+  mad: number;
+  p99: number;
+  max: number;
+}
+
+export interface EntityModel {
+  featureNames: string[];
+  forest: FlatForest;
+  calibration: ScoreCalibration;
+}
+
+export interface ModelSettings {
+  seed: number;
+  trees: number;
+  sampleSize: number;
+}
+
+/**
+ * Everything learned about normal traffic: per-endpoint and per-consumer profiles, the client
+ * population, one isolation forest per entity kind with its score calibration, and the
+ * injection detector's learned parameter profiles.
+ */
+export interface Baseline {
+  windowMs: number;
+  startMs: number;
+  endMs: number;
+  records: number;
+  /** Windows with data, per hour of the week: the denominator of expected volumes. */
+  coverage: Float64Array;
+  endpoints: Map<string, EndpointProfile>;
+  consumers: Map<string, ConsumerProfile>;
+  clients: ClientPopulation;
+  /** The most active clients' own normal (the rest are judged against the population). */
+  clientHistories: Map<string, ClientHistory>;
+  models: Partial<Record<EntityKind, EntityModel>>;
+  settings: ModelSettings;
+  /** Serialized injection detector (opaque here; validated by its own module). */
+  injection: unknown;
+  /** Routes folded into `{other}` by the endpoint cap while learning. */
+  foldedRoutes: number;
+}
+
+/** Builds the statistical part of a baseline (models are added by the detector). */
+export function baselineFromAggregates(aggregator: TrafficAggregator, settings: ModelSettings): Baseline {
+  const coverage = new Float64Array(168);
+  for (const index of aggregator.totals.keys()) coverage[hourOfWeek(index * aggregator.windowMs)]!++;
+  const clients = new ClientPopulation();
+  for (const track of aggregator.clients.entities.values()) {
+    for (const stats of track.windows.values()) {
+      clients.windows++;
+      clients.requests.add(stats.requests);
+      clients.errorRatio.add(stats.requests === 0 ? 0 : stats.status4xx / stats.requests);
+      clients.distinctRoutes.add(stats.routeCount());
+      clients.distinctPaths.add(stats.pathCount());
+      clients.writes.add(stats.writesOk);
+    }
+  }
+  return {
+    windowMs: aggregator.windowMs,
+    startMs: aggregator.startMs,
+    endMs: aggregator.endMs,
+    records: aggregator.records,
+    coverage,
+    endpoints: aggregator.endpointProfiles,
+    consumers: aggregator.consumerProfiles,
+    clients,
+    clientHistories: clientHistories(aggregator),
+    models: {},
+    settings,
+    injection: null,
+    foldedRoutes: 0,
+  };
+}
+
+/** Two weeks of data make weekday-specific volumes meaningful; less, and hour of day is all we know. */
+const WEEKDAY_SPAN_MS = 14 * 24 * 3600_000;
+
+/**
+ * Expected requests of an endpoint in the window starting at `windowStartMs`, with their
+ * standard deviation, from the baseline's volume for that hour of day (or of the week).
+ */
+export function expectedVolume(baseline: Baseline, profile: EndpointProfile, windowStartMs: number): { mean: number; sd: number } {
+  const slot = hourOfWeek(windowStartMs);
+  let sum = 0;
+  let squares = 0;
+  let windows = 0;
+  if (baseline.endMs - baseline.startMs >= WEEKDAY_SPAN_MS) {
+    sum = profile.hourOfWeek[slot]!;
+    squares = profile.hourOfWeekSquares[slot]!;
+    windows = baseline.coverage[slot]!;
+  } else {
+    const hour = slot % 24;
+    for (let day = 0; day < 7; day++) {
+      sum += profile.hourOfWeek[day * 24 + hour]!;
+      squares += profile.hourOfWeekSquares[day * 24 + hour]!;
+      windows += baseline.coverage[day * 24 + hour]!;
+    }
+  }
+  if (windows === 0) {
+    // An hour the baseline never saw: fall back to the endpoint's mean over all its covered windows.
+    let allWindows = 0;
+    for (let i = 0; i < 168; i++) allWindows += baseline.coverage[i]!;
+    const mean = allWindows === 0 ? 0 : profile.requests / allWindows;
+    return { mean, sd: Math.sqrt(mean) };
+  }
+  const mean = sum / windows;
+  const variance = Math.max(squares / windows - mean * mean, mean);
+  return { mean, sd: Math.sqrt(variance) };
+}
+
+/** Clients seen in at least three windows, most active first, capped. */
+function clientHistories(aggregator: TrafficAggregator): Map<string, ClientHistory> {
+  const entries: [string, ClientHistory][] = [];
+  for (const [client, track] of aggregator.clients.entities) {
+    if (track.windows.size < 3) continue;
+    entries.push([client, clientHistoryFromCounts([...track.windows.values()].map((w) => w.requests))]);
+  }
+  entries.sort((a, b) => b[1].windows - a[1].windows || (a[0] < b[0] ? -1 : 1));
+  return new Map(entries.slice(0, CLIENT_HISTORY_CAP));
+}

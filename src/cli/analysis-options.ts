@@ -1,0 +1,157 @@
+import { Option, type Command } from 'commander';
+import type { Severity } from '../types.js';
+import { SEVERITIES } from '../types.js';
+import { UsageError } from '../errors.js';
+import { REPORT_FORMATS, formatFromFileName, isReportFormat, type ReportFormat } from '../report/renderers.js';
+import { loadConfig } from '../config/load-config.js';
+import type { LoadedConfig } from '../config/config-types.js';
+import { addInputOptions, toIngestOptions, type RawInputOptions } from './input-options.js';
+import type { IngestOptions } from '../ingest/read-records.js';
+import { parseDurationFlag, parseFractionFlag, parseIntegerFlag, parseTimeFlag } from './parse-duration.js';
+
+export const DEFAULT_WINDOW = '5m';
+export const DEFAULT_SEED = 42;
+export const DEFAULT_TREES = 100;
+export const DEFAULT_SAMPLE_SIZE = 256;
+export const DEFAULT_TOP = 20;
+
+/** Everything a detection command needs, flags and config resolved (command line > config > default). */
+export interface AnalysisSettings {
+  ingest: IngestOptions;
+  windowMs: number;
+  window: string;
+  seed: number;
+  trees: number;
+  sampleSize: number;
+  top: number;
+  sinceMs?: number;
+  untilMs?: number;
+  minSeverity: Severity;
+  minConfidence: number;
+  format: ReportFormat | undefined;
+  output: string | undefined;
+  failOn: Severity | undefined;
+  color: boolean | undefined;
+  quiet: boolean;
+  redactKey: string | null;
+  showSuppressed: boolean;
+  config: LoadedConfig | null;
+}
+
+interface RawAnalysisOptions extends RawInputOptions {
+  window?: number;
+  seed?: number;
+  trees?: number;
+  sampleSize?: number;
+  top?: number;
+  since?: number;
+  until?: number;
+  minSeverity?: Severity;
+  minConfidence?: number;
+  format?: string;
+  output?: string;
+  failOn?: Severity;
+  color?: boolean;
+  quiet?: boolean;
+  redact?: boolean;
+  redactKey?: string;
+  showSuppressed?: boolean;
+  config?: string | false;
+}
+
+/** Model flags shared by analyze and learn. */
+export function addModelOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--window <duration>', `window length traffic is scored in (default ${DEFAULT_WINDOW})`).argParser(parseDurationFlag))
+    .addOption(new Option('--seed <n>', `seed of the forest's random draws (default ${DEFAULT_SEED})`).argParser(parseIntegerFlag(0, 4294967295)))
+    .addOption(new Option('--trees <n>', `isolation trees per forest (default ${DEFAULT_TREES})`).argParser(parseIntegerFlag(1, 10_000)))
+    .addOption(new Option('--sample-size <n>', `rows each tree is grown on (default ${DEFAULT_SAMPLE_SIZE})`).argParser(parseIntegerFlag(2, 65_536)));
+}
+
+/** Input, time-range and config flags shared by every command that reads logs. */
+export function addReadOptions(command: Command): Command {
+  addInputOptions(command);
+  return command
+    .addOption(new Option('--since <time>', 'ignore records before this ISO 8601 time').argParser(parseTimeFlag))
+    .addOption(new Option('--until <time>', 'ignore records at or after this ISO 8601 time').argParser(parseTimeFlag))
+    .addOption(new Option('--config <file>', 'read defaults and rules from this file (default ./anomalog.config.json)'))
+    .addOption(new Option('--no-config', 'ignore anomalog.config.json'));
+}
+
+/** Report flags shared by analyze and score. */
+export function addReportOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--format <format>', `report format: ${REPORT_FORMATS.join('|')} (default: table on a terminal, json when piped, or from --output's extension)`))
+    .addOption(new Option('-o, --output <file>', 'write the report to this file (atomically; - is stdout)'))
+    .addOption(new Option('--top <n>', `show at most this many incidents (default ${DEFAULT_TOP})`).argParser(parseIntegerFlag(1, 100_000)))
+    .addOption(new Option('--min-severity <severity>', 'leave out incidents below this severity').choices(SEVERITIES))
+    .addOption(new Option('--min-confidence <x>', 'leave out incidents with confidence below this (0–1)').argParser(parseFractionFlag))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when any incident is at or above this severity').choices(SEVERITIES))
+    .addOption(new Option('--color', 'force colour in the terminal table'))
+    .addOption(new Option('--no-color', 'never colour the terminal table'))
+    .addOption(new Option('-q, --quiet', 'print nothing on stderr but errors'))
+    .addOption(new Option('--redact', 'replace client addresses and consumer ids with keyed hashes'))
+    .addOption(new Option('--redact-key <key>', 'key of the --redact hashes (or ANOMALOG_REDACT_KEY)'))
+    .addOption(new Option('--show-suppressed', 'list incidents suppressed by config rules'));
+}
+
+/** Resolves raw flags against the config file and built-in defaults. */
+export function resolveAnalysisSettings(command: Command, cwd: string): AnalysisSettings {
+  const raw = command.opts<RawAnalysisOptions>();
+  const fromCli = (name: string): boolean => command.getOptionValueSource(name) === 'cli';
+  const config = loadConfig({ configPath: typeof raw.config === 'string' ? raw.config : undefined, noConfig: raw.config === false, cwd });
+  const d = config?.defaults ?? {};
+  const pick = <T>(name: keyof RawAnalysisOptions, configValue: T | undefined, fallback: T): T =>
+    fromCli(name) ? (raw[name] as T) : configValue !== undefined ? configValue : fallback;
+  const windowMs = fromCli('window') ? raw.window! : parseDurationFlag(d.window ?? DEFAULT_WINDOW);
+  const window = fromCli('window') ? formatWindow(raw.window!) : (d.window ?? DEFAULT_WINDOW);
+  const ingest = toIngestOptions({
+    logFormat: pick('logFormat', d.logFormat, undefined),
+    map: raw.map ?? (d.map ? Object.entries(d.map).map(([k, v]) => `${k}=${v}`) : undefined),
+    strict: pick('strict', d.strict, undefined),
+    maxRoutes: raw.maxRoutes,
+  });
+  const output = raw.output === '-' ? undefined : raw.output;
+  const formatName = pick<string | undefined>('format', d.format, undefined);
+  let format: ReportFormat | undefined;
+  if (formatName !== undefined) {
+    if (!isReportFormat(formatName)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, got '${formatName}'`);
+    format = formatName;
+  } else if (output !== undefined) {
+    format = formatFromFileName(output);
+  }
+  const redact = pick('redact', d.redact, false);
+  const redactKey = redact ? (raw.redactKey ?? process.env.ANOMALOG_REDACT_KEY ?? null) : null;
+  if (redact && !redactKey) throw new UsageError('--redact needs a key: pass --redact-key KEY or set ANOMALOG_REDACT_KEY');
+  const settings: AnalysisSettings = {
+    ingest,
+    windowMs,
+    window,
+    seed: pick('seed', d.seed, DEFAULT_SEED),
+    trees: pick('trees', d.trees, DEFAULT_TREES),
+    sampleSize: pick('sampleSize', d.sampleSize, DEFAULT_SAMPLE_SIZE),
+    top: pick('top', d.top, DEFAULT_TOP),
+    minSeverity: pick('minSeverity', d.minSeverity, 'low'),
+    minConfidence: pick('minConfidence', d.minConfidence, 0),
+    format,
+    output,
+    failOn: pick<Severity | undefined>('failOn', d.failOn, undefined),
+    color: raw.color,
+    quiet: raw.quiet === true,
+    redactKey,
+    showSuppressed: pick('showSuppressed', d.showSuppressed, false),
+    config,
+  };
+  if (raw.since !== undefined) settings.sinceMs = raw.since;
+  if (raw.until !== undefined) settings.untilMs = raw.until;
+  if (settings.sinceMs !== undefined && settings.untilMs !== undefined && settings.sinceMs >= settings.untilMs) {
+    throw new UsageError('--since must be before --until');
+  }
+  return settings;
+}
+
+function formatWindow(ms: number): string {
+  if (ms % 3600_000 === 0) return `${ms / 3600_000}h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
+  return `${ms / 1000}s`;
+}

@@ -1,0 +1,59 @@
+import type { EntityKind } from '../baseline/baseline.js';
+import type { EvidenceCandidate } from '../features/evidence-candidate.js';
+import type { IncidentKind } from '../types.js';
+import { isAuthEndpoint } from '../normalize/endpoint-key.js';
+
+/**
+ * The kind of incident a window's evidence points to. Each entity kind has its own reading:
+ * on an endpoint a 5xx rise is an error spike; on a client, many never-seen routes with 404s
+ * is a scanner, many ids of one route an enumeration, and so on.
+ */
+export function classifyWindow(entity: EntityKind, evidence: readonly EvidenceCandidate[], topEndpoint: string | null): IncidentKind {
+  const sig = (feature: string): number => evidence.find((e) => e.feature === feature)?.significance ?? 0;
+  const auth = topEndpoint !== null && isAuthEndpoint(topEndpoint);
+  if (entity === 'endpoint') {
+    if (auth && (sig('auth_failure_ratio') > 0 || sig('volume') > 0) && sig('auth_failure_ratio') + sig('volume') > 0.2) {
+      if (sig('auth_failure_ratio') > 0) return 'credential_attack';
+    }
+    return strongest(evidence, {
+      error_5xx_ratio: 'error_spike',
+      latency_p95: 'latency_regression',
+      response_size: 'data_exfiltration',
+      auth_failure_ratio: auth ? 'credential_attack' : 'other',
+      not_found_ratio: 'other',
+      volume: 'volumetric',
+    });
+  }
+  if (entity === 'client') {
+    if (auth && sig('auth_failure_ratio') > 0) return 'credential_attack';
+    if (sig('unknown_routes') > 0 && sig('unknown_routes') >= sig('distinct_ids')) return 'scanner';
+    return strongest(evidence, {
+      distinct_ids: 'enumeration',
+      writes: 'tampering',
+      response_bytes: 'data_exfiltration',
+      auth_failure_ratio: 'credential_attack',
+      not_found_ratio: 'enumeration',
+      unknown_routes: 'scanner',
+      requests: 'volumetric',
+    });
+  }
+  if (sig('new_networks') > 0 || sig('new_agents') > 0 || sig('new_endpoints') > 0) {
+    if (sig('writes') > Math.max(sig('new_networks'), sig('new_endpoints'))) return 'tampering';
+    return 'key_misuse';
+  }
+  return strongest(evidence, { writes: 'tampering', requests: 'volumetric' });
+}
+
+/** The kind of the most significant evidence (ties: the order of `kinds`). */
+function strongest(evidence: readonly EvidenceCandidate[], kinds: Record<string, IncidentKind>): IncidentKind {
+  let best: IncidentKind = 'other';
+  let bestSignificance = 0;
+  for (const [feature, kind] of Object.entries(kinds)) {
+    const significance = evidence.find((e) => e.feature === feature)?.significance ?? 0;
+    if (significance > bestSignificance + 1e-9) {
+      best = kind;
+      bestSignificance = significance;
+    }
+  }
+  return best;
+}

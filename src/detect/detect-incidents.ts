@@ -1,0 +1,108 @@
+import type { Baseline, EntityKind, ModelSettings } from '../baseline/baseline.js';
+import type { TrafficAggregator } from '../features/traffic-aggregator.js';
+import type { Incident } from '../types.js';
+import { ENDPOINT_FEATURES } from '../features/endpoint-features.js';
+import { CLIENT_FEATURES } from '../features/client-features.js';
+import { CONSUMER_FEATURES } from '../features/consumer-features.js';
+import { clientRows, consumerRows, endpointRows, type FeatureRow } from './feature-rows.js';
+import { trainEntityModel } from './entity-model.js';
+import { scoreWindows } from './score-windows.js';
+import { mergeCandidates } from './merge-candidates.js';
+import { buildIncident } from './build-incident.js';
+import { findNewEndpoints } from './new-endpoints.js';
+import { findGaps, findTrafficDrops } from './silence.js';
+import type { WindowCandidate } from './window-candidate.js';
+
+const FEATURE_NAMES: Record<EntityKind, readonly string[]> = {
+  endpoint: ENDPOINT_FEATURES,
+  client: CLIENT_FEATURES,
+  consumer: CONSUMER_FEATURES,
+};
+
+export interface Detection {
+  incidents: Incident[];
+  gaps: { start: string; end: string }[];
+  timeline: { bucketMs: number; points: { t: string; requests: number; score: number }[] };
+}
+
+function featureRows(baseline: Baseline, aggregator: TrafficAggregator): Record<EntityKind, FeatureRow[]> {
+  return {
+    endpoint: endpointRows(baseline, aggregator),
+    client: clientRows(baseline, aggregator, baseline.clientHistories),
+    consumer: consumerRows(baseline, aggregator),
+  };
+}
+
+/** Grows one forest per entity kind on the baseline's own windows (learn and analyze). */
+export function trainModels(baseline: Baseline, aggregator: TrafficAggregator, settings: ModelSettings): Record<EntityKind, FeatureRow[]> {
+  const rows = featureRows(baseline, aggregator);
+  for (const kind of Object.keys(rows) as EntityKind[]) {
+    const model = trainEntityModel(FEATURE_NAMES[kind], rows[kind].map((r) => r.values), settings);
+    if (model) baseline.models[kind] = model;
+  }
+  return rows;
+}
+
+/**
+ * Scores the aggregated input against a baseline and returns ranked incidents. In analyze
+ * mode the baseline was learned from this same input (pass the rows `trainModels` built).
+ */
+export function detectIncidents(
+  baseline: Baseline,
+  aggregator: TrafficAggregator,
+  mode: 'analyze' | 'score',
+  prebuiltRows?: Record<EntityKind, FeatureRow[]>,
+  extraCandidates: readonly WindowCandidate[] = [],
+): Detection {
+  const rows = prebuiltRows ?? featureRows(baseline, aggregator);
+  const candidates: WindowCandidate[] = [...extraCandidates];
+  for (const kind of Object.keys(rows) as EntityKind[]) candidates.push(...scoreWindows(rows[kind], baseline.models[kind]));
+  candidates.push(...findNewEndpoints(baseline, aggregator, mode));
+  const gaps = findGaps(aggregator);
+  candidates.push(...findTrafficDrops(baseline, aggregator));
+  const clientsOf = (endpoint: string, startIndex: number, lastIndex: number): string[] => clientsOfEndpoint(aggregator, endpoint, startIndex, lastIndex);
+  const incidents = mergeCandidates(candidates).map((group) => buildIncident(group, aggregator.windowMs, clientsOf));
+  incidents.sort((a, b) => b.score - a.score || (a.start < b.start ? -1 : a.start > b.start ? 1 : 0) || (a.id < b.id ? -1 : 1));
+  incidents.forEach((incident, i) => (incident.rank = i + 1));
+  return {
+    incidents,
+    gaps: gaps.map((g) => ({ start: new Date(g.startIndex * aggregator.windowMs).toISOString(), end: new Date((g.lastIndex + 1) * aggregator.windowMs).toISOString() })),
+    timeline: buildTimeline(aggregator, candidates),
+  };
+}
+
+/** Clients with requests on `endpoint` in the span, busiest first. */
+function clientsOfEndpoint(aggregator: TrafficAggregator, endpoint: string, startIndex: number, lastIndex: number): string[] {
+  const counts: [string, number][] = [];
+  for (const [client, track] of aggregator.clients.entities) {
+    let n = 0;
+    for (let i = startIndex; i <= lastIndex; i++) n += track.windows.get(i)?.routes?.get(endpoint) ?? 0;
+    if (n > 0) counts.push([client, n]);
+  }
+  counts.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return counts.slice(0, 100).map(([client]) => client);
+}
+
+/** Points of the HTML timeline: at most this many buckets over the whole range. */
+const TIMELINE_POINTS = 600;
+
+function buildTimeline(aggregator: TrafficAggregator, candidates: readonly WindowCandidate[]): Detection['timeline'] {
+  const first = Math.floor(aggregator.startMs / aggregator.windowMs);
+  const last = Math.floor(aggregator.endMs / aggregator.windowMs);
+  const windows = Number.isFinite(first) ? last - first + 1 : 0;
+  const per = Math.max(1, Math.ceil(windows / TIMELINE_POINTS));
+  const points: { t: string; requests: number; score: number }[] = [];
+  const scores = new Map<number, number>();
+  for (const c of candidates) {
+    for (let i = c.index; i <= c.lastIndex; i++) {
+      const bucket = Math.floor((i - first) / per);
+      scores.set(bucket, Math.max(scores.get(bucket) ?? 0, c.score));
+    }
+  }
+  for (let b = 0; b * per < windows; b++) {
+    let requests = 0;
+    for (let i = first + b * per; i < first + (b + 1) * per && i <= last; i++) requests += aggregator.totals.get(i) ?? 0;
+    points.push({ t: new Date((first + b * per) * aggregator.windowMs).toISOString(), requests, score: Math.round((scores.get(b) ?? 0) * 10) / 10 });
+  }
+  return { bucketMs: per * aggregator.windowMs, points };
+}

@@ -1,0 +1,46 @@
+import type { EntityModel, ModelSettings, ScoreCalibration } from '../baseline/baseline.js';
+import { fitForest, scoreRows } from '../model/index.js';
+
+/** Rows the forest is grown from at most; each tree still draws its own ψ-row sub-sample from them. */
+const MAX_TRAINING_ROWS = 100_000;
+
+/**
+ * Grows the isolation forest of one entity kind on its windows' feature vectors and
+ * calibrates raw scores on those same windows. Null when there are too few windows to learn from.
+ */
+export function trainEntityModel(featureNames: readonly string[], rows: readonly (readonly number[])[], settings: ModelSettings): EntityModel | null {
+  if (rows.length < 8) return null;
+  const training = evenSample(rows, MAX_TRAINING_ROWS);
+  const forest = fitForest(training, { trees: settings.trees, sampleSize: Math.min(settings.sampleSize, training.length), seed: settings.seed });
+  const calibration = calibrate(scoreRows(forest, training));
+  return { featureNames: [...featureNames], forest, calibration };
+}
+
+/** Median, MAD, p99 and max of raw scores. */
+export function calibrate(scores: Float64Array): ScoreCalibration {
+  const sorted = Float64Array.from(scores).sort();
+  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  const median = at(0.5);
+  const deviations = Float64Array.from(sorted, (s) => Math.abs(s - median)).sort();
+  const mad = deviations[Math.floor(deviations.length / 2)] ?? 0;
+  return { windows: sorted.length, median, mad, p99: at(0.99), max: sorted[sorted.length - 1] ?? 0 };
+}
+
+/**
+ * How far a raw score sits above the baseline windows' scores, 0..1: 0 at or below about
+ * one robust deviation over the median, approaching 1 far above it.
+ */
+export function forestStrength(raw: number, calibration: ScoreCalibration): number {
+  const spread = Math.max(1.4826 * calibration.mad, 0.01);
+  const z = (raw - calibration.median) / spread;
+  return z <= 1 ? 0 : 1 - Math.exp(-(z - 1) / 4);
+}
+
+/** Every k-th row, deterministic, when there are more rows than the cap. */
+function evenSample<T>(rows: readonly T[], cap: number): T[] {
+  if (rows.length <= cap) return [...rows];
+  const step = rows.length / cap;
+  const out: T[] = [];
+  for (let i = 0; i < cap; i++) out.push(rows[Math.floor(i * step)]!);
+  return out;
+}

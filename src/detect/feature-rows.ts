@@ -1,0 +1,127 @@
+import type { Baseline, EntityKind } from '../baseline/baseline.js';
+import type { ClientHistory } from '../baseline/client-history.js';
+import type { TrafficAggregator } from '../features/traffic-aggregator.js';
+import type { WindowFeatures } from '../features/evidence-candidate.js';
+import type { SourceRef } from '../types.js';
+import { endpointWindowFeatures } from '../features/endpoint-features.js';
+import { clientWindowFeatures, topEndpointOf } from '../features/client-features.js';
+import { consumerWindowFeatures, MIN_CONSUMER_WINDOWS } from '../features/consumer-features.js';
+
+/** One entity window as the model sees it, with what a person needs to read it. */
+export interface FeatureRow extends WindowFeatures {
+  entity: EntityKind;
+  key: string;
+  index: number;
+  requests: number;
+  endpoints: string[];
+  clients: string[];
+  consumers: string[];
+  userAgents: string[];
+  samples: SourceRef[];
+  historyWindows: number;
+  baselineNote: string | null;
+}
+
+/** An endpoint expected to serve at least this many requests per window has its empty windows scored too. */
+const MIN_EXPECTED_FOR_EMPTY = 1;
+
+export function windowLabel(windowMs: number): string {
+  if (windowMs % 3600_000 === 0) return windowMs === 3600_000 ? '1 hour' : `${windowMs / 3600_000} hours`;
+  if (windowMs % 60_000 === 0) return `${windowMs / 60_000} min`;
+  return `${windowMs / 1000} s`;
+}
+
+/** Feature rows of every endpoint window of the input, including empty windows of busy endpoints. */
+export function endpointRows(baseline: Baseline, aggregator: TrafficAggregator): FeatureRow[] {
+  const rows: FeatureRow[] = [];
+  const label = windowLabel(aggregator.windowMs);
+  const indexes = [...aggregator.totals.keys()].sort((a, b) => a - b);
+  for (const [endpoint, track] of [...aggregator.endpoints.entities].sort(byKey)) {
+    const profile = baseline.endpoints.get(endpoint);
+    if (!profile) continue;
+    const busy = profile.requests / Math.max(1, countCovered(baseline)) >= MIN_EXPECTED_FOR_EMPTY;
+    for (const index of busy ? indexes : [...track.windows.keys()].sort((a, b) => a - b)) {
+      const stats = track.windows.get(index) ?? null;
+      const features = endpointWindowFeatures(stats, profile, baseline, index * aggregator.windowMs, label);
+      rows.push({
+        ...features,
+        entity: 'endpoint',
+        key: endpoint,
+        index,
+        requests: stats?.requests ?? 0,
+        endpoints: [endpoint],
+        clients: [],
+        consumers: [],
+        userAgents: [],
+        samples: stats?.samples ?? [],
+        historyWindows: profile.activeWindows,
+        baselineNote: profile.activeWindows < 12 ? `baseline: ${profile.activeWindows} windows` : null,
+      });
+    }
+  }
+  return rows;
+}
+
+export function clientRows(baseline: Baseline, aggregator: TrafficAggregator, histories: Map<string, ClientHistory>): FeatureRow[] {
+  const rows: FeatureRow[] = [];
+  const label = windowLabel(aggregator.windowMs);
+  for (const [client, track] of [...aggregator.clients.entities].sort(byKey)) {
+    const history = histories.get(client);
+    for (const [index, stats] of [...track.windows].sort((a, b) => a[0] - b[0])) {
+      const features = clientWindowFeatures(stats, history, baseline, label);
+      const endpoints = [...(stats.routes ?? [])].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([e]) => e);
+      const top = topEndpointOf(stats);
+      rows.push({
+        ...features,
+        entity: 'client',
+        key: client,
+        index,
+        requests: stats.requests,
+        endpoints: top === null ? [] : endpoints.slice(0, 10),
+        clients: [client],
+        consumers: [],
+        userAgents: [...(stats.agents ?? [])].slice(0, 3),
+        samples: stats.samples,
+        historyWindows: history?.windows ?? 0,
+        baselineNote: history === undefined || history.windows <= 1 ? 'client first seen in this window' : history.windows < 6 ? `baseline: ${history.windows} windows of this client` : null,
+      });
+    }
+  }
+  return rows;
+}
+
+export function consumerRows(baseline: Baseline, aggregator: TrafficAggregator): FeatureRow[] {
+  const rows: FeatureRow[] = [];
+  const label = windowLabel(aggregator.windowMs);
+  for (const [consumer, track] of [...aggregator.consumers.entities].sort(byKey)) {
+    const profile = baseline.consumers.get(consumer);
+    for (const [index, stats] of [...track.windows].sort((a, b) => a[0] - b[0])) {
+      const features = consumerWindowFeatures(stats, profile, label);
+      rows.push({
+        ...features,
+        entity: 'consumer',
+        key: consumer,
+        index,
+        requests: stats.requests,
+        endpoints: [...(stats.routes ?? [])].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([e]) => e).slice(0, 10),
+        clients: [...(stats.clients ?? [])].slice(0, 50),
+        consumers: [consumer],
+        userAgents: [...(stats.agents ?? [])].slice(0, 3),
+        samples: stats.samples,
+        historyWindows: profile?.activeWindows ?? 0,
+        baselineNote: profile === undefined || profile.activeWindows < MIN_CONSUMER_WINDOWS ? `baseline: ${profile?.activeWindows ?? 0} windows of this consumer` : null,
+      });
+    }
+  }
+  return rows;
+}
+
+function countCovered(baseline: Baseline): number {
+  let n = 0;
+  for (let i = 0; i < 168; i++) n += baseline.coverage[i]!;
+  return n;
+}
+
+function byKey<T>(a: [string, T], b: [string, T]): number {
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+}

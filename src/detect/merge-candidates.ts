@@ -1,0 +1,146 @@
+import type { IncidentKind } from '../types.js';
+import type { WindowCandidate } from './window-candidate.js';
+
+/** More specific kinds win when windows of different kinds merge into one incident. */
+const KIND_PRIORITY: readonly IncidentKind[] = [
+  'injection',
+  'key_misuse',
+  'tampering',
+  'credential_attack',
+  'data_exfiltration',
+  'enumeration',
+  'scanner',
+  'error_spike',
+  'latency_regression',
+  'new_endpoint',
+  'traffic_drop',
+  'volumetric',
+  'other',
+];
+/** Kinds that a crowd of clients produces together (one incident, many clients). */
+const CROWD_KINDS = new Set<IncidentKind>(['credential_attack', 'volumetric', 'scanner', 'enumeration', 'injection', 'other']);
+/** Candidates considered for merging at most; weaker ones are dropped first. */
+const MAX_CANDIDATES = 4000;
+
+/** A set of windows (of one or several entities) that form one incident. */
+export interface CandidateGroup {
+  members: WindowCandidate[];
+  kind: IncidentKind;
+  score: number;
+  startIndex: number;
+  lastIndex: number;
+}
+
+/**
+ * Adjacent anomalous windows of one entity merge into one run; runs of many clients on the
+ * same endpoint at the same time merge into one incident (a distributed attack is one incident,
+ * not fifty), as do a consumer's run and the runs of the clients that used it.
+ */
+export function mergeCandidates(candidates: readonly WindowCandidate[]): CandidateGroup[] {
+  const strongest = [...candidates].sort((a, b) => b.score - a.score || compareKeys(a, b)).slice(0, MAX_CANDIDATES);
+  const runs = mergeRuns(strongest);
+  const parent = runs.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  for (let i = 0; i < runs.length; i++) {
+    for (let j = i + 1; j < runs.length; j++) {
+      if (belongTogether(runs[i]!, runs[j]!)) parent[find(i)] = find(j);
+    }
+  }
+  const groups = new Map<number, WindowCandidate[]>();
+  runs.forEach((run, i) => {
+    const root = find(i);
+    const list = groups.get(root) ?? [];
+    list.push(run);
+    groups.set(root, list);
+  });
+  return [...groups.values()].map(toGroup);
+}
+
+function mergeRuns(candidates: readonly WindowCandidate[]): WindowCandidate[] {
+  const byEntity = new Map<string, WindowCandidate[]>();
+  for (const c of candidates) {
+    const key = `${c.entity}\u0000${c.key}`;
+    const list = byEntity.get(key) ?? [];
+    list.push(c);
+    byEntity.set(key, list);
+  }
+  const runs: WindowCandidate[] = [];
+  for (const list of [...byEntity.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, l]) => l)) {
+    list.sort((a, b) => a.index - b.index);
+    let run: WindowCandidate | null = null;
+    for (const c of list) {
+      if (run && c.index <= run.lastIndex + 1) {
+        run = joinRun(run, c);
+      } else {
+        if (run) runs.push(run);
+        run = { ...c };
+      }
+    }
+    if (run) runs.push(run);
+  }
+  return runs;
+}
+
+function joinRun(run: WindowCandidate, next: WindowCandidate): WindowCandidate {
+  const stronger = next.score > run.score ? next : run;
+  return {
+    ...stronger,
+    index: run.index,
+    lastIndex: Math.max(run.lastIndex, next.lastIndex),
+    requests: run.requests + next.requests,
+    samples: [...run.samples, ...next.samples].slice(0, 6),
+    endpoints: union(run.endpoints, next.endpoints),
+    clients: union(run.clients, next.clients),
+    consumers: union(run.consumers, next.consumers),
+    userAgents: union(run.userAgents, next.userAgents),
+    confidence: Math.max(run.confidence, next.confidence),
+  };
+}
+
+function belongTogether(a: WindowCandidate, b: WindowCandidate): boolean {
+  if (a.index > b.lastIndex + 1 || b.index > a.lastIndex + 1) return false;
+  if (a.entity === 'client' && b.entity === 'client') {
+    if (a.kind !== b.kind || !CROWD_KINDS.has(a.kind)) return false;
+    return a.kind === 'scanner' || a.kind === 'injection' || a.endpoints[0] === b.endpoints[0];
+  }
+  if (a.entity === 'endpoint' && b.entity === 'endpoint') return false;
+  if (a.entity === 'endpoint' || b.entity === 'endpoint') {
+    const [endpoint, other] = a.entity === 'endpoint' ? [a, b] : [b, a];
+    if (endpoint.kind !== 'volumetric' && endpoint.kind !== 'credential_attack' && endpoint.kind !== 'other') return false;
+    if (other.entity !== 'client') return false;
+    return other.endpoints[0] === endpoint.key && (other.kind === endpoint.kind || CROWD_KINDS.has(other.kind));
+  }
+  // A consumer run and a client run meet when the client used that key in that span.
+  const [consumer, other] = a.entity === 'consumer' ? [a, b] : [b, a];
+  if (other.entity === 'consumer') return false;
+  return consumer.clients.includes(other.key);
+}
+
+function toGroup(members: WindowCandidate[]): CandidateGroup {
+  const score = Math.max(...members.map((m) => m.score));
+  const contenders = members.filter((m) => m.score >= 0.7 * score && m.kind !== 'other');
+  const kind = KIND_PRIORITY.find((k) => contenders.some((m) => m.kind === k)) ?? members.find((m) => m.score === score)!.kind;
+  members.sort((a, b) => b.score - a.score || compareKeys(a, b));
+  return {
+    members,
+    kind,
+    score,
+    startIndex: Math.min(...members.map((m) => m.index)),
+    lastIndex: Math.max(...members.map((m) => m.lastIndex)),
+  };
+}
+
+function union(a: readonly string[], b: readonly string[]): string[] {
+  const out = [...a];
+  for (const x of b) if (!out.includes(x)) out.push(x);
+  return out;
+}
+
+function compareKeys(a: WindowCandidate, b: WindowCandidate): number {
+  if (a.entity !== b.entity) return a.entity < b.entity ? -1 : 1;
+  if (a.key !== b.key) return a.key < b.key ? -1 : 1;
+  return a.index - b.index;
+}

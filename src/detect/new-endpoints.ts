@@ -1,0 +1,64 @@
+import type { Baseline } from '../baseline/baseline.js';
+import type { TrafficAggregator } from '../features/traffic-aggregator.js';
+import type { WindowCandidate } from './window-candidate.js';
+import { isKnownEndpoint } from '../features/client-features.js';
+import { INVALID_ENDPOINT } from '../normalize/endpoint-key.js';
+import { clamp01 } from '../features/evidence-candidate.js';
+import { formatCount, formatPercent } from './format-values.js';
+
+/** A new endpoint must serve at least this many requests, mostly successfully, to be reported. */
+const MIN_REQUESTS = 20;
+const MIN_SUCCESS = 0.7;
+/** In analyze mode, an endpoint first seen after this share of the time range is new. */
+const LATE_SHARE = 0.2;
+
+/**
+ * Routes the baseline never saw that now serve traffic. In analyze mode (the baseline is the
+ * input itself) "never seen" means first seen well into the time range.
+ */
+export function findNewEndpoints(baseline: Baseline, aggregator: TrafficAggregator, mode: 'analyze' | 'score'): WindowCandidate[] {
+  const found: WindowCandidate[] = [];
+  const lateFrom = aggregator.startMs + LATE_SHARE * (aggregator.endMs - aggregator.startMs);
+  for (const [endpoint, profile] of [...aggregator.endpointProfiles].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    if (endpoint === INVALID_ENDPOINT || endpoint.includes('{other}')) continue;
+    const isNew = mode === 'score' ? !isKnownEndpoint(baseline, endpoint) : profile.firstSeenMs >= lateFrom;
+    if (!isNew || profile.requests < MIN_REQUESTS || profile.activeWindows < 2) continue;
+    const success = (profile.status2xx + profile.status3xx) / profile.requests;
+    if (success < MIN_SUCCESS || profile.distinctClients < 2) continue;
+    const windows = aggregator.endpoints.entities.get(endpoint)!.windows;
+    const indexes = [...windows.keys()].sort((a, b) => a - b);
+    const significance = clamp01(Math.log2(profile.requests / MIN_REQUESTS) / 5);
+    const first = new Date(profile.firstSeenMs).toISOString();
+    found.push({
+      entity: 'endpoint',
+      key: endpoint,
+      index: indexes[0]!,
+      lastIndex: indexes[indexes.length - 1]!,
+      score: 45 + 25 * significance,
+      rawScore: 0,
+      kind: 'new_endpoint',
+      evidence: [
+        {
+          feature: 'new_endpoint',
+          observed: profile.requests,
+          baseline: 0,
+          unit: 'requests',
+          text: `${formatCount(profile.requests)} requests (${formatPercent(success)} successful) from ${formatCount(profile.distinctClients)} clients on a route ${mode === 'score' ? 'the baseline never saw' : `first seen at ${first}`}; normally 0`,
+          significance,
+          featureIndex: null,
+          contribution: 1,
+        },
+      ],
+      endpoints: [endpoint],
+      clients: [],
+      consumers: [],
+      userAgents: [],
+      requests: profile.requests,
+      samples: windows.get(indexes[0]!)!.samples,
+      historyWindows: 0,
+      confidence: clamp01(profile.activeWindows / 12) * (1 - Math.exp(-profile.requests / 20)),
+      baselineNote: 'baseline: 0 windows of this endpoint',
+    });
+  }
+  return found;
+}

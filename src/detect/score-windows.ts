@@ -1,0 +1,55 @@
+import type { EntityModel } from '../baseline/baseline.js';
+import { scoreRow, featureContributions } from '../model/index.js';
+import type { FeatureRow } from './feature-rows.js';
+import type { WindowCandidate } from './window-candidate.js';
+import { forestStrength } from './entity-model.js';
+import { classifyWindow } from './classify-window.js';
+
+/** Share of the final score that comes from the forest; the rest from the size of the evidence. */
+const FOREST_WEIGHT = 0.4;
+
+/**
+ * Scores every row with its kind's forest and keeps the windows that both the forest finds
+ * isolated and the evidence can explain. The 0–100 score blends the forest's strength
+ * (raw score against the baseline windows' own scores) with how far the evidence moved.
+ */
+export function scoreWindows(rows: readonly FeatureRow[], model: EntityModel | null | undefined): WindowCandidate[] {
+  const candidates: WindowCandidate[] = [];
+  for (const row of rows) {
+    if (row.evidence.length === 0 || row.requests === 0) continue;
+    const raw = model ? scoreRow(model.forest, row.values) : 0.5;
+    const forest = model ? forestStrength(raw, model.calibration) : 0.5;
+    if (forest <= 0.02) continue;
+    let keep = 1;
+    for (const e of row.evidence) keep *= 1 - e.significance;
+    const evidenceStrength = 1 - keep;
+    const score = 100 * (FOREST_WEIGHT * forest + (1 - FOREST_WEIGHT) * evidenceStrength);
+    const shares = model ? featureContributions(model.forest, row.values) : null;
+    const evidence = row.evidence
+      .map((e) => ({ ...e, contribution: shares && e.featureIndex !== null ? shares[e.featureIndex]! : 0 }))
+      .sort((a, b) => b.contribution - a.contribution || b.significance - a.significance);
+    const history = 1 - Math.exp(-row.historyWindows / 12);
+    const support = 1 - Math.exp(-row.requests / 20);
+    const historyFactor = row.entity === 'client' ? Math.max(0.6, history) : history;
+    candidates.push({
+      entity: row.entity,
+      key: row.key,
+      index: row.index,
+      lastIndex: row.index,
+      score,
+      rawScore: raw,
+      kind: classifyWindow(row.entity, row.evidence, row.endpoints[0] ?? null),
+      evidence,
+      endpoints: row.endpoints,
+      clients: row.clients,
+      consumers: row.consumers,
+      userAgents: row.userAgents,
+      requests: row.requests,
+      samples: row.samples,
+      historyWindows: row.historyWindows,
+      confidence: historyFactor * support,
+      baselineNote: row.baselineNote,
+    });
+  }
+  return candidates;
+}

@@ -1,0 +1,119 @@
+import type { Baseline } from '../baseline/baseline.js';
+import { expectedVolume } from '../baseline/baseline.js';
+import type { TrafficAggregator } from '../features/traffic-aggregator.js';
+import type { WindowCandidate } from './window-candidate.js';
+import { windowLabel } from './feature-rows.js';
+import { formatCount } from './format-values.js';
+import { clamp01 } from '../features/evidence-candidate.js';
+
+/** A run of empty windows is a drop when this many requests were expected in it (P(0) = e^−12 ≈ 6e−6). */
+const DROP_MIN_EXPECTED = 12;
+/** Windows either side of a run that give its local expectation. */
+const LOCAL_WINDOWS = 12;
+/** A whole-log silence is a gap in the data when at least this many records were expected in it. */
+const GAP_MIN_EXPECTED = 10;
+
+/** Windows of the input's time range in which the whole log has no records at all, as index runs. */
+export function findGaps(aggregator: TrafficAggregator): { startIndex: number; lastIndex: number }[] {
+  if (aggregator.records === 0) return [];
+  const first = Math.floor(aggregator.startMs / aggregator.windowMs);
+  const last = Math.floor(aggregator.endMs / aggregator.windowMs);
+  const gaps: { startIndex: number; lastIndex: number }[] = [];
+  let runStart = -1;
+  let expected = 0;
+  const perWindow = aggregator.records / Math.max(1, aggregator.totals.size);
+  for (let index = first; index <= last + 1; index++) {
+    const empty = index <= last && !aggregator.totals.has(index);
+    if (empty) {
+      if (runStart < 0) {
+        runStart = index;
+        expected = 0;
+      }
+      expected += perWindow;
+    } else if (runStart >= 0) {
+      if (expected >= GAP_MIN_EXPECTED) gaps.push({ startIndex: runStart, lastIndex: index - 1 });
+      runStart = -1;
+    }
+  }
+  return gaps;
+}
+
+/**
+ * An endpoint that is busy in its baseline and serves nothing for a span its baseline makes
+ * improbable. Windows where the whole log is silent are gaps, not drops, and are skipped.
+ */
+export function findTrafficDrops(baseline: Baseline, aggregator: TrafficAggregator): WindowCandidate[] {
+  const indexes = [...aggregator.totals.keys()].sort((a, b) => a - b);
+  const label = windowLabel(aggregator.windowMs);
+  const drops: WindowCandidate[] = [];
+  for (const [endpoint, profile] of [...baseline.endpoints].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    if (profile.requests < DROP_MIN_EXPECTED * 2) continue;
+    const windows = aggregator.endpoints.entities.get(endpoint)?.windows;
+    const countAt = (i: number): number => windows?.get(indexes[i]!)?.requests ?? 0;
+    let i = 0;
+    while (i < indexes.length) {
+      if (countAt(i) > 0) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j + 1 < indexes.length && countAt(j + 1) === 0) j++;
+      const run = j - i + 1;
+      let local = 0;
+      let localWindows = 0;
+      for (let k = Math.max(0, i - LOCAL_WINDOWS); k < Math.min(indexes.length, j + 1 + LOCAL_WINDOWS); k++) {
+        if (k >= i && k <= j) continue;
+        local += countAt(k);
+        localWindows++;
+      }
+      let fromBaseline = 0;
+      for (let k = i; k <= j; k++) fromBaseline += expectedVolume(baseline, profile, indexes[k]! * aggregator.windowMs).mean;
+      // Both sides of the run must have traffic: an endpoint that starts late or ends early did not drop.
+      const before = i > 0 && countAt(i - 1) >= 0 && hasTraffic(countAt, Math.max(0, i - LOCAL_WINDOWS), i - 1);
+      const after = j + 1 < indexes.length && hasTraffic(countAt, j + 1, Math.min(indexes.length - 1, j + LOCAL_WINDOWS));
+      const expected = Math.max(fromBaseline, localWindows === 0 ? 0 : (local / localWindows) * run);
+      if (run >= 2 && before && after && expected >= DROP_MIN_EXPECTED) {
+        const startIndex = indexes[i]!;
+        const lastIndex = indexes[j]!;
+        const significance = clamp01((expected - DROP_MIN_EXPECTED) / 60);
+        drops.push({
+          entity: 'endpoint',
+          key: endpoint,
+          index: startIndex,
+          lastIndex,
+          score: 55 + 40 * significance,
+          rawScore: 0,
+          kind: 'traffic_drop',
+          evidence: [
+            {
+              feature: 'volume',
+              observed: 0,
+              baseline: Math.round(expected),
+              unit: 'requests',
+              text: `0 requests in ${run} windows of ${label} vs ${formatCount(expected)} expected (probability of silence e^-${Math.round(expected)})`,
+              significance: 0.5 + significance / 2,
+              featureIndex: 0,
+              contribution: 1,
+            },
+          ],
+          endpoints: [endpoint],
+          clients: [],
+          consumers: [],
+          userAgents: [],
+          requests: 0,
+          samples: [],
+          historyWindows: profile.activeWindows,
+          confidence: (1 - Math.exp(-profile.activeWindows / 12)) * clamp01(expected / 30),
+          baselineNote: null,
+        });
+      }
+      i = j + 1;
+    }
+  }
+  return drops;
+}
+
+function hasTraffic(countAt: (i: number) => number, from: number, to: number): boolean {
+  for (let k = from; k <= to; k++) if (countAt(k) > 0) return true;
+  return false;
+}

@@ -1,0 +1,54 @@
+import type { IngestStats } from '../types.js';
+import { createIngestStats, readRecordBatches, type IngestOptions } from '../ingest/read-records.js';
+import { RouteTemplater } from '../normalize/route-templater.js';
+import { TrafficAggregator } from './traffic-aggregator.js';
+
+export interface TimeFilter {
+  sinceMs?: number;
+  untilMs?: number;
+}
+
+export interface AggregatedInput {
+  aggregator: TrafficAggregator;
+  stats: IngestStats;
+  /** Records left out by --since/--until. */
+  filtered: number;
+  foldedRoutes: number;
+}
+
+/** Reads every input once, streaming, into per-window aggregates. */
+export async function aggregateInputs(
+  inputs: readonly string[],
+  ingest: IngestOptions,
+  windowMs: number,
+  filter: TimeFilter,
+  onBatch?: (stats: IngestStats) => void,
+): Promise<AggregatedInput> {
+  const stats = createIngestStats();
+  const templater = new RouteTemplater({ maxRoutes: ingest.maxRoutes });
+  const aggregator = new TrafficAggregator(windowMs);
+  const since = filter.sinceMs ?? -Infinity;
+  const until = filter.untilMs ?? Infinity;
+  let filtered = 0;
+  for await (const batch of readRecordBatches(inputs, ingest, stats, templater)) {
+    for (const record of batch) {
+      if (record.timeMs < since || record.timeMs >= until) {
+        filtered++;
+        continue;
+      }
+      aggregator.add(record);
+    }
+    onBatch?.(stats);
+  }
+  aggregator.finish((endpoint) => canonicalEndpoint(endpoint, templater));
+  return { aggregator, stats, filtered, foldedRoutes: templater.folded };
+}
+
+/** Re-resolves the route part of `METHOD route` against the templater's final state. */
+function canonicalEndpoint(endpoint: string, templater: RouteTemplater): string {
+  const space = endpoint.indexOf(' ');
+  if (space < 0) return endpoint;
+  const route = endpoint.slice(space + 1);
+  if (!route.startsWith('/')) return endpoint;
+  return `${endpoint.slice(0, space)} ${templater.canonical(route)}`;
+}

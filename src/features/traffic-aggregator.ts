@@ -1,0 +1,246 @@
+import type { LogRecord } from '../types.js';
+import { endpointKey, isItemWrite } from '../normalize/endpoint-key.js';
+import { networkOf } from '../normalize/network.js';
+import { EndpointProfile } from '../baseline/endpoint-profile.js';
+import { ConsumerProfile } from '../baseline/consumer-profile.js';
+import { EntityWindows } from './entity-windows.js';
+import { addCapped, mergeWindowStats, newLatencyHistogram, type WindowStats } from './window-stats.js';
+
+/** Routes counted per client window; the rest share one bucket. */
+const ROUTES_PER_WINDOW = 32;
+const OTHER_ROUTES = '(other routes)';
+/** Agents and networks kept per client or consumer window. */
+const SMALL_SET_CAP = 64;
+
+/**
+ * One streaming pass over records: per-window counters for endpoints, clients and
+ * consumers, plus the per-endpoint and per-consumer profiles a baseline is made of.
+ * Memory grows with endpoints, clients, consumers and windows, never with lines.
+ */
+export class TrafficAggregator {
+  readonly endpoints = new EntityWindows();
+  readonly clients = new EntityWindows();
+  readonly consumers = new EntityWindows();
+  readonly endpointProfiles = new Map<string, EndpointProfile>();
+  readonly consumerProfiles = new Map<string, ConsumerProfile>();
+  /** Records per window over the whole input (a window with none is a gap in the data). */
+  readonly totals = new Map<number, number>();
+  records = 0;
+  startMs = Infinity;
+  endMs = -Infinity;
+
+  constructor(readonly windowMs: number) {}
+
+  add(record: LogRecord): void {
+    const time = record.timeMs;
+    const index = Math.floor(time / this.windowMs);
+    this.records++;
+    if (time < this.startMs) this.startMs = time;
+    if (time > this.endMs) this.endMs = time;
+    this.totals.set(index, (this.totals.get(index) ?? 0) + 1);
+
+    const endpoint = endpointKey(record);
+    const client = record.client ?? '(unknown)';
+    const write = isItemWrite(record.method, record.route) && record.status !== null && record.status >= 200 && record.status < 300;
+
+    const e = this.endpoints.window(endpoint, index, initEndpointWindow);
+    count(e, record, write);
+    if (e.clients) addCapped(e.clients, client);
+
+    let profile = this.endpointProfiles.get(endpoint);
+    if (!profile) {
+      profile = new EndpointProfile();
+      this.endpointProfiles.set(endpoint, profile);
+    }
+    profileCount(profile, record, write);
+    profile.noteClient(client);
+
+    const c = this.clients.window(client, index, initClientWindow);
+    count(c, record, write);
+    if (c.paths && record.path !== null) addCapped(c.paths, record.path);
+    countRoute(c, endpoint);
+    if (record.userAgent !== null && c.agents && c.agents.size < SMALL_SET_CAP) c.agents.add(record.userAgent);
+
+    if (record.consumer !== null) this.addConsumer(record, index, endpoint, client, write);
+  }
+
+  private addConsumer(record: LogRecord, index: number, endpoint: string, client: string, write: boolean): void {
+    const consumer = record.consumer!;
+    const k = this.consumers.window(consumer, index, initConsumerWindow);
+    const firstInWindow = k.requests === 0;
+    count(k, record, write);
+    countRoute(k, endpoint);
+    if (k.clients!.size < SMALL_SET_CAP) k.clients!.add(client);
+    let profile = this.consumerProfiles.get(consumer);
+    if (!profile) {
+      profile = new ConsumerProfile();
+      this.consumerProfiles.set(consumer, profile);
+    }
+    if (firstInWindow) profile.activeWindows++;
+    profile.requests++;
+    if (write) profile.writesOk++;
+    profile.hours[new Date(record.timeMs).getUTCHours()]!++;
+    const network = networkOf(client);
+    const newNetworkInWindow = k.networks !== null && !k.networks.has(network);
+    if (newNetworkInWindow && k.networks!.size < SMALL_SET_CAP) k.networks!.add(network);
+    profile.noteNetwork(network, newNetworkInWindow);
+    profile.noteEndpoint(endpoint);
+    if (record.userAgent !== null) {
+      profile.noteAgent(record.userAgent);
+      if (k.agents && k.agents.size < SMALL_SET_CAP) k.agents.add(record.userAgent);
+    }
+  }
+
+  /** Closes every window and folds per-window figures into the profiles. Call once, after the last record. */
+  finish(canonicalEndpoint: (endpoint: string) => string = (endpoint) => endpoint): void {
+    this.endpoints.closeAll();
+    this.clients.closeAll();
+    this.consumers.closeAll();
+    canonicalizeEndpoints(this, canonicalEndpoint);
+    for (const [endpoint, track] of this.endpoints.entities) {
+      const profile = this.endpointProfiles.get(endpoint)!;
+      for (const [index, stats] of track.windows) {
+        const slot = hourOfWeek(index * this.windowMs);
+        profile.hourOfWeek[slot]! += stats.requests;
+        profile.hourOfWeekSquares[slot]! += stats.requests * stats.requests;
+        profile.activeWindows++;
+      }
+      profile.finish();
+    }
+    for (const track of this.clients.entities.values()) {
+      for (const stats of track.windows.values()) {
+        for (const [endpoint, n] of stats.routes ?? []) this.endpointProfiles.get(endpoint)?.perClientWindow.add(n);
+      }
+    }
+    for (const [consumer, track] of this.consumers.entities) {
+      const profile = this.consumerProfiles.get(consumer)!;
+      for (const stats of track.windows.values()) {
+        profile.windowRequestsSum += stats.requests;
+        profile.windowRequestsSquares += stats.requests * stats.requests;
+        if (stats.writesOk > profile.windowWritesMax) profile.windowWritesMax = stats.writesOk;
+      }
+    }
+  }
+}
+
+/**
+ * Route templates are learned online, so an endpoint keyed early (`GET /catalog/red-shoes`)
+ * may later be known as `GET /catalog/{param}`: merge everything kept under the early key.
+ */
+function canonicalizeEndpoints(aggregator: TrafficAggregator, canonical: (endpoint: string) => string): void {
+  const self = aggregator;
+  const renamed = new Map<string, string>();
+  for (const endpoint of self.endpoints.entities.keys()) {
+    const target = canonical(endpoint);
+    if (target !== endpoint) renamed.set(endpoint, target);
+  }
+  if (renamed.size === 0) return;
+  for (const [from, to] of renamed) {
+    const source = self.endpoints.entities.get(from)!;
+    self.endpoints.entities.delete(from);
+    const target = self.endpoints.entities.get(to);
+    if (!target) self.endpoints.entities.set(to, source);
+    else {
+      for (const [index, stats] of source.windows) {
+        const existing = target.windows.get(index);
+        if (existing) mergeWindowStats(existing, stats);
+        else target.windows.set(index, stats);
+      }
+    }
+    const profile = self.endpointProfiles.get(from)!;
+    self.endpointProfiles.delete(from);
+    const targetProfile = self.endpointProfiles.get(to);
+    if (targetProfile) targetProfile.merge(profile);
+    else self.endpointProfiles.set(to, profile);
+  }
+  for (const entities of [self.clients.entities, self.consumers.entities]) {
+    for (const track of entities.values()) {
+      for (const stats of track.windows.values()) {
+        if (!stats.routes) continue;
+        let touched = false;
+        for (const key of stats.routes.keys()) if (renamed.has(key)) touched = true;
+        if (!touched) continue;
+        const routes = new Map<string, number>();
+        for (const [key, n] of stats.routes) {
+          const to = renamed.get(key) ?? key;
+          routes.set(to, (routes.get(to) ?? 0) + n);
+        }
+        stats.routes = routes;
+      }
+    }
+  }
+}
+
+/** Hour of the week in UTC: weekday (0 = Sunday) × 24 + hour. */
+export function hourOfWeek(timeMs: number): number {
+  const date = new Date(timeMs);
+  return date.getUTCDay() * 24 + date.getUTCHours();
+}
+
+function initEndpointWindow(stats: WindowStats): void {
+  stats.latencyHistogram = newLatencyHistogram();
+  stats.clients = new Set();
+}
+
+function initClientWindow(stats: WindowStats): void {
+  stats.paths = new Set();
+  stats.routes = new Map();
+  stats.agents = new Set();
+}
+
+function initConsumerWindow(stats: WindowStats): void {
+  stats.clients = new Set();
+  stats.keepClients = true;
+  stats.routes = new Map();
+  stats.agents = new Set();
+  stats.networks = new Set();
+}
+
+function count(stats: WindowStats, record: LogRecord, write: boolean): void {
+  stats.requests++;
+  const status = record.status;
+  if (status !== null) {
+    if (status < 300) stats.status2xx++;
+    else if (status < 400) stats.status3xx++;
+    else if (status < 500) {
+      stats.status4xx++;
+      if (status === 401 || status === 403) stats.authFailures++;
+      else if (status === 404) stats.notFound++;
+    } else stats.status5xx++;
+  }
+  if (record.bytesSent !== null) {
+    stats.bytesSum += record.bytesSent;
+    stats.bytesCount++;
+    if (record.bytesSent > stats.bytesMax) stats.bytesMax = record.bytesSent;
+  }
+  if (record.durationMs !== null) stats.addLatency(record.durationMs);
+  if (write) stats.writesOk++;
+  stats.addSample(record.source);
+}
+
+function countRoute(stats: WindowStats, endpoint: string): void {
+  const routes = stats.routes!;
+  const n = routes.get(endpoint);
+  if (n !== undefined) routes.set(endpoint, n + 1);
+  else if (routes.size < ROUTES_PER_WINDOW) routes.set(endpoint, 1);
+  else routes.set(OTHER_ROUTES, (routes.get(OTHER_ROUTES) ?? 0) + 1);
+}
+
+function profileCount(profile: EndpointProfile, record: LogRecord, write: boolean): void {
+  profile.requests++;
+  const status = record.status;
+  if (status !== null) {
+    if (status < 300) profile.status2xx++;
+    else if (status < 400) profile.status3xx++;
+    else if (status < 500) {
+      profile.status4xx++;
+      if (status === 401 || status === 403) profile.authFailures++;
+      else if (status === 404) profile.notFound++;
+    } else profile.status5xx++;
+  }
+  if (record.durationMs !== null) profile.latency.add(record.durationMs);
+  if (record.bytesSent !== null) profile.size.add(record.bytesSent);
+  if (write) profile.writesOk++;
+  if (record.timeMs < profile.firstSeenMs) profile.firstSeenMs = record.timeMs;
+  if (record.timeMs > profile.lastSeenMs) profile.lastSeenMs = record.timeMs;
+}
