@@ -70,17 +70,19 @@ const REQUESTS: Column = { head: 'requests', width: 10, cell: (i) => ({ content:
 
 const WIDE_COLUMNS = [RANK, SEVERITY, SCORE, CONFIDENCE, KIND, ENDPOINT, CLIENTS, TIME, REQUESTS];
 // Below this width the confidence, time and requests move to the evidence lines.
-const NARROW_BELOW = 110;
+const NARROW_BELOW = 120;
 const NARROW_COLUMNS = [RANK, SEVERITY, SCORE, KIND, ENDPOINT, CLIENTS];
-const MIN_SHARED_WIDTH = 24;
+const MIN_SHARED_WIDTH = 30;
+// Room for an IPv6-less address and "+N more" without breaking the address.
+const MIN_CLIENTS_WIDTH = 18;
 
 function layout(terminalWidth: number): { columns: Column[]; widths: number[] } {
   const columns = terminalWidth < NARROW_BELOW ? NARROW_COLUMNS : WIDE_COLUMNS;
   const borders = columns.length + 1;
   const fixed = columns.reduce((sum, c) => sum + c.width, 0);
   const shared = Math.max(MIN_SHARED_WIDTH, terminalWidth - fixed - borders);
-  const endpointWidth = Math.ceil(shared * 0.6);
-  const widths = columns.map((c) => (c === ENDPOINT ? endpointWidth : c === CLIENTS ? shared - endpointWidth : c.width));
+  const clientsWidth = Math.min(shared - 12, Math.max(MIN_CLIENTS_WIDTH, Math.floor(shared * 0.4)));
+  const widths = columns.map((c) => (c === ENDPOINT ? shared - clientsWidth : c === CLIENTS ? clientsWidth : c.width));
   return { columns, widths };
 }
 
