@@ -20,7 +20,7 @@ function parseNetneaLine(line: string, source: SourceRef): ParseOutcome {
   if (line.length === 0) return 'blank';
   const record = newRecord(source);
   const head = scanClfHead(line, record, { bytesDashMeans: 0 });
-  if (typeof head === 'string') return head;
+  if (typeof head === 'string') return head === 'not-clf' ? 'not-apache-netnea' : head;
   const tailStart = readCombinedTail(line, head.end, record);
   if (typeof tailStart === 'string') return tailStart;
   const tail: string[] = [];

@@ -17,7 +17,7 @@ function parseApiGatewayClfLine(line: string, source: SourceRef): ParseOutcome {
   if (line.length === 0) return 'blank';
   const record = newRecord(source);
   const head = scanClfHead(line, record, { bytesDashMeans: null });
-  if (typeof head === 'string') return head;
+  if (typeof head === 'string') return head === 'not-clf' ? 'not-apigateway-clf' : head;
   const requestId = nextTailToken(line, head.end);
   if (requestId === null || requestId.quoted) return 'not-apigateway-clf';
   record.requestId = requestId.value === '-' ? null : requestId.value;

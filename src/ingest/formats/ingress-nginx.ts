@@ -74,7 +74,7 @@ function parseIngressNginxLine(line: string, source: SourceRef): ParseOutcome {
   if (line.length === 0) return 'blank';
   const record = newRecord(source);
   const head = scanClfHead(line, record, { bytesDashMeans: 0 });
-  if (typeof head === 'string') return head;
+  if (typeof head === 'string') return head === 'not-clf' ? 'not-ingress-nginx' : head;
   const tailStart = readCombinedTail(line, head.end, record);
   if (typeof tailStart === 'string') return tailStart;
   const failure = readUpstreamInfo(line, tailStart, record);

@@ -26,7 +26,7 @@ function parseTraefikClfLine(line: string, source: SourceRef): ParseOutcome {
   const record = newRecord(source);
   // Traefik writes `-` for a status or size it does not know (not "zero bytes").
   const head = scanClfHead(line, record, { bytesDashMeans: null });
-  if (typeof head === 'string') return head;
+  if (typeof head === 'string') return head === 'not-clf' ? 'not-traefik-clf' : head;
   const tailStart = readCombinedTail(line, head.end, record);
   if (typeof tailStart === 'string') return tailStart;
   const requestCount = nextTailToken(line, tailStart);
