@@ -8,6 +8,7 @@ import { registerAnalyzeCommand } from './analyze-command.js';
  * Each command lives in its own file under src/cli/.
  */
 export function registerCommands(program: Command): void {
+  program.addHelpText('after', '\nExample:\n  $ anomalog parse --stats fixtures/ingest/nginx-combined.log\n');
   registerAnalyzeCommand(program);
   registerParseCommand(program);
   registerFormatsCommand(program);

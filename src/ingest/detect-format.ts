@@ -22,6 +22,8 @@ export interface FormatChoice {
    * containers): each line that `format` cannot parse is detected on its own.
    */
   mixed: boolean;
+  /** Mixed mode: the formats that won at least one sample line, in registry order. */
+  candidates: readonly LogFormat[];
 }
 
 /** A detector that throws is a detector that says no: attacker-controlled lines must not stop the run. */
@@ -35,6 +37,8 @@ export function safeDetect(format: LogFormat, line: string): number {
 }
 
 interface SampleScores {
+  /** Formats that are the (first) best of at least one covered line. */
+  lineWinners: Set<LogFormat>;
   /** Best single format and its mean score. */
   best: LogFormat | null;
   bestMean: number;
@@ -46,6 +50,7 @@ interface SampleScores {
 
 function scoreSample(lines: readonly string[], formats: readonly LogFormat[]): SampleScores {
   const perLineBest = new Array<number>(lines.length).fill(0);
+  const perLineWinner = new Array<LogFormat | null>(lines.length).fill(null);
   let best: LogFormat | null = null;
   let bestMean = 0;
   let bestCovered = 0;
@@ -56,7 +61,10 @@ function scoreSample(lines: readonly string[], formats: readonly LogFormat[]): S
       const score = safeDetect(format, lines[i]!);
       sum += score;
       if (score >= COVERED) covered += 1;
-      if (score > perLineBest[i]!) perLineBest[i] = score;
+      if (score > perLineBest[i]!) {
+        perLineBest[i] = score;
+        if (score >= COVERED) perLineWinner[i] = format;
+      }
     }
     const mean = lines.length === 0 ? 0 : sum / lines.length;
     // Strictly greater: ties go to the earlier (more specific) format of the registry.
@@ -67,7 +75,10 @@ function scoreSample(lines: readonly string[], formats: readonly LogFormat[]): S
     }
   }
   const perLineSum = perLineBest.reduce((a, b) => a + b, 0);
+  const lineWinners = new Set<LogFormat>();
+  for (const winner of perLineWinner) if (winner !== null) lineWinners.add(winner);
   return {
+    lineWinners,
     best,
     bestMean,
     bestCovered,
@@ -99,7 +110,8 @@ export function chooseFormat(sample: readonly string[], formats: readonly LogFor
   // Several formats are needed when the best one leaves lines uncovered that another format covers.
   const mixed = scores.perLineCovered > scores.bestCovered;
   if (!mixed && scores.bestMean < MIN_MEAN_SCORE) return null;
-  return { format: scores.best, score: scores.bestMean, unwrapAmbiguous: useUnwrapped, mixed };
+  const candidates = mixed ? formats.filter((format) => scores.lineWinners.has(format)) : [];
+  return { format: scores.best, score: scores.bestMean, unwrapAmbiguous: useUnwrapped, mixed, candidates };
 }
 
 /** For a forced `--log-format`: decide only whether ambiguous wrappers should be stripped. */

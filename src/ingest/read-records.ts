@@ -172,18 +172,18 @@ function createFileSink(source: InputSource, sample: readonly string[], context:
   };
   if (forced !== null) {
     stats.formats[source.name] = forced.id;
-    return new FileSink(source.name, forced, chooseUnwrapping(sample, forced), false, formatOptions, context);
+    return new FileSink(source.name, forced, chooseUnwrapping(sample, forced), null, formatOptions, context);
   }
   if (sample.length === 0) {
     stats.formats[source.name] = NO_FORMAT;
-    return new FileSink(source.name, null, false, false, formatOptions, context);
+    return new FileSink(source.name, null, false, null, formatOptions, context);
   }
   const choice = chooseFormat(sample, formats);
   if (choice === null) {
     throw new InputError(`cannot detect the log format of ${source.name}; use --log-format NAME (see 'anomalog formats')`);
   }
   stats.formats[source.name] = choice.format.id;
-  return new FileSink(source.name, choice.format, choice.unwrapAmbiguous, choice.mixed, formatOptions, context);
+  return new FileSink(source.name, choice.format, choice.unwrapAmbiguous, choice.mixed ? choice.candidates : null, formatOptions, context);
 }
 
 /** Parses the payloads of one input and counts every line exactly once. */
@@ -198,7 +198,8 @@ class FileSink implements PayloadSink {
     private readonly file: string,
     format: LogFormat | null,
     private readonly unwrapAmbiguous: boolean,
-    private readonly mixed: boolean,
+    /** Mixed inputs: the formats seen in the sample, each line goes to the one that recognises it best. */
+    private readonly mixedCandidates: readonly LogFormat[] | null,
     private readonly formatOptions: FormatOptions,
     private readonly context: IngestContext,
   ) {
@@ -224,8 +225,9 @@ class FileSink implements PayloadSink {
     }
     const payload = this.unwrapAmbiguous ? (unwrapAmbiguous(text) ?? text) : text;
     const source: SourceRef = { file: this.file, line };
+    if (this.mixedCandidates !== null) this.switchToBestCandidate(payload);
     let outcome = parseSafely(this.parser, payload, source);
-    if (typeof outcome === 'string' && this.mixed && !STRUCTURAL_SKIP_REASONS.has(outcome)) {
+    if (typeof outcome === 'string' && this.mixedCandidates !== null && !STRUCTURAL_SKIP_REASONS.has(outcome)) {
       outcome = this.parseWithBestFormat(payload, source) ?? outcome;
     }
     if (typeof outcome === 'string') {
@@ -236,7 +238,8 @@ class FileSink implements PayloadSink {
   }
 
   private accept(record: LogRecord, source: SourceRef): void {
-    if (typeof record.timeMs !== 'number' || !Number.isFinite(record.timeMs)) {
+    // Beyond ±8.64e15 ms there is no Date, so no ISO time to print: as bad as NaN.
+    if (typeof record.timeMs !== 'number' || !Number.isFinite(record.timeMs) || Math.abs(record.timeMs) > 8.64e15) {
       this.skip('bad-timestamp', source.line);
       return;
     }
@@ -244,9 +247,18 @@ class FileSink implements PayloadSink {
     if (record.route === null || record.route === undefined) {
       record.route = typeof record.path === 'string' ? this.context.templater.template(record.path) : null;
     }
-    if (this.mixed) this.noteUsed(this.format!);
+    if (this.mixedCandidates !== null) this.noteUsed(this.format!);
     countRecord(this.context.stats, record.timeMs);
     this.context.batch.push(record);
+  }
+
+  /** Mixed inputs: parse each line with the sample's format that recognises it best (ties: registry order). */
+  private switchToBestCandidate(payload: string): void {
+    const best = bestFormatForLine(payload, this.mixedCandidates!);
+    if (best !== null && best !== this.format) {
+      this.format = best;
+      this.parser = this.parserFor(best);
+    }
   }
 
   /** Mixed inputs: the line is not of the current format, so detect it alone and switch if another format parses it. */

@@ -1,0 +1,67 @@
+import { Command, Option } from 'commander';
+import { UsageError } from '../errors.js';
+import { createIngestStats, readRecordBatches } from '../ingest/read-records.js';
+import { formatIngestStats } from '../ingest/ingest-stats.js';
+import { shouldUseColor } from '../report/color-policy.js';
+import { addInputOptions, parsePositiveInteger, toIngestOptions, type RawInputOptions } from './input-options.js';
+import { openOutputSink } from './output-sink.js';
+import { RECORD_OUTPUT_FORMATS, createRecordWriter, type RecordOutputFormat } from './record-output.js';
+
+interface RawParseOptions extends RawInputOptions {
+  format?: string;
+  output?: string;
+  stats?: boolean;
+  limit?: string;
+}
+
+const EXAMPLES = `
+Examples:
+  $ anomalog parse fixtures/ingest/nginx-combined.log
+  $ anomalog parse --format ndjson --stats /var/log/nginx/ > records.ndjson
+  $ zcat access.log.gz | anomalog parse - --limit 20
+  $ anomalog parse --log-format json --map client=req.ip --map durationMs=latency_ms app.jsonl
+`;
+
+export function registerParseCommand(program: Command): void {
+  const command = program
+    .command('parse')
+    .description('print the normalised records of access logs (files, directories, .gz, or - for stdin)')
+    .argument('<inputs...>', 'log files, directories (read recursively) or - for stdin')
+    .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else ndjson)').choices([...RECORD_OUTPUT_FORMATS]))
+    .option('-o, --output <file>', 'write to this file (replaced atomically when complete); - for stdout')
+    .option('--stats', 'print a summary to stderr: lines read, records, skipped lines by reason, detected formats')
+    .option('--limit <n>', 'stop after this many records');
+  addInputOptions(command);
+  command.addHelpText('after', EXAMPLES).action(async (inputs: string[], raw: RawParseOptions) => {
+    await runParse(inputs, raw);
+  });
+}
+
+async function runParse(inputs: string[], raw: RawParseOptions): Promise<void> {
+  const ingestOptions = toIngestOptions(raw);
+  const limit = raw.limit === undefined ? Infinity : parsePositiveInteger('--limit', raw.limit);
+  if (inputs.filter((input) => input === '-').length > 1) throw new UsageError('stdin (-) can be read only once');
+  const sink = await openOutputSink(raw.output);
+  const format: RecordOutputFormat = (raw.format as RecordOutputFormat | undefined) ?? (sink.isTty ? 'table' : 'ndjson');
+  const color = shouldUseColor({ env: process.env, isTTY: sink.isTty, flag: undefined });
+  const writer = createRecordWriter(format, sink, { color });
+  const stats = createIngestStats();
+  let printed = 0;
+  try {
+    reading: for await (const batch of readRecordBatches(inputs, ingestOptions, stats)) {
+      for (const record of batch) {
+        if (printed >= limit) break reading;
+        await writer.write(record);
+        printed += 1;
+      }
+      if (printed >= limit) break;
+    }
+    await writer.end();
+    await sink.close();
+  } catch (error) {
+    await sink.abort();
+    throw error;
+  } finally {
+    if (raw.stats === true) process.stderr.write(formatIngestStats(stats));
+  }
+}
