@@ -35,8 +35,11 @@ export interface GenerateOptions {
   onProgress?: (doneMs: number, totalMs: number) => void;
 }
 
+/** Buffers lines into ~256 KiB chunks (one write per minute of traffic is slow) and honours backpressure. */
 class LineSink {
   private readonly stream: WriteStream;
+  private pending: string[] = [];
+  private pendingChars = 0;
   lines = 0;
 
   constructor(readonly path: string) {
@@ -46,10 +49,23 @@ class LineSink {
   async write(lines: string[]): Promise<void> {
     if (lines.length === 0) return;
     this.lines += lines.length;
-    if (!this.stream.write(`${lines.join('\n')}\n`)) await once(this.stream, 'drain');
+    for (const line of lines) {
+      this.pending.push(line);
+      this.pendingChars += line.length + 1;
+    }
+    if (this.pendingChars >= 256 * 1024) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const chunk = `${this.pending.join('\n')}\n`;
+    this.pending = [];
+    this.pendingChars = 0;
+    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
   }
 
   async close(): Promise<void> {
+    await this.flush();
     this.stream.end();
     await once(this.stream, 'finish');
   }

@@ -102,7 +102,7 @@ export const planNewEndpoint: Planner = (rng, slot, context) => {
 };
 
 const DROPPABLE: ReadonlyArray<readonly [string, string]> = [
-  ['GET', '/api/v1/products'], ['GET', '/api/v1/products/{id}'], ['GET', '/images/products/{id}.jpg'], ['GET', '/api/v1/search'], ['GET', '/api/v1/users/me'],
+  ['GET', '/api/v1/products'], ['GET', '/api/v1/products/{id}'], ['GET', '/api/v1/search'], ['GET', '/api/v1/users/me'],
 ];
 
 export const planTrafficDrop: Planner = (rng, slot) => {
