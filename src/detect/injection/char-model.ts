@@ -50,6 +50,8 @@ export interface CharModelLimits {
 
 export const DEFAULT_CHAR_MODEL_LIMITS: CharModelLimits = { reservoirSize: 4096, minSupport: 200, minGramCount: 2, quantile: 0.999 };
 
+/** A value needs more than this many unseen 3-grams whatever the site's quantile. */
+const MIN_THRESHOLD = 2;
 /** At most this many distinct 3-grams (the alphabet has ~40 symbols, so this is never hit by real data). */
 const MAX_GRAMS = 70_000;
 
@@ -108,7 +110,8 @@ export class CharModel {
     if (this.threshold !== null) return this.threshold;
     const scores = this.reservoir.map((sequence) => this.unseenGrams(sequence, 1).length).sort((a, b) => a - b);
     const index = Math.min(scores.length - 1, Math.floor(this.limits.quantile * scores.length));
-    this.threshold = scores.length === 0 ? 0 : scores[index]!;
+    // Never below MIN_THRESHOLD: on a site with few, uniform values the quantile is 0 and one odd 3-gram would do.
+    this.threshold = Math.max(MIN_THRESHOLD, scores.length === 0 ? 0 : scores[index]!);
     return this.threshold;
   }
 

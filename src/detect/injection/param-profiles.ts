@@ -6,6 +6,7 @@
 // content is not an alert.
 
 import { charClassMask, describeMask, hashValue, lengthBucket, LENGTH_BUCKET_UPPER, valueKind, VALUE_KINDS, type ValueKind } from './value-shape.js';
+import { isClosedSet, rareCounts } from './closed-set.js';
 import { asArray, asBoolean, asCount, asMapEntries, asRecord, asString, fail } from './json-guard.js';
 
 export interface ParamProfileLimits {
@@ -73,8 +74,6 @@ const RARE_SHARE = 0.002;
 const RARE_COUNT = 3;
 /** A kind must cover this share of values for a parameter to be "numeric" (or "uuid", …). */
 const DOMINANT_KIND_SHARE = 0.99;
-/** Missing mass (share of once-seen items) under which a set counts as closed. */
-const CLOSED_SET_MISSING_MASS = 0.01;
 /** Quantile of lengths that stands for the normal maximum. */
 const LENGTH_QUANTILE = 0.999;
 
@@ -130,10 +129,8 @@ export class ParamProfiles {
     const stats = this.routeStats(route, true);
     if (stats === undefined) return;
     stats.requests++;
-    const seenNames = new Set<string>();
     for (const { name: rawName, value } of params) {
       const name = rawName.slice(0, MAX_NAME_LENGTH);
-      // A repeated name (`a=1&a=2`) counts once per request for the name set, each value for the shape.
       let param = stats.params.get(name);
       if (param === undefined) {
         if (stats.params.size >= this.limits.maxParamsPerRoute) {
@@ -143,7 +140,6 @@ export class ParamProfiles {
         param = emptyParam();
         stats.params.set(name, param);
       }
-      if (!seenNames.has(name)) seenNames.add(name);
       this.learnValue(param, value);
     }
   }
@@ -191,10 +187,8 @@ export class ParamProfiles {
 
   private unexpectedName(stats: RouteStats, name: string): string | null {
     if (stats.paramsOverflowed) return null;
-    let onceSeen = 0;
-    for (const param of stats.params.values()) if (param.count <= 1) onceSeen++;
-    // Good–Turing: the share of names seen once estimates how often a new name is normal.
-    if (onceSeen / stats.requests >= CLOSED_SET_MISSING_MASS) return null;
+    const rare = rareCounts([...stats.params.values()].map((p) => p.count));
+    if (!isClosedSet(rare.onceSeen, rare.twiceSeen, stats.requests)) return null;
     const known = [...stats.params.entries()].filter(([, p]) => p.count > 1).map(([n]) => n);
     const list = known.slice(0, 6).map(quoteName).join(', ') + (known.length > 6 ? ', …' : '');
     return `parameter ${quoteName(name)} never seen on this route in ${stats.requests} requests (known: ${list || 'none'})`;
@@ -218,9 +212,8 @@ export class ParamProfiles {
     const maxLength = lengthQuantile(param, LENGTH_QUANTILE);
     if (value.length > Math.max(maxLength * 1.5, maxLength + 10)) parts.push(`${value.length} characters`);
     if (!param.valuesOverflowed && param.values.size > 0) {
-      let onceSeen = 0;
-      for (const count of param.values.values()) if (count <= 1) onceSeen++;
-      if (onceSeen / param.count < CLOSED_SET_MISSING_MASS && (param.values.get(hashValue(value)) ?? 0) <= 1) {
+      const rare = rareCounts(param.values.values());
+      if (isClosedSet(rare.onceSeen, rare.twiceSeen, param.count) && (param.values.get(hashValue(value)) ?? 0) <= 1) {
         parts.push(`a value outside its ${param.values.size} usual ones`);
       }
     }

@@ -5,6 +5,7 @@
 // directories keep gaining new posts, a new page is just new content.
 
 import { asBoolean, asCount, asMapEntries, asRecord, fail } from './json-guard.js';
+import { isClosedSet, rareCounts } from './closed-set.js';
 
 export interface PathVocabularyLimits {
   /** Total nodes kept; further new segments are not recorded. */
@@ -22,8 +23,6 @@ export const DEFAULT_PATH_VOCABULARY_LIMITS: PathVocabularyLimits = { maxNodes: 
 /** Marks "the path ends here", so `/a/` and `/a` and `/a/b` differ. */
 const END = '\u0000';
 const MAX_SEGMENT = 128;
-/** Good–Turing missing mass (share of entries seen once) below which a directory is closed. */
-const CLOSED_MISSING_MASS = 0.005;
 
 interface PathNode {
   count: number;
@@ -86,9 +85,8 @@ export class PathVocabulary {
         continue;
       }
       if (node.overflowed || node.count < this.limits.minSupport) return null;
-      let onceSeen = 0;
-      for (const c of node.children.values()) if (c.count <= 1) onceSeen++;
-      if (onceSeen / node.count >= CLOSED_MISSING_MASS) return null;
+      const rare = rareCounts([...node.children.values()].map((c) => c.count));
+      if (!isClosedSet(rare.onceSeen, rare.twiceSeen, node.count)) return null;
       const what = segment === END ? 'a request ending at' : `entry \`${segment.slice(0, 60).replace(/[^\x20-\x7e]/g, '?')}\` under`;
       return `path: ${what} ${display(prefix)} never seen (${node.children.size} known entries, ${node.count} requests)`;
     }
