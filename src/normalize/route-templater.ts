@@ -15,8 +15,14 @@ export const DEFAULT_MAX_ROUTES = 1000;
 const DEFAULT_PARAM_MIN_DISTINCT = 32;
 /** A literal value seen at most this often counts as rare when judging whether a position varies. */
 const RARE_HITS = 2;
-/** Share of rare values above which a crowded position is a parameter, not a list of endpoints. */
+/**
+ * Share of rare values above which a crowded position is a parameter, not a
+ * list of endpoints. Judged only once the parent has seen four times as many
+ * requests as the distinct-value threshold: a fixed set of endpoints requested
+ * round-robin looks all-new at first but repeats by then; slugs keep coming new.
+ */
 const RARE_SHARE = 0.5;
+const EVIDENCE_FACTOR = 4;
 /** Distinct literals tracked under one parent; reaching it makes the position `{param}` whatever the counts. */
 const MAX_CHILDREN = 256;
 /** Segments past this depth are not told apart (probes like `/a/b/c/d/…`). */
@@ -203,16 +209,16 @@ export class RouteTemplater {
     literals.set(segment, child);
     this.nodes += 1;
     // The root is never a parameter: top-level probes (`/wp-login.php`, `/.env`) are capped instead.
-    if (depth > 0 && this.shouldBecomeParam(literals)) {
+    if (depth > 0 && this.shouldBecomeParam(node, literals)) {
       this.promote(node);
       return { label: PARAM, node: node.param };
     }
     return { label: segment, node: child };
   }
 
-  private shouldBecomeParam(literals: Map<string, TrieNode>): boolean {
+  private shouldBecomeParam(parent: TrieNode, literals: Map<string, TrieNode>): boolean {
     if (literals.size >= MAX_CHILDREN) return true;
-    if (literals.size < this.paramMinDistinct) return false;
+    if (literals.size < this.paramMinDistinct || parent.hits < EVIDENCE_FACTOR * this.paramMinDistinct) return false;
     let rare = 0;
     for (const child of literals.values()) if (child.hits <= RARE_HITS) rare += 1;
     return rare >= literals.size * RARE_SHARE;
@@ -255,7 +261,7 @@ export class RouteTemplater {
           this.mergeInto(existing, child);
         }
       }
-      if (target.literals !== null && this.shouldBecomeParam(target.literals)) this.promote(target);
+      if (target.literals !== null && this.shouldBecomeParam(target, target.literals)) this.promote(target);
     }
   }
 
