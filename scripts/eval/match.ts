@@ -91,9 +91,38 @@ export function incidentMatchesLabel(incident: ReportedIncident, label: PlantedL
   const consumers = new Set(incident.consumers ?? []);
   if (label.consumers.some((c) => consumers.has(c))) return true;
   if (label.endpoint === null) return false;
-  const wanted = normalizeEndpoint(label.endpoint);
+  const wanted = label.endpoint;
   const endpoints = [...(incident.endpoints ?? []), ...(incident.endpoint ? [incident.endpoint] : [])];
-  return endpoints.some((e) => normalizeEndpoint(e) === wanted);
+  return endpoints.some((e) => sameEndpoint(e, wanted));
+}
+
+/**
+ * Same method, same number of path segments, and each segment equal or a placeholder on
+ * either side: a detector that templates `/api/v1/users/me` as `/api/{param}/users/me`, or
+ * `/images/products/7.jpg` as `/images/products/{param}`, still names the planted endpoint.
+ */
+export function sameEndpoint(a: string, b: string): boolean {
+  const left = normalizeEndpoint(a);
+  const right = normalizeEndpoint(b);
+  if (left === right) return true;
+  const split = (e: string): [string, string[]] => {
+    const space = e.indexOf(' ');
+    return [space > 0 ? e.slice(0, space) : '', (space > 0 ? e.slice(space + 1) : e).split('/')];
+  };
+  const [leftMethod, leftSegments] = split(left);
+  const [rightMethod, rightSegments] = split(right);
+  if (leftMethod !== rightMethod || leftSegments.length !== rightSegments.length) return false;
+  return leftSegments.every((segment, i) => {
+    const other = rightSegments[i] as string;
+    return segment === other || (segment.includes('{}') && segment !== '{}' ? matchesShape(segment, other) : segment === '{}') || (other.includes('{}') && other !== '{}' ? matchesShape(other, segment) : other === '{}');
+  });
+}
+
+/** `app.{}.js` against `app.3f9c.js` or `{}`: the fixed parts must be there around the placeholder. */
+function matchesShape(shape: string, segment: string): boolean {
+  if (segment === '{}') return true;
+  const pattern = new RegExp(`^${shape.split('{}').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}$`);
+  return pattern.test(segment);
 }
 
 function emptyKind(): KindFigures {

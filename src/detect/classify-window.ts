@@ -15,9 +15,10 @@ export function classifyWindow(entity: EntityKind, evidence: readonly EvidenceCa
     if (auth && (sig('auth_failure_ratio') > 0 || sig('volume') > 0) && sig('auth_failure_ratio') + sig('volume') > 0.2) {
       if (sig('auth_failure_ratio') > 0) return 'credential_attack';
     }
+    if (sig('error_5xx_ratio') >= 0.3) return 'error_spike';
     return strongest(evidence, {
       error_5xx_ratio: 'error_spike',
-      latency_p95: 'latency_regression',
+      latency: 'latency_regression',
       response_size: 'data_exfiltration',
       auth_failure_ratio: auth ? 'credential_attack' : 'other',
       not_found_ratio: 'other',
@@ -27,6 +28,17 @@ export function classifyWindow(entity: EntityKind, evidence: readonly EvidenceCa
   if (entity === 'client') {
     if (auth && sig('auth_failure_ratio') > 0) return 'credential_attack';
     if (sig('unknown_routes') > 0 && sig('unknown_routes') >= sig('distinct_ids')) return 'scanner';
+    // Volume alone is the least specific reading: any specific evidence of weight names the kind.
+    const specific = strongest(evidence, {
+      distinct_ids: 'enumeration',
+      writes: 'tampering',
+      response_bytes: 'data_exfiltration',
+      auth_failure_ratio: 'credential_attack',
+      not_found_ratio: 'enumeration',
+      unknown_routes: 'scanner',
+    });
+    const specificWeight = Math.max(sig('distinct_ids'), sig('writes'), sig('response_bytes'), sig('auth_failure_ratio'), sig('not_found_ratio'), sig('unknown_routes'));
+    if (specific !== 'other' && specificWeight >= 0.3) return specific;
     return strongest(evidence, {
       distinct_ids: 'enumeration',
       writes: 'tampering',

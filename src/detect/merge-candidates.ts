@@ -109,9 +109,10 @@ function belongTogether(a: WindowCandidate, b: WindowCandidate): boolean {
   if (a.entity === 'endpoint' && b.entity === 'endpoint') return false;
   if (a.entity === 'endpoint' || b.entity === 'endpoint') {
     const [endpoint, other] = a.entity === 'endpoint' ? [a, b] : [b, a];
-    if (endpoint.kind !== 'volumetric' && endpoint.kind !== 'credential_attack' && endpoint.kind !== 'other') return false;
-    if (other.entity !== 'client') return false;
-    return other.endpoints[0] === endpoint.key && (other.kind === endpoint.kind || CROWD_KINDS.has(other.kind));
+    if (other.entity !== 'client' || other.endpoints[0] !== endpoint.key) return false;
+    // The clients explain the endpoint's movement when they show the same kind, or when the endpoint only saw volume.
+    if (other.kind === endpoint.kind) return true;
+    return (endpoint.kind === 'volumetric' || endpoint.kind === 'credential_attack' || endpoint.kind === 'other') && CROWD_KINDS.has(other.kind);
   }
   // A consumer run and a client run meet when the client used that key in that span.
   const [consumer, other] = a.entity === 'consumer' ? [a, b] : [b, a];

@@ -64,7 +64,8 @@ export function clientWindowFeatures(
   const paths = stats.pathCount();
   const routes = Math.max(1, stats.routeCount());
   const populationHigh = baseline.clients.requests.quantile(0.95) ?? 1;
-  const typical = Math.max(populationHigh, history ? history.highRequests : 0);
+  // A client's own normal counts only with enough history, and by its median: a flood must not become its own baseline.
+  const typical = Math.max(populationHigh, history && history.windows >= 12 ? 3 * history.typicalRequests : 0);
   const expectedWrites = baseline.clients.writes.quantile(0.99) ?? 0;
 
   const values = [
@@ -80,7 +81,7 @@ export function clientWindowFeatures(
 
   const volume = ratioSignificance(n, typical, 50);
   if (volume > 0) {
-    const own = history && history.windows >= 3 ? `, ${formatCount(history.typicalRequests)} for this client` : '';
+    const own = history && history.windows >= 12 ? `, ${formatCount(history.typicalRequests)} for this client` : '';
     evidence.push({
       feature: 'requests',
       observed: n,
@@ -117,7 +118,8 @@ export function clientWindowFeatures(
   }
   const typicalPaths = baseline.clients.distinctPaths.quantile(0.95) ?? 1;
   if (paths >= 30 && topCount / Math.max(1, n) >= 0.5 && isKnownEndpoint(baseline, topEndpoint)) {
-    const significance = clamp01((Math.log2(paths / routes) - 3) / 4);
+    // Walking ids: many more distinct paths of one route than a busy client ever touches.
+    const significance = clamp01((Math.log2(paths / (typicalPaths + 1)) - 2.5) / 3);
     if (significance > 0) {
       evidence.push({
         feature: 'distinct_ids',
@@ -147,15 +149,15 @@ export function clientWindowFeatures(
       });
     }
   }
-  if (stats.bytesCount >= 3 && stats.bytesSum >= 1e6) {
-    const significance = clamp01((values[6]! - 2) / 3);
+  if (stats.bytesCount >= 10 && stats.bytesSum >= 1e5) {
+    const significance = clamp01((values[6]! - 2) / 2);
     if (significance > 0) {
       evidence.push({
         feature: 'response_bytes',
         observed: stats.bytesSum,
         baseline: Math.round(expectedBytes),
         unit: 'bytes',
-        text: `${formatBytes(stats.bytesSum)} sent in ${formatCount(n)} responses vs ${formatBytes(expectedBytes)} expected for these routes`,
+        text: `${formatBytes(stats.bytesSum)} sent in ${formatCount(n)} responses vs ${formatBytes(expectedBytes)} expected for these routes (${formatCount(2 ** values[6]!)}×)`,
         significance,
         featureIndex: 6,
       });

@@ -5,7 +5,7 @@ import type { WindowStats } from './window-stats.js';
 import { type WindowFeatures, type EvidenceCandidate, clamp01, ratioSignificance, rateSignificance, shrunkRate } from './evidence-candidate.js';
 import { formatBytes, formatCount, formatMs, formatPercent } from '../detect/format-values.js';
 
-export const ENDPOINT_FEATURES = ['volume', 'error_5xx_ratio', 'auth_failure_ratio', 'not_found_ratio', 'latency_p95', 'response_size'] as const;
+export const ENDPOINT_FEATURES = ['volume', 'error_5xx_ratio', 'auth_failure_ratio', 'not_found_ratio', 'latency_p50', 'response_size'] as const;
 
 
 /**
@@ -38,14 +38,15 @@ export function endpointWindowFeatures(
   }
   const values = [volume, 0, 0, 0, 0, 0];
   if (n > 0 && stats) {
-    const rates: [number, number, string, string, number][] = [
-      [stats.status5xx, profile.rate(profile.status5xx), 'error_5xx_ratio', '5xx ratio', 1],
-      [stats.authFailures, profile.rate(profile.authFailures), 'auth_failure_ratio', '401/403 ratio', 2],
-      [stats.notFound, profile.rate(profile.notFound), 'not_found_ratio', '404 ratio', 3],
+    // Server errors matter at a few percent; 401s and 404s are part of normal traffic and need more.
+    const rates: [number, number, string, string, number, number, number][] = [
+      [stats.status5xx, profile.rate(profile.status5xx), 'error_5xx_ratio', '5xx ratio', 1, 0.03, 0.2],
+      [stats.authFailures, profile.rate(profile.authFailures), 'auth_failure_ratio', '401/403 ratio', 2, 0.1, 0.4],
+      [stats.notFound, profile.rate(profile.notFound), 'not_found_ratio', '404 ratio', 3, 0.1, 0.4],
     ];
-    for (const [count, base, feature, label, index] of rates) {
+    for (const [count, base, feature, label, index, floor, span] of rates) {
       values[index] = shrunkRate(count, n, base) - base;
-      const significance = rateSignificance(count, n, base, 5);
+      const significance = rateSignificance(count, n, base, 5, floor, span);
       if (significance > 0) {
         evidence.push({
           feature,
@@ -58,18 +59,22 @@ export function endpointWindowFeatures(
         });
       }
     }
+    // A regression moves the whole distribution: the median must move, not only the tail of a few requests.
+    const p50 = stats.latencyQuantile(0.5);
     const p95 = stats.latencyQuantile(0.95);
+    const baseP50 = profile.latency.quantile(0.5);
     const baseP95 = profile.latency.quantile(0.95);
-    if (p95 !== null && baseP95 !== null && stats.latencyCount >= 5) {
-      values[4] = Math.log2((p95 + 1) / (baseP95 + 1));
-      const significance = clamp01((values[4]! - 1) / 2.5);
+    if (p50 !== null && p95 !== null && baseP50 !== null && baseP95 !== null && stats.latencyCount >= 10) {
+      values[4] = Math.log2((p50 + 1) / (baseP50 + 1));
+      const tail = Math.log2((p95 + 1) / (baseP95 + 1));
+      const significance = clamp01((values[4]! - 1.5) / 2) * clamp01(tail);
       if (significance > 0) {
         evidence.push({
-          feature: 'latency_p95',
-          observed: round1(p95),
-          baseline: round1(baseP95),
+          feature: 'latency',
+          observed: round1(p50),
+          baseline: round1(baseP50),
           unit: 'ms',
-          text: `p95 latency ${formatMs(p95)} vs ${formatMs(baseP95)} normally`,
+          text: `median latency ${formatMs(p50)} vs ${formatMs(baseP50)} normally (p95 ${formatMs(p95)} vs ${formatMs(baseP95)})`,
           significance,
           featureIndex: 4,
         });

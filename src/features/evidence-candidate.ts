@@ -31,12 +31,15 @@ export function ratioSignificance(observed: number, expected: number, minObserve
 }
 
 /**
- * How notable a rate is against its normal rate: nothing within 10 points of normal,
- * full at 50 points above, and 0 below `minCount` events.
+ * How notable a rate is against its normal rate: nothing within `floor` (10 points) of normal,
+ * full at `floor + span` (50 points) above, and 0 below `minCount` events or under 3× normal.
  */
-export function rateSignificance(count: number, total: number, baseRate: number, minCount: number): number {
+export function rateSignificance(count: number, total: number, baseRate: number, minCount: number, floor = 0.1, span = 0.4): number {
   if (count < minCount || total === 0) return 0;
-  return clamp01((count / total - baseRate - 0.1) / 0.4);
+  const rate = count / total;
+  // A rate must also be several times its normal: 12% errors where 10% is normal is not news.
+  if (rate < 3 * baseRate) return 0;
+  return clamp01((rate - baseRate - floor) / span);
 }
 
 /** Rate pulled towards the normal rate when the window has few requests (a pseudo-count prior). */

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  countHighOrCritical, incidentMatchesLabel, matchIncidents, normalizeEndpoint, parseWindowMs,
+  countHighOrCritical, incidentMatchesLabel, matchIncidents, normalizeEndpoint, parseWindowMs, sameEndpoint,
   type PlantedLabel, type ReportedIncident,
 } from '../../../scripts/eval/match.js';
 
@@ -20,6 +20,15 @@ test('endpoint templates compare by shape, whatever the placeholder syntax', () 
   assert.equal(normalizeEndpoint('GET /api/v1/users/{id}'), normalizeEndpoint('GET /api/v1/users/<num>/'));
   assert.notEqual(normalizeEndpoint('GET /api/v1/users/{id}'), normalizeEndpoint('PUT /api/v1/users/{id}'));
   assert.notEqual(normalizeEndpoint('GET /api/v1/users/{id}'), normalizeEndpoint('GET /api/v1/orders/{id}'));
+});
+
+test('a placeholder on either side stands for one path segment', () => {
+  assert.ok(sameEndpoint('GET /api/{param}/users/me', 'GET /api/v1/users/me'));
+  assert.ok(sameEndpoint('GET /images/products/{param}', 'GET /images/products/{id}.jpg'));
+  assert.ok(sameEndpoint('GET /static/js/app.3f9c2d1e.js', 'GET /static/js/app.{hash}.js'));
+  assert.ok(!sameEndpoint('GET /static/js/vendor.js', 'GET /static/js/app.{hash}.js'));
+  assert.ok(!sameEndpoint('GET /api/{param}/users/me', 'GET /api/v1/users'));
+  assert.ok(!sameEndpoint('POST /api/{param}/users/{id}', 'GET /api/v1/users/{id}'));
 });
 
 test('a match needs overlapping spans (one window of tolerance) and a shared client, consumer or endpoint', () => {
