@@ -5,7 +5,7 @@ import { WRITER_FORMATS, findWriterFormat, type LogWriterFormat } from './genera
 import { PLANTED_KINDS, type PlantedKind } from './generator/incidents/plan.js';
 import { DAY, generateTraffic } from './generator/traffic.js';
 
-/** Health checks add a fixed ~10 lines a minute on top of the drawn traffic. */
+/** Health checks add ~10 lines a minute on top of the drawn traffic (fewer below 2 req/s). */
 const HEALTH_LINES_PER_SECOND = 10 / 60;
 
 function positiveNumber(value: string): number {
@@ -68,7 +68,12 @@ const options = program.opts<{
 }>();
 
 const durationMs = options.hours !== undefined ? options.hours * 3_600_000 : options.days * DAY;
-const ratePerSecond = options.lines !== undefined ? Math.max(0.01, options.lines / (durationMs / 1000) - HEALTH_LINES_PER_SECOND) : options.rate;
+function rateForLines(lines: number): number {
+  const perSecond = lines / (durationMs / 1000);
+  // Probes slow down below 2 req/s (see population.ts), so subtract their share only above it.
+  return perSecond > 2 + HEALTH_LINES_PER_SECOND ? perSecond - HEALTH_LINES_PER_SECOND : Math.max(0.01, perSecond * 0.92);
+}
+const ratePerSecond = options.lines !== undefined ? rateForLines(options.lines) : options.rate;
 const began = Date.now();
 const labels = await generateTraffic({
   outDir: options.out,

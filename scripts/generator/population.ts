@@ -162,9 +162,11 @@ export function buildPopulation(seed: number, meanRatePerSecond: number): Popula
     addGroup(`partners-${schedule}`, (partnerShare * members.length) / partners.length, schedule, members, 1.0);
   }
 
+  // Small sites (and small fixtures) are not dominated by probes: slow them down below 2 req/s.
+  const probeStretch = Math.max(1, 2 / meanRatePerSecond);
   const healthCheckers = [
-    { ip: `10.0.${rng.int(0, 3)}.${rng.int(2, 250)}`, userAgent: 'ELB-HealthChecker/2.0', periodMs: 10000 },
-    { ip: `10.0.${rng.int(4, 7)}.${rng.int(2, 250)}`, userAgent: 'kube-probe/1.30', periodMs: 15000 },
+    { ip: `10.0.${rng.int(0, 3)}.${rng.int(2, 250)}`, userAgent: 'ELB-HealthChecker/2.0', periodMs: Math.round(10000 * probeStretch) },
+    { ip: `10.0.${rng.int(4, 7)}.${rng.int(2, 250)}`, userAgent: 'kube-probe/1.30', periodMs: Math.round(15000 * probeStretch) },
   ];
   return { groups, browsers, partners, healthCheckers };
 }
