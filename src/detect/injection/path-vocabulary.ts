@@ -87,7 +87,8 @@ export class PathVocabulary {
       if (node.overflowed || node.count < this.limits.minSupport) return null;
       const rare = rareCounts([...node.children.values()].map((c) => c.count));
       if (!isClosedSet(rare.onceSeen, rare.twiceSeen, node.count)) return null;
-      const what = segment === END ? 'a request ending at' : `entry \`${segment.slice(0, 60).replace(/[^\x20-\x7e]/g, '?')}\` under`;
+      const what =
+        segment === END ? 'a request ending at' : segment === '' ? 'an empty segment (trailing or doubled `/`) under' : `entry \`${segment.slice(0, 60).replace(/[^\x20-\x7e]/g, '?')}\` under`;
       return `path: ${what} ${display(prefix)} never seen (${node.children.size} known entries, ${node.count} requests)`;
     }
     return null;

@@ -6,16 +6,17 @@
  * `${linkto}` is a page's unexpanded variable, `${7*7}` or `{{config.items()}}` is a probe.
  */
 const EXPRESSION = /\$\{[^{}]{0,200}?[^a-z0-9_\s{}][^{}]{0,200}\}|\{\{[^{}]{0,200}?[^a-z0-9_\s{}][^{}]{0,200}\}\}|#\{[^{}]{0,200}?[^a-z0-9_\s{}][^{}]{0,200}\}|\*\{[^{}]{0,200}?[^a-z0-9_\s{}][^{}]{0,200}\}|<%=?[\s\S]{0,200}?%>|\{%[\s\S]{0,200}?%\}/;
-/** `${lower:j}`, `${upper:N}`, `${::-d}`, `${env:NOPE:-i}`, `${date:'j'}`: each yields one or a few characters. */
-const LOOKUP_FRAGMENT = /\$\{(?:(?:lower|upper|date|env|sys|main|base64|bundle|ctx|jvmrunargs|k8s|docker|web|spring):)?(?:[^${}]*?:-)?'?([^${}':]{0,10})'?\}/g;
+/** `${lower:j}`, `${upper:N}`, `${date:'j'}`, `${::-d}`, `${env:NOPE:-i}`: each lookup yields one or a few characters. */
+const LOOKUP_FRAGMENT =
+  /\$\{(?:lower|upper|base64|main|sys|ctx|bundle|web|spring|k8s|docker|jvmrunargs):([^${}':]{0,10})\}|\$\{date:'([^${}']{0,10})'\}|\$\{[^${}]{0,40}?:-([^${}]{0,10})\}/g;
 const JNDI = /\$\{\s*jndi\s*:|jndi:(?:ldaps?|rmi|dns|iiop|corba|nds|nis|https?):/;
 
 /** Resolve Log4j lookup fragments (bounded passes) so `${${lower:j}ndi:` reads `${jndi:`. */
 export function resolveLookupFragments(decoded: string): string {
   let current = decoded;
   for (let pass = 0; pass < 5 && current.includes('${'); pass++) {
-    // The fragment pattern cannot match `${jndi:…}` itself (its body has a `:` and no `:-`), so only the pieces resolve.
-    const next = current.replace(LOOKUP_FRAGMENT, (_whole, inner: string) => inner);
+    // The fragment pattern cannot match `${jndi:…}` itself (no known prefix, no `:-`), so only the pieces resolve.
+    const next = current.replace(LOOKUP_FRAGMENT, (_whole, cased?: string, dated?: string, fallback?: string) => cased ?? dated ?? fallback ?? '');
     if (next === current) break;
     current = next;
   }

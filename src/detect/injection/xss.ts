@@ -9,7 +9,8 @@ const DANGEROUS_TAGS = [
   'title', 'plaintext', 'xmp', 'template', 'keygen', 'track', 'animate', 'set', 'use', 'foreignobject', 'br', 'p',
   'span', 'h1', 'b', 'i', 'u', 'font', 'blink', 'noscript', 'dialog', 'portal', 'embed',
 ];
-const TAG_OPEN = new RegExp(`<\\s*/?\\s*(${DANGEROUS_TAGS.join('|')})(?=[\\s/>"'\\x60]|$)`);
+// No space after `<`: browsers read `< b` as text, not a tag.
+const TAG_OPEN = new RegExp(`</?(${DANGEROUS_TAGS.join('|')})(?=[\\s/>"'\\x60]|$)`);
 /** Any tag that carries an event handler, whatever its name (`<crosssitescripting onmouseover=…>`). */
 const TAG_WITH_HANDLER = /<[a-z][a-z0-9:-]*[\s/][^>]*?\bon[a-z]{3,}\s*=/;
 const EVENT_HANDLER = new RegExp(
