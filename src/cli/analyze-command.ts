@@ -6,6 +6,8 @@ import { assembleReport } from '../detect/assemble-report.js';
 import { addModelOptions, addReadOptions, addReportOptions, resolveAnalysisSettings } from './analysis-options.js';
 import { emitReport, finalIncidents } from './emit-report.js';
 import { printDiagnostics } from './diagnostics.js';
+import { InjectionCollector } from '../detect/injection-incidents.js';
+import { InjectionDetector } from '../detect/injection/injection-detector.js';
 
 export function registerAnalyzeCommand(program: Command): void {
   const command = program
@@ -26,11 +28,12 @@ Examples:
   command.action(async (inputs: string[]) => {
     const startedAt = Date.now();
     const settings = resolveAnalysisSettings(command, process.cwd());
-    const input = await aggregateInputs(inputs, settings.ingest, settings.windowMs, settings);
+    const injection = new InjectionCollector(new InjectionDetector({ seed: settings.seed }), 'analyze');
+    const input = await aggregateInputs(inputs, settings.ingest, settings.windowMs, settings, (record) => injection.observe(record));
     const modelSettings = { seed: settings.seed, trees: settings.trees, sampleSize: settings.sampleSize };
     const baseline = baselineFromAggregates(input.aggregator, modelSettings);
     const rows = trainModels(baseline, input.aggregator, modelSettings);
-    const detection = detectIncidents(baseline, input.aggregator, 'analyze', rows);
+    const detection = detectIncidents(baseline, input.aggregator, 'analyze', rows, injection.finish(settings.windowMs));
     const rangeEnd = new Date(Number.isFinite(input.aggregator.endMs) ? input.aggregator.endMs : 0);
     const final = finalIncidents(detection.incidents, settings, rangeEnd);
     const report = assembleReport({

@@ -62,7 +62,7 @@ export function mergeCandidates(candidates: readonly WindowCandidate[]): Candida
 function mergeRuns(candidates: readonly WindowCandidate[]): WindowCandidate[] {
   const byEntity = new Map<string, WindowCandidate[]>();
   for (const c of candidates) {
-    const key = `${c.entity}\u0000${c.key}`;
+    const key = `${c.entity}\u0000${c.key}\u0000${c.kind}`;
     const list = byEntity.get(key) ?? [];
     list.push(c);
     byEntity.set(key, list);
@@ -102,6 +102,8 @@ function joinRun(run: WindowCandidate, next: WindowCandidate): WindowCandidate {
 
 function belongTogether(a: WindowCandidate, b: WindowCandidate): boolean {
   if (a.index > b.lastIndex + 1 || b.index > a.lastIndex + 1) return false;
+  // One actor at one time is one incident, whatever each of its windows looked like.
+  if (a.entity === b.entity && a.key === b.key) return true;
   if (a.entity === 'client' && b.entity === 'client') {
     if (a.kind !== b.kind || !CROWD_KINDS.has(a.kind)) return false;
     return a.kind === 'scanner' || a.kind === 'injection' || a.endpoints[0] === b.endpoints[0];
@@ -123,7 +125,13 @@ function belongTogether(a: WindowCandidate, b: WindowCandidate): boolean {
 function toGroup(members: WindowCandidate[]): CandidateGroup {
   const score = Math.max(...members.map((m) => m.score));
   const contenders = members.filter((m) => m.score >= 0.7 * score && m.kind !== 'other');
-  const kind = KIND_PRIORITY.find((k) => contenders.some((m) => m.kind === k)) ?? members.find((m) => m.score === score)!.kind;
+  let kind = KIND_PRIORITY.find((k) => contenders.some((m) => m.kind === k)) ?? members.find((m) => m.score === score)!.kind;
+  // A scanner's probes trip injection rules too; it is injection only when most of its requests carried payloads.
+  if (kind === 'injection' && contenders.some((m) => m.kind === 'scanner')) {
+    const payloads = members.filter((m) => m.kind === 'injection').reduce((n, m) => n + m.requests, 0);
+    const scanned = members.filter((m) => m.kind === 'scanner').reduce((n, m) => n + m.requests, 0);
+    if (payloads < 0.5 * scanned) kind = 'scanner';
+  }
   members.sort((a, b) => b.score - a.score || compareKeys(a, b));
   return {
     members,

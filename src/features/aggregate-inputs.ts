@@ -1,4 +1,4 @@
-import type { IngestStats } from '../types.js';
+import type { IngestStats, LogRecord } from '../types.js';
 import { createIngestStats, readRecordBatches, type IngestOptions } from '../ingest/read-records.js';
 import { RouteTemplater } from '../normalize/route-templater.js';
 import { TrafficAggregator } from './traffic-aggregator.js';
@@ -22,6 +22,7 @@ export async function aggregateInputs(
   ingest: IngestOptions,
   windowMs: number,
   filter: TimeFilter,
+  observe?: (record: LogRecord) => void,
   onBatch?: (stats: IngestStats) => void,
 ): Promise<AggregatedInput> {
   const stats = createIngestStats();
@@ -37,6 +38,7 @@ export async function aggregateInputs(
         continue;
       }
       aggregator.add(record);
+      observe?.(record);
     }
     onBatch?.(stats);
   }

@@ -1,0 +1,174 @@
+import type { LogRecord, SourceRef } from '../types.js';
+import { InjectionDetector, type InjectionFlag } from './injection/injection-detector.js';
+import { pathMayInject, queryPartMayInject } from './injection/precheck.js';
+import { splitQuery } from './injection/classify.js';
+import { endpointKey } from '../normalize/endpoint-key.js';
+import type { WindowCandidate } from './window-candidate.js';
+import { clamp01 } from '../features/evidence-candidate.js';
+import { formatCount } from './format-values.js';
+import { truncate } from '../report/sanitize.js';
+
+/** Requests kept for inspection once the profiles are learned (analyze mode); beyond it, the rest are inspected by rules only. */
+const MAX_PENDING = 200_000;
+/** Flagged requests of one client further apart than this start a new incident. */
+const SPLIT_GAP_MS = 30 * 60_000;
+/** A client flagged by the learned profiles alone needs this many distinct targets to be an incident. */
+const MIN_PROFILE_ONLY_TARGETS = 3;
+
+interface PendingRequest {
+  record: LogRecord;
+  endpoint: string;
+}
+
+interface FlaggedRequest {
+  client: string;
+  timeMs: number;
+  endpoint: string;
+  target: string;
+  flag: InjectionFlag;
+  source: SourceRef;
+  status: number | null;
+  userAgent: string | null;
+}
+
+function mayInject(record: LogRecord): boolean {
+  if (record.path !== null && pathMayInject(record.path)) return true;
+  if (record.query === null || record.query === '') return false;
+  for (const part of splitQuery(record.query)) {
+    if (queryPartMayInject(part.name) || (part.value !== null && queryPartMayInject(part.value))) return true;
+  }
+  return false;
+}
+
+/**
+ * Looks inside every request target for injection. In analyze mode the detector learns from
+ * all traffic while suspicious-looking requests wait, and are inspected once learning is done;
+ * in score mode the detector comes from the baseline and inspects as records stream by.
+ */
+export class InjectionCollector {
+  private readonly pending: PendingRequest[] = [];
+  private readonly flagged: FlaggedRequest[] = [];
+  private overflow = 0;
+
+  constructor(
+    readonly detector: InjectionDetector,
+    private readonly mode: 'learn' | 'analyze' | 'score',
+  ) {}
+
+  observe(record: LogRecord): void {
+    if (record.path === null) return;
+    if (this.mode !== 'score') this.detector.learn(record.route, record.path, record.query);
+    if (this.mode === 'learn' || !mayInject(record)) return;
+    const endpoint = endpointKey(record);
+    if (this.mode === 'score') {
+      this.inspect(record, endpoint);
+      return;
+    }
+    if (this.pending.length < MAX_PENDING) this.pending.push({ record, endpoint });
+    else {
+      this.overflow++;
+      this.inspect(record, endpoint);
+    }
+  }
+
+  private inspect(record: LogRecord, endpoint: string): void {
+    const flag = this.detector.inspect(record.route, record.path, record.query);
+    if (!flag) return;
+    this.flagged.push({
+      client: record.client ?? '(unknown)',
+      timeMs: record.timeMs,
+      endpoint,
+      target: record.query === null ? record.path! : `${record.path}?${record.query}`,
+      flag,
+      source: record.source,
+      status: record.status,
+      userAgent: record.userAgent,
+    });
+  }
+
+  /** Inspects what waited, then groups flagged requests per client into incident candidates. */
+  finish(windowMs: number): WindowCandidate[] {
+    for (const { record, endpoint } of this.pending) this.inspect(record, endpoint);
+    this.pending.length = 0;
+    const byClient = new Map<string, FlaggedRequest[]>();
+    for (const f of this.flagged) {
+      const list = byClient.get(f.client) ?? [];
+      list.push(f);
+      byClient.set(f.client, list);
+    }
+    const candidates: WindowCandidate[] = [];
+    for (const [client, list] of [...byClient].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+      list.sort((a, b) => a.timeMs - b.timeMs);
+      let run: FlaggedRequest[] = [];
+      for (const f of list) {
+        if (run.length > 0 && f.timeMs - run[run.length - 1]!.timeMs > SPLIT_GAP_MS) {
+          pushCandidate(candidates, client, run, windowMs);
+          run = [];
+        }
+        run.push(f);
+      }
+      pushCandidate(candidates, client, run, windowMs);
+    }
+    return candidates;
+  }
+
+  get uninspectedOverflow(): number {
+    return this.overflow;
+  }
+}
+
+function pushCandidate(out: WindowCandidate[], client: string, run: FlaggedRequest[], windowMs: number): void {
+  if (run.length === 0) return;
+  const targets = new Set(run.map((f) => f.target));
+  const ruled = run.filter((f) => f.flag.ruleMatched);
+  if (ruled.length === 0 && targets.size < MIN_PROFILE_ONLY_TARGETS) return;
+  const classes = [...new Set(run.flatMap((f) => f.flag.classes))].sort();
+  const endpoints = countedKeys(run.map((f) => f.endpoint));
+  const serverErrors = run.filter((f) => f.status !== null && f.status >= 500).length;
+  const breadth = clamp01(Math.log2(targets.size) / 5);
+  const score = Math.min(100, 45 + 25 * breadth + 5 * Math.min(3, classes.length) + (ruled.length > 0 ? 10 : 0) + (serverErrors > 0 ? 5 : 0));
+  const evidence: WindowCandidate['evidence'] = [
+    {
+      feature: 'injection_requests',
+      observed: run.length,
+      baseline: 0,
+      unit: 'requests',
+      text: `${formatCount(run.length)} requests with ${classes.length > 0 ? classes.join(', ') : 'values far outside their learned shape'} on ${formatCount(targets.size)} distinct targets of ${endpoints.slice(0, 3).join(', ')}`,
+      significance: 0.5 + breadth / 2,
+      featureIndex: null,
+      contribution: 0,
+    },
+  ];
+  const rules = [...new Set(ruled.flatMap((f) => f.flag.rules))].sort();
+  if (rules.length > 0) evidence.push({ feature: 'injection_rules', observed: rules.length, baseline: 0, unit: 'rules', text: `rules matched: ${rules.slice(0, 6).join(', ')}`, significance: 0.5, featureIndex: null, contribution: 0 });
+  const reasons = [...new Set(run.flatMap((f) => f.flag.profileReasons))];
+  if (reasons.length > 0) evidence.push({ feature: 'injection_profiles', observed: reasons.length, baseline: 0, unit: 'reasons', text: truncate(reasons[0]!, 200), significance: 0.3, featureIndex: null, contribution: 0 });
+  if (serverErrors > 0) evidence.push({ feature: 'injection_5xx', observed: serverErrors, baseline: 0, unit: 'requests', text: `${serverErrors} flagged requests answered 5xx (something may have hit)`, significance: 0.5, featureIndex: null, contribution: 0 });
+  const first = run[0]!;
+  const last = run[run.length - 1]!;
+  out.push({
+    entity: 'client',
+    key: client,
+    index: Math.floor(first.timeMs / windowMs),
+    lastIndex: Math.floor(last.timeMs / windowMs),
+    score,
+    rawScore: 0,
+    kind: 'injection',
+    evidence,
+    endpoints,
+    clients: [client],
+    consumers: [],
+    userAgents: [...new Set(run.map((f) => f.userAgent).filter((a): a is string => a !== null))].slice(0, 3),
+    requests: run.length,
+    samples: run.slice(0, 5).map((f) => ({ ...f.source, text: truncate(f.flag.decoded, 160) })),
+    historyWindows: 0,
+    confidence: ruled.length > 0 ? 0.9 : 0.5 + 0.1 * Math.min(4, targets.size - MIN_PROFILE_ONLY_TARGETS),
+    baselineNote: null,
+  });
+}
+
+function countedKeys(values: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k]) => k);
+}
