@@ -8,7 +8,7 @@ export const PROBE_COMMANDS = [
   'perl', 'python', 'python3', 'php', 'ruby', 'busybox', 'chmod', 'rm', 'mkfifo', 'telnet', 'tftp', 'ftp', 'dir',
   'type', 'net', 'cmd', 'powershell', 'systeminfo', 'tasklist', 'certutil', 'bitsadmin', 'head', 'tail', 'more',
   'less', 'touch', 'reboot', 'shutdown', 'kill', 'hostname', 'passwd', 'useradd', 'nohup', 'xterm', 'timeout', 'del',
-  'copy', 'find', 'grep', 'awk', 'sed', 'base64', 'openssl', 'socat', 'tclsh', 'lua', 'node', 'java', 'cscript', 'wscript',
+  'copy', 'ver', 'find', 'grep', 'awk', 'sed', 'base64', 'openssl', 'socat', 'tclsh', 'lua', 'node', 'java', 'cscript', 'wscript',
 ];
 const COMMAND_WORDS = PROBE_COMMANDS.join('|');
 const WORD_END = '(?:\\.exe)?(?=$|[\\s;|&`$()<>\'"]|\\+|,)';
@@ -22,6 +22,8 @@ const ABSOLUTE_COMMAND = new RegExp(`(?:^|[\\s"'(])(?:/usr)?/s?bin/(?:${COMMAND_
 // `+` counts as a space: payloads written for URLs (`+|+dir+c:/`) keep it after `%2B` encoding.
 const COMMAND_WITH_ARGUMENT = /(?:^|[\s+;|&`(])(?:cat|type|more|head|tail)[\s+]+[\/\\a-z]:?[\/\\]|(?:^|[\s+;|&`(])dir[\s+]+[a-z]:|(?:^|[\s+;|&`(])ping[\s+]+-[nci][\s+]*\d|(?:^|[\s+;|&`(])(?:wget|curl)[\s+]+(?:-[a-z]+[\s+]+)*(?:https?|ftp):\/\//;
 const SUBSTITUTION = /\$\((?!\()[^)]*\)|`[^`]+`/;
+/** `$((40+9))`: shell arithmetic, which scanners echo back to prove execution. */
+const ARITHMETIC = /\$\(\(\s*\d+\s*[-+*\/]\s*\d+\s*\)\)/;
 
 /** Rule names for one decoded value; empty when clean. */
 export function detectCommandInjection(decoded: string): string[] {
@@ -29,6 +31,7 @@ export function detectCommandInjection(decoded: string): string[] {
   if (AFTER_SEPARATOR.test(decoded)) found.push('command-after-separator');
   if (ABSOLUTE_COMMAND.test(decoded)) found.push('command-absolute-binary');
   if (COMMAND_WITH_ARGUMENT.test(decoded)) found.push('command-with-argument');
+  if (ARITHMETIC.test(decoded)) found.push('command-arithmetic');
   if (found.length === 0 && SUBSTITUTION.test(decoded)) {
     // A substitution counts only when it runs a known command, e.g. `$(id)` or `` `uname -a` ``.
     const inner = decoded.match(SUBSTITUTION)![0].replace(/^\$\(|^`|\)$|`$/g, '').trim();

@@ -14,7 +14,7 @@ export interface DecodeOptions {
 }
 
 export interface DecodedText {
-  /** Fully decoded, lower-cased, `/*…*\/` comments and whitespace runs collapsed to one space. */
+  /** Fully decoded, lower-cased, `/*…*\/` comments and whitespace runs collapsed to one space (or one `\n` when the run has a line break). */
   text: string;
   /**
    * The same text with inline comments removed instead of spaced, when there were
@@ -180,7 +180,8 @@ function collapse(text: string, commentReplacement: string): string {
   return text
     .replace(FULL_INLINE_COMMENT, commentReplacement)
     .replace(INLINE_COMMENT, commentReplacement)
-    .replace(WHITESPACE_RUN, ' ')
+    // A run holding a line break stays one `\n`: shells and SMTP/HTTP headers treat it as a separator.
+    .replace(WHITESPACE_RUN, (run) => (run.includes('\n') || run.includes('\r') ? '\n' : ' '))
     .trim();
 }
 

@@ -9,6 +9,8 @@ const EXPRESSION = /\$\{[^{}]{0,200}?[^a-z0-9_\s{}][^{}]{0,200}\}|\{\{[^{}]{0,20
 /** `${lower:j}`, `${upper:N}`, `${date:'j'}`, `${::-d}`, `${env:NOPE:-i}`: each lookup yields one or a few characters. */
 const LOOKUP_FRAGMENT =
   /\$\{(?:lower|upper|base64|main|sys|ctx|bundle|web|spring|k8s|docker|jvmrunargs):([^${}':]{0,10})\}|\$\{date:'([^${}']{0,10})'\}|\$\{[^${}]{0,40}?:-([^${}]{0,10})\}/g;
+/** Server-side includes: `<!--#exec cmd=…-->`, `<!--#include virtual=…-->`. */
+const SSI = /<!--\s*#\s*(?:exec|include|echo|config|printenv|set|fsize|flastmod)\b/;
 const JNDI = /\$\{\s*jndi\s*:|jndi:(?:ldaps?|rmi|dns|iiop|corba|nds|nis|https?):/;
 
 /** Resolve Log4j lookup fragments (bounded passes) so `${${lower:j}ndi:` reads `${jndi:`. */
@@ -26,9 +28,10 @@ export function resolveLookupFragments(decoded: string): string {
 /** Rule names for one decoded value; empty when clean. */
 export function detectTemplateInjection(decoded: string): string[] {
   const found: string[] = [];
-  const hasMarker = decoded.includes('{') || decoded.includes('<%') || decoded.includes('jndi');
+  const hasMarker = decoded.includes('{') || decoded.includes('<%') || decoded.includes('jndi') || decoded.includes('<!--');
   if (!hasMarker) return found;
   if (JNDI.test(decoded) || (decoded.includes('${') && JNDI.test(resolveLookupFragments(decoded)))) found.push('template-jndi');
   if (EXPRESSION.test(decoded)) found.push('template-expression');
+  if (SSI.test(decoded)) found.push('template-ssi');
   return found;
 }

@@ -1,5 +1,5 @@
 // Path traversal and file disclosure: climbing out of the web root (`../`
-// in any encoding) or naming a system file outright.
+// in any encoding), naming a system file outright, or including a remote one.
 
 /** A path segment made only of two or more dots: `../`, `..\`, `/....//`, `/..` at the end. */
 const DOT_DOT = /(?:^|[\/\\])\.{2,}(?=[\/\\{;?%\s]|$)/;
@@ -26,6 +26,8 @@ const SYSTEM_FILES = new RegExp(
  */
 const DOT_SEGMENTS = /^[\/\\](?:\.?[\/\\]){2,}|^[\/\\]\.[\/\\]|(?:[\/\\]\.){2,}[\/\\]/;
 // A `file:` URL only as the whole value: inside a path it is a broken link, not a request for a file.
+/** Remote file inclusion: a URL as the whole value, ended by `?` so the app's own suffix (`.php`) becomes a query string. */
+const REMOTE_INCLUDE = /^(?:https?|ftps?):\/\/[^\s?]+\?+$/;
 const FILE_SCHEME = /^[\s"']*file:[\/\\]|\b(?:php|zip|phar|expect|glob|data):\/\/|php:\/\/(?:filter|input)/;
 
 /** Rule names for one decoded value (a path or a query value); empty when clean. */
@@ -36,5 +38,6 @@ export function detectTraversal(decoded: string): string[] {
   if (SYSTEM_FILES.test(text)) found.push('traversal-system-file');
   if (DOT_SEGMENTS.test(text)) found.push('traversal-dot-segments');
   if (FILE_SCHEME.test(decoded)) found.push('traversal-file-scheme');
+  if (REMOTE_INCLUDE.test(decoded)) found.push('traversal-remote-include');
   return found;
 }

@@ -9,6 +9,13 @@ test('command injection positives', () => {
   }
 });
 
+test('a line break is a command separator, and shell arithmetic echoes prove execution', () => {
+  assert.ok(classifyQueryValue('x%0aid').rules.includes('command-after-separator'));
+  assert.ok(classifyQueryValue('a%0d%0acat%20/etc/passwd').rules.includes('command-after-separator'));
+  assert.ok(detectCommandInjection('echo abc$((9+40))abc').includes('command-arithmetic'));
+  assert.deepEqual(detectCommandInjection('first line\nsecond line'), []);
+});
+
 test('command injection survives encoding', () => {
   for (const raw of ['%3B%20id', '%253Bwget%2520http%253A%252F%252Fx', '%7Ccat%20%2Fetc%2Fpasswd', '%60id%60']) {
     assert.ok(classifyQueryValue(raw).rules.some((r) => r.startsWith('command-')), raw);

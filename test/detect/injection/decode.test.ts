@@ -56,8 +56,10 @@ test('overlong UTF-8 encodings of ASCII fold to the character they hide', () => 
 
 test('decodeForInspection lower-cases, collapses comments and whitespace', () => {
   const decoded = decodeForInspection('UN/**/ION%09%0A  SeLeCt', { plusAsSpace: true });
-  assert.equal(decoded.text, 'un ion select');
-  assert.equal(decoded.commentsJoined, 'union select');
+  // A whitespace run with a line break keeps one `\n` (a separator for shells); others become one space.
+  assert.equal(decoded.text, 'un ion\nselect');
+  assert.equal(decoded.commentsJoined, 'union\nselect');
+  assert.equal(decodeForInspection('a \t  b').text, 'a b');
   assert.equal(decodeForInspection('a   b').commentsJoined, null);
   // MySQL runs versioned comments, so their body is kept.
   assert.equal(decodeForInspection('1 /*!50000union*/ select').text, '1 union select');

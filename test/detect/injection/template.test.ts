@@ -18,6 +18,12 @@ test('jndi lookups and their obfuscations', () => {
   assert.ok(classifyQueryValue('%24%7Bjndi%3Aldap%3A%2F%2Fx%7D').rules.includes('template-jndi'));
 });
 
+test('server-side include directives', () => {
+  assert.ok(detectTemplateInjection('<!--#exec cmd="id"-->').includes('template-ssi'));
+  assert.ok(classifyQueryValue('%3C%21--%23include+virtual%3D%22%2Fetc%2Fpasswd%22--%3E').rules.includes('template-ssi'));
+  assert.deepEqual(detectTemplateInjection('<!-- a comment -->'), []);
+});
+
 test('template negatives: braces in ordinary values and unexpanded page variables', () => {
   for (const value of ['{"a":1}', '${linkto}', '{{name}}', 'price {sale}', '#{anchor}', '100% <b']) {
     assert.deepEqual(detectTemplateInjection(value), [], value);

@@ -27,6 +27,13 @@ test('traversal positives survive encoding, in values and in paths', () => {
   assert.ok(classifyPath('/WEB-INF/web.xml').rules.includes('traversal-system-file'));
 });
 
+test('remote file inclusion: a URL value cut short with a trailing ?', () => {
+  assert.ok(detectTraversal('http://cirt.net/rfiinc.txt?').includes('traversal-remote-include'));
+  assert.ok(classifyQueryValue('http%3A%2F%2Fevil.example%2Fshell.txt%3F%3F').rules.includes('traversal-remote-include'));
+  assert.deepEqual(detectTraversal('https://example.com/page'), []);
+  assert.deepEqual(detectTraversal('https://example.com/search?q=a'), []);
+});
+
 test('traversal negatives', () => {
   for (const value of ['/images/logo.png', 'wait...what', 'v1.2.3', '/blog/2015/05/etc-notes', 'etcetera', 'file.txt', 'profile:1', '/a/b/']) {
     assert.deepEqual(detectTraversal(value), [], value);
