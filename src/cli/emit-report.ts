@@ -1,6 +1,7 @@
 import type { Incident, Report, SuppressedIncident } from '../types.js';
 import { EXIT_VERDICT } from '../errors.js';
 import { renderers, type ReportFormat } from '../report/renderers.js';
+import type { RenderOptions } from '../report/render-options.js';
 import { shouldUseColor } from '../report/color-policy.js';
 import { redactReport } from '../report/redact.js';
 import { applyConfigRules } from '../config/apply-config-rules.js';
@@ -24,19 +25,35 @@ export function finalIncidents(incidents: Incident[], settings: AnalysisSettings
   return { incidents: kept, suppressed, warnings };
 }
 
-/** Renders, writes atomically, and sets the exit code from --fail-on (unsuppressed incidents only). */
+/** Terminal width assumed when the report does not go to a terminal: files and pipes must not depend on who ran the command. */
+const FIXED_WIDTH = 120;
+
+/**
+ * Renders, writes atomically, and sets the exit code from --fail-on (unsuppressed incidents only).
+ *
+ * Only a report shown on a terminal says how long the run took and follows the
+ * terminal's width: a report written to a file or a pipe is a function of the
+ * input and flags alone, so the same run gives the same bytes (CI artifacts diff cleanly).
+ */
 export async function emitReport(report: Report, settings: AnalysisSettings, startedAt: number): Promise<void> {
-  const output = await openOutputSink(settings.output);
-  const format: ReportFormat = settings.format ?? (output.isTty ? 'table' : 'json');
+  const toStdout = settings.output === undefined;
+  const onTerminal = toStdout && process.stdout.isTTY === true;
+  const format: ReportFormat = settings.format ?? (onTerminal ? 'table' : 'json');
   const shown = settings.redactKey ? redactReport(report, settings.redactKey) : report;
-  const color = output.isTty && shouldUseColor({ env: process.env, isTTY: true, flag: settings.color });
-  const text = renderers[format](shown, {
-    color: format === 'table' ? (settings.output === undefined ? color : false) : false,
+  // FORCE_COLOR and --color colour a pipe too (e.g. `| less -R`); a report file never gets escape codes.
+  const color = format === 'table' && toStdout && shouldUseColor({ env: process.env, isTTY: onTerminal, flag: settings.color });
+  const options: RenderOptions = {
+    color,
     top: settings.top,
     showSuppressed: settings.showSuppressed,
-    elapsedMs: Date.now() - startedAt,
-    terminalWidth: process.stdout.columns ?? 120,
-  });
+    terminalWidth: onTerminal ? (process.stdout.columns ?? FIXED_WIDTH) : FIXED_WIDTH,
+  };
+  if (onTerminal) options.elapsedMs = Date.now() - startedAt;
+  // Render before opening the sink: a renderer that throws must not leave a temporary file behind.
+  const text = renderers[format](shown, options);
+  // Decided before writing, so a reader that closes the pipe early (`| head`) still gets the verdict.
+  if (settings.failOn && report.incidents.some((i) => severityAtLeast(i.severity, settings.failOn!))) process.exitCode = EXIT_VERDICT;
+  const output = await openOutputSink(settings.output);
   try {
     await output.write(text);
     await output.close();
@@ -44,5 +61,4 @@ export async function emitReport(report: Report, settings: AnalysisSettings, sta
     await output.abort();
     throw error;
   }
-  if (settings.failOn && report.incidents.some((i) => severityAtLeast(i.severity, settings.failOn!))) process.exitCode = EXIT_VERDICT;
 }

@@ -1,0 +1,110 @@
+// Every --format of the built CLI on a generated log with planted incidents:
+// what tools parse (json, ndjson, csv) must parse and match the schema, what
+// people read (markdown, html) must be what it claims to be.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { runCli } from '../helpers/run-cli.js';
+import { validateIncidentLine, validateReport } from '../../src/report/validate-report.js';
+import type { Report } from '../../src/types.js';
+
+// 3 h of API Gateway JSON traffic with five planted incidents (fixtures/e2e/README.md).
+const INCIDENTS_LOG = 'fixtures/e2e/incidents/apigw.log';
+
+async function analyze(...flags: string[]): Promise<string> {
+  const result = await runCli(['analyze', INCIDENTS_LOG, ...flags]);
+  assert.equal(result.code, 0, `exit 0 for ${flags.join(' ')}; stderr: ${result.stderr}`);
+  return result.stdout;
+}
+
+const jsonReport = analyze('--format', 'json').then((text) => JSON.parse(text) as Report);
+
+test('json: the report validates against schema/report.schema.json and has the planted incidents', async () => {
+  const report = await jsonReport;
+  assert.deepEqual(validateReport(report), []);
+  assert.equal(report.input.files[0], INCIDENTS_LOG);
+  assert.equal(report.input.records, report.input.lines - report.input.skipped);
+  assert.ok(report.incidents.length >= 2, `several incidents found, got ${report.incidents.length}`);
+  assert.deepEqual(
+    report.incidents.map((i) => i.rank),
+    report.incidents.map((_, index) => index + 1),
+  );
+  for (let i = 1; i < report.incidents.length; i++) assert.ok(report.incidents[i - 1]!.score >= report.incidents[i]!.score, 'sorted by score');
+});
+
+test('ndjson: one line per incident, each a complete object that validates as an IncidentLine', async () => {
+  const [text, report] = await Promise.all([analyze('--format', 'ndjson'), jsonReport]);
+  assert.ok(text.endsWith('\n'));
+  const lines = text.slice(0, -1).split('\n');
+  assert.equal(lines.length, report.incidents.length);
+  lines.forEach((line, index) => {
+    const parsed = JSON.parse(line) as { incident: { id: string; rank: number }; tool: { name: string }; input: { files: string[] } };
+    assert.deepEqual(validateIncidentLine(parsed), [], `line ${index + 1}`);
+    assert.equal(parsed.incident.id, report.incidents[index]!.id);
+    assert.equal(parsed.tool.name, 'anomalog');
+    assert.deepEqual(parsed.input.files, [INCIDENTS_LOG]);
+  });
+});
+
+test('csv: parses back with csv-parse into one row per incident with the same ids, ranks and clients', async () => {
+  const [text, report] = await Promise.all([analyze('--format', 'csv'), jsonReport]);
+  const rows = parseCsv(text, { columns: true }) as Record<string, string>[];
+  assert.equal(rows.length, report.incidents.length);
+  rows.forEach((row, index) => {
+    const incident = report.incidents[index]!;
+    assert.equal(row.id, incident.id);
+    assert.equal(Number(row.rank), incident.rank);
+    assert.equal(row.kind, incident.kind);
+    assert.equal(row.severity, incident.severity);
+    for (const client of incident.clients) assert.ok(row.clients!.includes(client), `row ${index + 1} lists ${client}`);
+  });
+});
+
+test('markdown: a summary line and a table with a row per incident', async () => {
+  const [text, report] = await Promise.all([analyze('--format', 'markdown'), jsonReport]);
+  assert.match(text, new RegExp(`^## anomalog: ${report.incidents.length} incidents`));
+  const lines = text.split('\n');
+  const header = lines.findIndex((line) => /^\| # \|.*\| Kind \|/.test(line));
+  assert.ok(header >= 0, 'a table header row');
+  assert.match(lines[header + 1]!, /^\|(-*:?-+:?\|)+$/, 'a delimiter row');
+  const afterTable = lines.findIndex((line, i) => i > header && !line.startsWith('|'));
+  const rows = lines.slice(header + 2, afterTable);
+  assert.equal(rows.length, report.incidents.length);
+  rows.forEach((row, index) => assert.ok(row.startsWith(`| ${index + 1} |`), row));
+});
+
+test('html: one self-contained file that names every incident and loads nothing from the network', async () => {
+  const [html, report] = await Promise.all([analyze('--format', 'html'), jsonReport]);
+  assert.match(html, /^<!DOCTYPE html>/i);
+  assert.match(html, /<\/html>\s*$/);
+  // No resource is fetched: no src/href to another host or protocol-relative URL, no @import or url() of one.
+  assert.doesNotMatch(html, /\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?\/\//i);
+  assert.doesNotMatch(html, /@import|url\(\s*["']?\s*(?:https?:)?\/\//i);
+  assert.doesNotMatch(html, /<link\b[^>]*rel=["']?stylesheet/i);
+  assert.doesNotMatch(html, /<script\b[^>]*\bsrc=/i);
+  assert.doesNotMatch(html, /fonts\.googleapis|cdn\.|unpkg|jsdelivr/i);
+  for (const incident of report.incidents) assert.ok(html.includes(incident.id), `incident ${incident.id} is in the page`);
+});
+
+test('table: the header says what was read and every incident has a row', async () => {
+  const [text, report] = await Promise.all([analyze('--format', 'table'), jsonReport]);
+  assert.match(text, /anomalog \S+: 1 file read/);
+  assert.ok(text.includes(`${INCIDENTS_LOG} (apigateway-json)`));
+  for (const incident of report.incidents) assert.match(text, new RegExp(`│ #${incident.rank}\\s+│ ${incident.severity}`));
+});
+
+test('with nothing to report every format says so in its own way', async () => {
+  const clean = (format: string): Promise<string> =>
+    runCli(['analyze', 'fixtures/e2e/clean/nginx.log', '--format', format]).then((r) => {
+      assert.equal(r.code, 0, r.stderr);
+      return r.stdout;
+    });
+  const [json, ndjson, csv, table, markdown] = await Promise.all(['json', 'ndjson', 'csv', 'table', 'markdown'].map(clean));
+  const report = JSON.parse(json!) as Report;
+  assert.deepEqual(validateReport(report), []);
+  assert.deepEqual(report.incidents, []);
+  assert.equal(ndjson, '');
+  assert.equal((parseCsv(csv!, { columns: true }) as unknown[]).length, 0);
+  assert.match(table!, /No incidents/);
+  assert.match(markdown!, /no incidents/i);
+});
