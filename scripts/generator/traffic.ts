@@ -146,22 +146,29 @@ export async function generateTraffic(options: GenerateOptions): Promise<LabelsD
   const mainSinks = formats.map((f) => new LineSink(join(options.outDir, `${f.name}.${f.extension}`)));
   const learnSinks = options.learnDays > 0 ? formats.map((f) => new LineSink(join(options.outDir, `${f.name}.learn.${f.extension}`))) : [];
 
-  // Clean traffic and incidents draw from separate streams: the clean lines of a run
-  // with incidents are the lines of the same seed's clean run.
-  const cleanRng = Rng.derive(seed, 'clean-traffic');
-  const incidentRng = Rng.derive(seed, 'incidents');
-  const dayFactorRng = Rng.derive(seed, 'day-factors');
-  const dayFactors = new Map<number, number>();
+  // Clean traffic draws from one stream per calendar day and each incident from its own:
+  // a day's clean lines are the same whether incidents are planted or learn days precede it.
+  const incidentRngs = new Map<IncidentPlan, Rng>(plans.map((plan, index) => [plan, Rng.derive(seed, `incident-run:${plan.kind}:${index}`)]));
+  let cleanDay = Number.NaN;
+  let cleanRng = Rng.derive(seed, 'clean-traffic');
+  let dayFactor = 1;
 
   for (let minuteMs = learnStartMs; minuteMs < endMs; minuteMs += MINUTE) {
     const day = Math.floor(minuteMs / DAY);
-    if (!dayFactors.has(day)) dayFactors.set(day, dayFactorRng.uniform(0.92, 1.08));
-    let requests = drawCleanMinute(population, minuteMs, options.ratePerSecond, dayFactors.get(day) as number, cleanRng);
+    if (day !== cleanDay) {
+      cleanDay = day;
+      cleanRng = Rng.derive(seed, `clean-traffic:${day}`);
+      dayFactor = cleanRng.uniform(0.92, 1.08);
+      // A period that starts mid-day draws the same minutes as one that started at midnight.
+      for (let skipped = day * DAY; skipped < minuteMs; skipped += MINUTE) drawCleanMinute(population, skipped, options.ratePerSecond, dayFactor, cleanRng);
+    }
+    let requests = drawCleanMinute(population, minuteMs, options.ratePerSecond, dayFactor, cleanRng);
     const scored = minuteMs >= options.startMs;
     if (scored) {
       for (const plan of plans) {
         if (plan.startMs >= minuteMs + MINUTE || plan.endMs <= minuteMs) continue;
         const counter = planted.get(plan) as { all: number; consumerOnly: number };
+        const incidentRng = incidentRngs.get(plan) as Rng;
         if (plan.alter) {
           const altered: GeneratedRequest[] = [];
           for (const request of requests) {

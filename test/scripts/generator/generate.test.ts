@@ -118,6 +118,14 @@ test('the clean run is the incident run without incidents: a clean day has no la
   assert.ok(before > 100);
   const rendered = (await readFile(join(dayDir, 'apigw.log'), 'utf8')).split('\n');
   assert.deepEqual(rendered.slice(0, before), cleanLines.slice(0, before));
+  // A learn day in front does not change the scored day's clean traffic.
+  const withLearnDay = await generateTraffic({
+    outDir: join(root, 'clean-after-learn'), seed: 11, startMs: START, durationMs: DAY, ratePerSecond: 0.6,
+    formats: pick('apigw'), kinds: [], learnDays: 1, scale: 0.4,
+  });
+  assert.equal(withLearnDay.files['apigw.learn.log']?.clean, true);
+  assert.ok((withLearnDay.files['apigw.learn.log']?.lines ?? 0) > 1000);
+  assert.ok((await readFile(join(root, 'clean-after-learn', 'apigw.log'))).equals(await readFile(join(root, 'clean', 'apigw.log'))));
 });
 
 test('traffic has a daily rhythm, many clients and heavy hitters', () => {
