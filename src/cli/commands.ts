@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { registerParseCommand } from './parse-command.js';
 import { registerFormatsCommand } from './formats-command.js';
 import { registerAnalyzeCommand } from './analyze-command.js';
+import { registerLearnCommand } from './learn-command.js';
+import { registerScoreCommand } from './score-command.js';
 
 /**
  * Every command registers itself here, one line each, in the order `--help` lists them.
@@ -10,6 +12,8 @@ import { registerAnalyzeCommand } from './analyze-command.js';
 export function registerCommands(program: Command): void {
   program.addHelpText('after', '\nExample:\n  $ anomalog parse --stats fixtures/ingest/nginx-combined.log\n');
   registerAnalyzeCommand(program);
+  registerLearnCommand(program);
+  registerScoreCommand(program);
   registerParseCommand(program);
   registerFormatsCommand(program);
 }

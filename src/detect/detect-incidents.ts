@@ -1,9 +1,7 @@
 import type { Baseline, EntityKind, ModelSettings } from '../baseline/baseline.js';
 import type { TrafficAggregator } from '../features/traffic-aggregator.js';
 import type { Incident } from '../types.js';
-import { ENDPOINT_FEATURES } from '../features/endpoint-features.js';
-import { CLIENT_FEATURES } from '../features/client-features.js';
-import { CONSUMER_FEATURES } from '../features/consumer-features.js';
+import { FEATURE_NAMES } from './learn-baseline.js';
 import { clientRows, consumerRows, endpointRows, type FeatureRow } from './feature-rows.js';
 import { trainEntityModel } from './entity-model.js';
 import { scoreWindows } from './score-windows.js';
@@ -12,12 +10,6 @@ import { buildIncident } from './build-incident.js';
 import { findNewEndpoints } from './new-endpoints.js';
 import { findGaps, findTrafficDrops } from './silence.js';
 import type { WindowCandidate } from './window-candidate.js';
-
-const FEATURE_NAMES: Record<EntityKind, readonly string[]> = {
-  endpoint: ENDPOINT_FEATURES,
-  client: CLIENT_FEATURES,
-  consumer: CONSUMER_FEATURES,
-};
 
 export interface Detection {
   incidents: Incident[];

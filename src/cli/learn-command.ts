@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { aggregateInputs } from '../features/aggregate-inputs.js';
+import { learnBaseline } from '../detect/learn-baseline.js';
+import { serializeBaseline } from '../baseline/baseline-file.js';
+import { InjectionCollector } from '../detect/injection-incidents.js';
+import { InjectionDetector } from '../detect/injection/injection-detector.js';
+import { addModelOptions, addReadOptions, resolveAnalysisSettings } from './analysis-options.js';
+import { printDiagnostics } from './diagnostics.js';
+import { openOutputSink } from './output-sink.js';
+import { Option } from 'commander';
+
+export function registerLearnCommand(program: Command): void {
+  const command = program
+    .command('learn')
+    .description('learn a baseline of normal traffic from known-good logs and save it (the CI workflow, step 1)')
+    .argument('<inputs...>', 'log files, directories, .gz files, or - for stdin');
+  addReadOptions(command);
+  addModelOptions(command);
+  command.addOption(new Option('-o, --output <file>', 'where to write the baseline (JSON)').makeOptionMandatory());
+  command.addOption(new Option('-q, --quiet', 'print nothing on stderr but errors'));
+  command.addHelpText(
+    'after',
+    `
+Examples:
+  $ anomalog learn access-2026-10-04.log.gz -o baseline.json
+  $ anomalog score access-2026-10-05.log.gz --baseline baseline.json --fail-on high`,
+  );
+  command.action(async (inputs: string[]) => {
+    const settings = resolveAnalysisSettings(command, process.cwd());
+    if (settings.output === undefined) throw new UsageError('learn needs --output FILE for the baseline');
+    const sink = await openOutputSink(settings.output);
+    const injection = new InjectionCollector(new InjectionDetector({ seed: settings.seed }), 'learn');
+    const input = await aggregateInputs(inputs, settings.ingest, settings.windowMs, settings, (record) => injection.observe(record));
+    if (input.aggregator.records === 0) {
+      await sink.abort();
+      throw new UsageError('no records to learn from: the inputs hold no parseable access-log lines');
+    }
+    const modelSettings = { seed: settings.seed, trees: settings.trees, sampleSize: settings.sampleSize };
+    const { baseline, training } = learnBaseline(input.aggregator, modelSettings);
+    baseline.injection = injection.detector.toJSON();
+    baseline.foldedRoutes = input.foldedRoutes;
+    try {
+      await sink.write(serializeBaseline(baseline, training, input.stats.files));
+      await sink.close();
+    } catch (error) {
+      await sink.abort();
+      throw error;
+    }
+    printDiagnostics(settings, input.stats, [], input.foldedRoutes);
+    if (!settings.quiet) {
+      process.stderr.write(
+        `anomalog: learned ${baseline.endpoints.size} endpoints, ${baseline.consumers.size} consumers and ${input.aggregator.clients.size} clients from ${baseline.records} records (${new Date(baseline.startMs).toISOString()} to ${new Date(baseline.endMs).toISOString()}); baseline written to ${settings.output}\n`,
+      );
+    }
+  });
+}

@@ -1,0 +1,45 @@
+import type { Baseline, EntityKind, ModelSettings } from '../baseline/baseline.js';
+import { ENTITY_KINDS, baselineFromAggregates } from '../baseline/baseline.js';
+import type { TrainingRows } from '../baseline/baseline-file.js';
+import type { TrafficAggregator } from '../features/traffic-aggregator.js';
+import { trainModels } from './detect-incidents.js';
+import { trainEntityModel } from './entity-model.js';
+import { ENDPOINT_FEATURES } from '../features/endpoint-features.js';
+import { CLIENT_FEATURES } from '../features/client-features.js';
+import { CONSUMER_FEATURES } from '../features/consumer-features.js';
+import type { FeatureRow } from './feature-rows.js';
+
+/** Feature rows kept in a baseline file per entity kind, so merged baselines can regrow their forests. */
+const KEPT_TRAINING_ROWS = 4096;
+
+export const FEATURE_NAMES: Record<EntityKind, readonly string[]> = {
+  endpoint: ENDPOINT_FEATURES,
+  client: CLIENT_FEATURES,
+  consumer: CONSUMER_FEATURES,
+};
+
+/** Profiles, forests and the rows they grew from, learned from aggregated known-good traffic. */
+export function learnBaseline(aggregator: TrafficAggregator, settings: ModelSettings): { baseline: Baseline; rows: Record<EntityKind, FeatureRow[]>; training: TrainingRows } {
+  const baseline = baselineFromAggregates(aggregator, settings);
+  const rows = trainModels(baseline, aggregator, settings);
+  const training: TrainingRows = {};
+  for (const kind of ENTITY_KINDS) training[kind] = evenly(rows[kind].map((r) => r.values), KEPT_TRAINING_ROWS);
+  return { baseline, rows, training };
+}
+
+/** Regrows every forest from stored training rows (after merging baselines). */
+export function retrainModels(baseline: Baseline, training: TrainingRows): void {
+  baseline.models = {};
+  for (const kind of ENTITY_KINDS) {
+    const rows = training[kind];
+    if (!rows) continue;
+    const model = trainEntityModel(FEATURE_NAMES[kind], rows, baseline.settings);
+    if (model) baseline.models[kind] = model;
+  }
+}
+
+export function evenly<T>(rows: readonly T[], cap: number): T[] {
+  if (rows.length <= cap) return [...rows];
+  const step = rows.length / cap;
+  return Array.from({ length: cap }, (_, i) => rows[Math.floor(i * step)]!);
+}
