@@ -4,6 +4,8 @@ import { registerFormatsCommand } from './formats-command.js';
 import { registerAnalyzeCommand } from './analyze-command.js';
 import { registerLearnCommand } from './learn-command.js';
 import { registerScoreCommand } from './score-command.js';
+import { registerInspectCommand } from './inspect-command.js';
+import { registerMergeCommand } from './merge-command.js';
 
 /**
  * Every command registers itself here, one line each, in the order `--help` lists them.
@@ -14,6 +16,8 @@ export function registerCommands(program: Command): void {
   registerAnalyzeCommand(program);
   registerLearnCommand(program);
   registerScoreCommand(program);
+  registerInspectCommand(program);
+  registerMergeCommand(program);
   registerParseCommand(program);
   registerFormatsCommand(program);
 }

@@ -1,0 +1,45 @@
+import { Option, type Command } from 'commander';
+import { loadBaseline, serializeBaseline } from '../baseline/baseline-file.js';
+import { mergeBaselines } from '../baseline/merge-baselines.js';
+import { evenly, retrainModels } from '../detect/learn-baseline.js';
+import { InjectionDetector } from '../detect/injection/injection-detector.js';
+import { ENTITY_KINDS } from '../baseline/baseline.js';
+import { openOutputSink } from './output-sink.js';
+import { UsageError } from '../errors.js';
+
+/** Training rows kept per entity kind in a merged baseline (as in a learned one). */
+const KEPT_TRAINING_ROWS = 4096;
+
+export function registerMergeCommand(program: Command): void {
+  const command = program
+    .command('merge')
+    .description('merge baselines learned from different files into one (sketches and counts are mergeable by design)')
+    .argument('<baselines...>', "two or more baselines written by 'anomalog learn'")
+    .addOption(new Option('-o, --output <file>', 'where to write the merged baseline').makeOptionMandatory());
+  command.addHelpText('after', `
+Example:
+  $ anomalog learn monday.log -o mon.json && anomalog learn tuesday.log -o tue.json
+  $ anomalog merge mon.json tue.json -o week.json`);
+  command.action(async (paths: string[]) => {
+    const { output } = command.opts<{ output: string }>();
+    if (paths.length < 2) throw new UsageError('merge needs at least two baselines');
+    const sink = await openOutputSink(output);
+    const files = [];
+    for (const path of paths) files.push(await loadBaseline(path));
+    const injections = files.map((f) => (f.baseline.injection === null ? null : InjectionDetector.fromJSON(f.baseline.injection)));
+    const { baseline, training, files: sources } = mergeBaselines(files, paths);
+    const detector = injections.find((d) => d !== null) ?? null;
+    for (const other of injections) if (other && other !== detector) detector!.merge(other);
+    baseline.injection = detector ? detector.toJSON() : null;
+    for (const kind of ENTITY_KINDS) if (training[kind]) training[kind] = evenly(training[kind]!, KEPT_TRAINING_ROWS);
+    retrainModels(baseline, training);
+    try {
+      await sink.write(serializeBaseline(baseline, training, sources));
+      await sink.close();
+    } catch (error) {
+      await sink.abort();
+      throw error;
+    }
+    process.stderr.write(`anomalog: merged ${paths.length} baselines (${baseline.records} records, ${baseline.endpoints.size} endpoints) into ${output}\n`);
+  });
+}
