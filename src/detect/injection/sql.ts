@@ -14,17 +14,6 @@ const STATEMENTS = new Set([
 ]);
 /** Calls whose only use in a parameter value is to make the database wait. */
 const DELAY_FUNCTIONS = new Set(['sleep', 'benchmark', 'pg_sleep', 'randomblob', 'dbms_lock.sleep', 'dbms_pipe.receive_message', 'sys.dbms_lock.sleep']);
-/** Calls used to leak data through errors, files or the network. */
-const PROBE_FUNCTIONS = new Set([
-  'extractvalue', 'updatexml', 'load_file', 'xp_cmdshell', 'sp_executesql', 'name_const', 'gtid_subset', 'json_keys',
-  'utl_inaddr.get_host_address', 'utl_http.request', 'ctxsys.drithsx.sn', 'dbms_xmlgen.getxml', 'make_set', 'elt',
-  'geometrycollection', 'multipoint', 'polygon', 'linestring', 'multilinestring', 'multipolygon', 'exp', 'floor',
-  'group_concat', 'concat_ws', 'char', 'chr', 'nchar', 'ascii', 'ord', 'substring', 'substr', 'mid', 'hex', 'unhex',
-  'version', 'database', 'user', 'current_user', 'system_user', 'session_user', 'schema', 'convert', 'cast',
-  'iif', 'if', 'ifnull', 'isnull', 'nvl', 'coalesce', 'rand', 'count', 'length', 'len', 'instr', 'upper', 'lower',
-  'regexp_substring', 'generate_series', 'pg_read_file', 'lo_import', 'openrowset', 'opendatasource', 'db_name',
-  'has_dbaccess', 'is_srvrolemember', 'sqlite_version', 'last_insert_rowid', 'changes', 'md5', 'sha1', 'unicode',
-]);
 /** Names only an attacker maps a database with. */
 const CATALOGS = [
   'information_schema', 'sysobjects', 'syscolumns', 'sysdatabases', 'sys.tables', 'sys.objects', 'pg_catalog',
@@ -32,7 +21,7 @@ const CATALOGS = [
   'user_tables', 'user_tab_columns', 'dba_users', 'msysobjects', 'msysaccessobjects', 'mysql.user', 'master..sysdatabases',
   'rdb$database', 'rdb$fields', 'sysibm.sysdummy1', 'sysmaster:sysdual', 'v$version', 'dual',
 ];
-/** Calls that are harmless alone but not in a value that also breaks out of a string. */
+/** Calls used to leak data through errors, files or the network: suspicious wherever they are called. */
 const STRONG_FUNCTIONS = new Set(['extractvalue', 'updatexml', 'load_file', 'xp_cmdshell', 'sp_executesql', 'name_const', 'gtid_subset', 'utl_inaddr.get_host_address', 'utl_http.request', 'ctxsys.drithsx.sn', 'dbms_xmlgen.getxml', 'pg_read_file', 'lo_import', 'openrowset', 'opendatasource']);
 
 /** A dotted name (`dbms_lock.sleep`) joined into one word, and a function call recognised. */
@@ -106,7 +95,7 @@ function expressionFollows(items: Item[], start: number): boolean {
   return sawOperand && items.length - start === 1 && isLiteral(last);
 }
 
-function findSequenceRule(items: Item[], quoted: boolean): string | null {
+function findSequenceRule(items: Item[]): string | null {
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
     const text = item.token.text;
@@ -219,11 +208,8 @@ export function detectSqlInjection(decoded: string): string[] {
     const items = joinDotted(tokenizeSql(decoded, context));
     const breakout = findBreakout(items, context !== null);
     if (breakout !== null) found.add(breakout);
-    const sequence = findSequenceRule(items, context !== null);
+    const sequence = findSequenceRule(items);
     if (sequence !== null) found.add(sequence);
   }
   return [...found];
 }
-
-/** Exposed for tests and docs: the words a probe function rule knows. */
-export const SQL_PROBE_FUNCTION_NAMES: ReadonlySet<string> = PROBE_FUNCTIONS;
