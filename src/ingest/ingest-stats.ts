@@ -26,6 +26,24 @@ export function countSkip(stats: IngestStats, reason: string, source: SourceRef)
   if (entry.firstLines.length < FIRST_LINES_PER_REASON) entry.firstLines.push(source);
 }
 
+/**
+ * Entries beyond the first of physical lines that hold several (Azure
+ * `{"records":[…]}`, Kong batch arrays). `lines` counts entries, so that
+ * `lines === records + skipped` holds; physical lines are `lines` minus these.
+ * Kept beside the stats object, not in it, because IngestStats is a shared
+ * contract (src/types.ts).
+ */
+const expandedEntries = new WeakMap<IngestStats, number>();
+
+export function countExpandedEntries(stats: IngestStats, extra: number): void {
+  expandedEntries.set(stats, (expandedEntries.get(stats) ?? 0) + extra);
+}
+
+/** Extra entries read from multi-record lines (0 for most logs). */
+export function expandedEntryCount(stats: IngestStats): number {
+  return expandedEntries.get(stats) ?? 0;
+}
+
 export function countRecord(stats: IngestStats, timeMs: number): void {
   stats.lines += 1;
   stats.records += 1;
@@ -39,7 +57,9 @@ export function countRecord(stats: IngestStats, timeMs: number): void {
 export function formatIngestStats(stats: IngestStats): string {
   const lines: string[] = [];
   const fileWord = stats.files.length === 1 ? 'file' : 'files';
-  lines.push(`lines read: ${stats.lines} (${stats.files.length} ${fileWord})`);
+  const expanded = expandedEntryCount(stats);
+  const physical = expanded > 0 ? `, ${stats.lines - expanded} physical lines + ${expanded} more entries of multi-record lines` : '';
+  lines.push(`lines read: ${stats.lines} (${stats.files.length} ${fileWord}${physical})`);
   lines.push(`records: ${stats.records}`);
   lines.push(`skipped: ${stats.skipped}`);
   const reasons = Object.entries(stats.skippedByReason).sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1));

@@ -1,12 +1,13 @@
-import type { FormatOptions, IngestStats, LineParser, LogFormat, LogRecord, SourceRef } from '../types.js';
+import type { FormatOptions, IngestStats, LineParser, LogFormat, LogRecord, ParseOutcome, SourceRef } from '../types.js';
 import { InputError, UsageError } from '../errors.js';
 import { formats as registeredFormats } from './formats/index.js';
 import { RouteTemplater } from '../normalize/route-templater.js';
-import { readInputBytes, resolveInputs, type InputSource } from './open-input.js';
-import { readLineRuns } from './line-reader.js';
+import { describeDamage, readInputBytes, resolveInputs, type InputDamage, type InputSource } from './open-input.js';
+import { readLineRuns, type LineRun } from './line-reader.js';
 import { EnvelopeUnwrapper, unwrapAmbiguous, type PayloadSink } from './envelope.js';
-import { DETECTION_SAMPLE_LINES, bestFormatForLine, chooseFormat, chooseUnwrapping } from './detect-format.js';
-import { STRUCTURAL_SKIP_REASONS, countRecord, countSkip, createIngestStats } from './ingest-stats.js';
+import { DETECTION_SAMPLE_LINES, bestFormatForLine, chooseFormat, chooseUnwrapping, describeUndetectable } from './detect-format.js';
+import { STRUCTURAL_SKIP_REASONS, countExpandedEntries, countRecord, countSkip, createIngestStats } from './ingest-stats.js';
+import { escapeTerminal } from '../report/sanitize.js';
 
 export { createIngestStats };
 
@@ -21,6 +22,23 @@ export interface IngestOptions {
   maxRoutes?: number;
   /** The formats to detect and parse with; defaults to every registered format. */
   formats?: readonly LogFormat[];
+  /**
+   * Receives one-line warnings: directory entries skipped (unreadable,
+   * undetectable format), inputs only partly readable (damaged gzip, read
+   * errors). Defaults to `anomalog: warning: …` on stderr, terminal-escaped.
+   */
+  onWarning?: (message: string) => void;
+}
+
+/** Skip reason of every line of a directory file whose format cannot be detected. */
+export const UNDETECTED_FORMAT = 'undetected-format';
+/** Skip reason of the last, partial line of an input that damage (gzip corruption, a read error) cut short. */
+export const DAMAGED_INPUT = 'damaged-input';
+/** Format shown for a directory file that could not be read at all. */
+export const UNREADABLE = 'unreadable';
+
+function warnOnStderr(message: string): void {
+  process.stderr.write(`anomalog: warning: ${escapeTerminal(message)}\n`);
 }
 
 /** Records per yielded batch (batches may be somewhat larger: a batch ends between lines of a read chunk). */
@@ -47,8 +65,12 @@ export async function* readRecordBatches(
 ): AsyncGenerator<LogRecord[]> {
   const formats = options.formats ?? registeredFormats;
   const forced = options.logFormat === undefined ? null : findForcedFormat(options.logFormat, formats);
-  const sources = await resolveInputs(inputs);
-  const context: IngestContext = { formats, forced, options, stats, templater, batch: [] };
+  const warn = options.onWarning ?? warnOnStderr;
+  const sources = await resolveInputs(inputs, (message, lossy) => {
+    if (lossy && options.strict === true) throw new InputError(`${message}; --strict stops at unreadable inputs`);
+    warn(message);
+  });
+  const context: IngestContext = { formats, forced, options, stats, templater, batch: [], warn };
   for (const source of sources) {
     yield* readSource(source, context);
   }
@@ -82,6 +104,7 @@ interface IngestContext {
   templater: RouteTemplater;
   /** Records not yet yielded; shared across inputs so small files still make full batches. */
   batch: LogRecord[];
+  warn: (message: string) => void;
 }
 
 /** Lines seen while the format is not known yet, replayed once it is. */
@@ -92,8 +115,9 @@ class BufferingSink implements PayloadSink {
   readonly sample: string[] = [];
 
   payload(text: string, line: number): void {
-    this.events.push({ text, line, reason: null });
-    if (this.sample.length < DETECTION_SAMPLE_LINES && !isBlank(text)) this.sample.push(text);
+    const clean = trimLineEnds(text);
+    this.events.push({ text: clean, line, reason: null });
+    if (this.sample.length < DETECTION_SAMPLE_LINES && !isBlank(clean)) this.sample.push(clean);
   }
 
   skip(reason: string, line: number): void {
@@ -101,27 +125,65 @@ class BufferingSink implements PayloadSink {
   }
 }
 
+/** Watches the bytes of one input: was it damaged, and did its readable part end mid-line? */
+class DamageWatch {
+  damage: InputDamage | null = null;
+  private lastByte = -1;
+
+  constructor(
+    private readonly source: InputSource,
+    private readonly strict: boolean,
+  ) {}
+
+  onDamage = (damage: InputDamage): void => {
+    if (this.strict) throw new InputError(`cannot read ${escapeTerminal(describeDamage(this.source.name, damage))}; --strict stops at damaged inputs`);
+    this.damage = damage;
+  };
+
+  async *watch(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    for await (const chunk of chunks) {
+      if (chunk.length > 0) this.lastByte = chunk[chunk.length - 1]!;
+      yield chunk;
+    }
+  }
+
+  /**
+   * Damage ends the byte stream, after which the line reader hands over only
+   * the unfinished last line (if any): that line was cut by the damage.
+   */
+  cutsLineOf(): boolean {
+    return this.damage !== null && this.lastByte !== -1 && this.lastByte !== 0x0a;
+  }
+}
+
 async function* readSource(source: InputSource, context: IngestContext): AsyncGenerator<LogRecord[]> {
   const { stats } = context;
   stats.files.push(source.name);
   const unwrapper = new EnvelopeUnwrapper();
-  const runs = readLineRuns(readInputBytes(source));
+  const watch = new DamageWatch(source, context.options.strict === true);
+  const runs = readLineRuns(watch.watch(readInputBytes(source, watch.onDamage)));
   const buffering = new BufferingSink();
+  let sink: FileSink | null = null;
 
   try {
     // Buffer only until the sample for detection is complete, then stream.
     // (A manual `next()`: leaving a for-await loop early would close the reader.)
     let exhausted = true;
     for (let next = await runs.next(); !next.done; next = await runs.next()) {
-      feedRun(next.value.lines, next.value.firstLine, unwrapper, buffering);
+      feedRun(next.value, unwrapper, buffering, watch);
       if (buffering.sample.length >= DETECTION_SAMPLE_LINES) {
         exhausted = false;
         break;
       }
     }
     if (exhausted) unwrapper.flush(buffering);
+    if (watch.damage?.kind === 'unreadable') {
+      stats.formats[source.name] = UNREADABLE;
+      context.warn(`skipped ${describeDamage(source.name, watch.damage)}`);
+      return;
+    }
 
-    const sink = createFileSink(source, buffering.sample, context);
+    sink = createFileSink(source, buffering.sample, context);
     for (const event of buffering.events) {
       if (event.reason === null) sink.payload(event.text, event.line);
       else sink.skip(event.reason, event.line);
@@ -130,32 +192,56 @@ async function* readSource(source: InputSource, context: IngestContext): AsyncGe
         context.batch = [];
       }
     }
-    if (exhausted) return;
-
-    for (let next = await runs.next(); !next.done; next = await runs.next()) {
-      const { lines, firstLine } = next.value;
-      for (let i = 0; i < lines.length; i += 1) {
-        const text = lines[i]!;
-        if (text === null) sink.skip('line-too-long', firstLine + i);
-        else unwrapper.unwrap(text, firstLine + i, sink);
-        if (context.batch.length >= RECORD_BATCH_SIZE) {
-          yield context.batch;
-          context.batch = [];
+    if (!exhausted) {
+      for (let next = await runs.next(); !next.done; next = await runs.next()) {
+        const run = next.value;
+        const cut = watch.cutsLineOf();
+        for (let i = 0; i < run.lines.length; i += 1) {
+          const text = run.lines[i]!;
+          const line = run.firstLine + i;
+          if (cut && i === run.lines.length - 1) sink.skip(DAMAGED_INPUT, line);
+          else if (text === null) sink.skip('line-too-long', line);
+          else unwrapper.unwrap(trimLineEnds(text), line, sink);
+          if (context.batch.length >= RECORD_BATCH_SIZE) {
+            yield context.batch;
+            context.batch = [];
+          }
         }
       }
+      unwrapper.flush(sink);
     }
-    unwrapper.flush(sink);
+    if (watch.damage !== null) context.warn(describeDamage(source.name, watch.damage));
+    if (sink.undetected) {
+      context.warn(`skipped ${source.name}: cannot detect its log format (its ${sink.lines} lines are counted as ${UNDETECTED_FORMAT}; name it with --log-format to read it)`);
+    }
   } finally {
     await runs.return(undefined);
   }
 }
 
-function feedRun(lines: readonly (string | null)[], firstLine: number, unwrapper: EnvelopeUnwrapper, sink: PayloadSink): void {
-  for (let i = 0; i < lines.length; i += 1) {
-    const text = lines[i]!;
-    if (text === null) sink.skip('line-too-long', firstLine + i);
-    else unwrapper.unwrap(text, firstLine + i, sink);
+function feedRun(run: LineRun, unwrapper: EnvelopeUnwrapper, sink: PayloadSink, watch: DamageWatch): void {
+  const cut = watch.cutsLineOf();
+  for (let i = 0; i < run.lines.length; i += 1) {
+    const text = run.lines[i]!;
+    const line = run.firstLine + i;
+    if (cut && i === run.lines.length - 1) sink.skip(DAMAGED_INPUT, line);
+    else if (text === null) sink.skip('line-too-long', line);
+    else unwrapper.unwrap(trimLineEnds(text), line, sink);
   }
+}
+
+/**
+ * Drops a byte-order mark and a trailing carriage return. The line reader
+ * already removes them at the start of a file and before `\n`; these are the
+ * ones it cannot see: a BOM at the start of a concatenated file's later part
+ * or of an envelope payload, a `\r` at the end of a payload or of a last line.
+ */
+export function trimLineEnds(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text.charCodeAt(start) === 0xfeff) start += 1;
+  while (end > start && text.charCodeAt(end - 1) === 0x0d) end -= 1;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
 function isBlank(text: string): boolean {
@@ -180,7 +266,12 @@ function createFileSink(source: InputSource, sample: readonly string[], context:
   }
   const choice = chooseFormat(sample, formats);
   if (choice === null) {
-    throw new InputError(`cannot detect the log format of ${source.name}; use --log-format NAME (see 'anomalog formats')`);
+    // A file met in a directory walk (a README, a PROVENANCE.md, a core dump) costs its own lines, not the run.
+    if (source.fromDirectory && options.strict !== true) {
+      stats.formats[source.name] = NO_FORMAT;
+      return new FileSink(source.name, null, false, null, formatOptions, context, true);
+    }
+    throw new InputError(describeUndetectable(escapeTerminal(source.name), sample));
   }
   stats.formats[source.name] = choice.format.id;
   return new FileSink(source.name, choice.format, choice.unwrapAmbiguous, choice.mixed ? choice.candidates : null, formatOptions, context);
@@ -202,19 +293,30 @@ class FileSink implements PayloadSink {
     private readonly mixedCandidates: readonly LogFormat[] | null,
     private readonly formatOptions: FormatOptions,
     private readonly context: IngestContext,
+    /** A directory file whose format could not be detected: every line is counted as `undetected-format`. */
+    readonly undetected = false,
   ) {
     this.format = format;
     this.parser = format === null ? null : this.parserFor(format);
   }
 
+  /** Entries counted for this input (records plus skips). */
+  lines = 0;
+
   skip(reason: string, line: number): void {
     if (this.context.options.strict === true && !STRUCTURAL_SKIP_REASONS.has(reason)) {
-      throw new InputError(`${this.file}:${line}: line skipped (${reason}); --strict stops at the first skipped line`);
+      throw new InputError(`${escapeTerminal(this.file)}:${line}: line skipped (${reason}); --strict stops at the first skipped line`);
     }
+    this.lines += 1;
     countSkip(this.context.stats, reason, { file: this.file, line });
   }
 
-  payload(text: string, line: number): void {
+  payload(rawText: string, line: number): void {
+    if (this.undetected) {
+      this.skip(UNDETECTED_FORMAT, line);
+      return;
+    }
+    const text = trimLineEnds(rawText);
     if (isBlank(text)) {
       this.skip('blank', line);
       return;
@@ -223,18 +325,19 @@ class FileSink implements PayloadSink {
       this.skip('no-format', line);
       return;
     }
-    const payload = this.unwrapAmbiguous ? (unwrapAmbiguous(text) ?? text) : text;
+    const payload = this.unwrapAmbiguous ? trimLineEnds(unwrapAmbiguous(text) ?? text) : text;
     const source: SourceRef = { file: this.file, line };
     if (this.mixedCandidates !== null) this.switchToBestCandidate(payload);
-    let outcome = parseSafely(this.parser, payload, source);
-    if (typeof outcome === 'string' && this.mixedCandidates !== null && !STRUCTURAL_SKIP_REASONS.has(outcome)) {
-      outcome = this.parseWithBestFormat(payload, source) ?? outcome;
+    let outcomes = parseEntries(this.parser, payload, source);
+    if (outcomes.every((outcome) => typeof outcome === 'string') && this.mixedCandidates !== null && !STRUCTURAL_SKIP_REASONS.has(outcomes[0] as string)) {
+      outcomes = this.parseWithBestFormat(payload, source) ?? outcomes;
     }
-    if (typeof outcome === 'string') {
-      this.skip(outcome === '' ? 'unparsed' : outcome, line);
-      return;
+    // One physical line may hold several entries (Azure `{"records":[…]}`, Kong batches): each is counted.
+    if (outcomes.length > 1) countExpandedEntries(this.context.stats, outcomes.length - 1);
+    for (const outcome of outcomes) {
+      if (typeof outcome === 'string') this.skip(outcome === '' ? 'unparsed' : outcome, line);
+      else this.accept(outcome, source);
     }
-    this.accept(outcome, source);
   }
 
   private accept(record: LogRecord, source: SourceRef): void {
@@ -248,6 +351,7 @@ class FileSink implements PayloadSink {
       record.route = typeof record.path === 'string' ? this.context.templater.template(record.path) : null;
     }
     if (this.mixedCandidates !== null) this.noteUsed(this.format!);
+    this.lines += 1;
     countRecord(this.context.stats, record.timeMs);
     this.context.batch.push(record);
   }
@@ -262,15 +366,15 @@ class FileSink implements PayloadSink {
   }
 
   /** Mixed inputs: the line is not of the current format, so detect it alone and switch if another format parses it. */
-  private parseWithBestFormat(payload: string, source: SourceRef): LogRecord | null {
+  private parseWithBestFormat(payload: string, source: SourceRef): ParseOutcome[] | null {
     const other = bestFormatForLine(payload, this.context.formats);
     if (other === null || other === this.format) return null;
     const parser = this.parserFor(other);
-    const outcome = parseSafely(parser, payload, source);
-    if (typeof outcome === 'string') return null;
+    const outcomes = parseEntries(parser, payload, source);
+    if (outcomes.every((outcome) => typeof outcome === 'string')) return null;
     this.format = other;
     this.parser = parser;
-    return outcome;
+    return outcomes;
   }
 
   private noteUsed(format: LogFormat): void {
@@ -289,14 +393,35 @@ class FileSink implements PayloadSink {
   }
 }
 
-/** Parsers see attacker-controlled text: one that throws costs the line, not the run. */
-function parseSafely(parser: LineParser, line: string, source: SourceRef): LogRecord | string {
+/** A parser that can return every record of a one-line envelope (the JSON formats: see json-line-format.ts). */
+interface MultiEntryParser extends LineParser {
+  parseAll(line: string, source: SourceRef): ParseOutcome[];
+}
+
+function hasParseAll(parser: LineParser): parser is MultiEntryParser {
+  return typeof (parser as Partial<MultiEntryParser>).parseAll === 'function';
+}
+
+/**
+ * Every entry of one line: one outcome, or several for a multi-record
+ * envelope. Parsers see attacker-controlled text: one that throws or returns
+ * nonsense costs the line, not the run.
+ */
+function parseEntries(parser: LineParser, line: string, source: SourceRef): ParseOutcome[] {
   try {
-    const outcome = parser.parse(line, source);
-    if (typeof outcome === 'string') return outcome;
-    if (typeof outcome !== 'object' || outcome === null) return 'parser-error';
-    return outcome;
+    if (hasParseAll(parser)) {
+      const outcomes = parser.parseAll(line, source);
+      if (!Array.isArray(outcomes) || outcomes.length === 0) return ['parser-error'];
+      return outcomes.map(checkedOutcome);
+    }
+    return [checkedOutcome(parser.parse(line, source))];
   } catch {
-    return 'parser-error';
+    return ['parser-error'];
   }
+}
+
+function checkedOutcome(outcome: unknown): ParseOutcome {
+  if (typeof outcome === 'string') return outcome;
+  if (typeof outcome !== 'object' || outcome === null) return 'parser-error';
+  return outcome as LogRecord;
 }
