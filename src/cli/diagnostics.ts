@@ -44,19 +44,19 @@ const BYTES_SAMPLE_MS = 100;
 export async function createProgress(
   settings: Pick<AnalysisSettings, 'quiet'>,
   inputs: readonly string[],
-  stream: ProgressStream = process.stderr,
+  { stream = process.stderr, now = () => performance.now() }: { stream?: ProgressStream; now?: () => number } = {},
 ): Promise<RunProgress> {
   if (settings.quiet || stream.isTTY !== true) return SILENT_PROGRESS;
   const totalBytes = await totalInputBytes(inputs);
-  const bar = new ProgressBar({ stream, totalBytes });
+  const bar = new ProgressBar({ stream, totalBytes, now });
   const startBytes = bytesReadByProcess();
   let sampledAt = Number.NEGATIVE_INFINITY;
   let bytesRead = 0;
   return {
     onBatch(stats) {
-      const now = performance.now();
-      if (startBytes !== null && now - sampledAt >= BYTES_SAMPLE_MS) {
-        sampledAt = now;
+      const at = now();
+      if (startBytes !== null && at - sampledAt >= BYTES_SAMPLE_MS) {
+        sampledAt = at;
         const current = bytesReadByProcess();
         if (current !== null) bytesRead = totalBytes > 0 ? Math.min(totalBytes, current - startBytes) : current - startBytes;
       }
