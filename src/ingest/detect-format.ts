@@ -140,19 +140,7 @@ export function bestFormatForLine(line: string, formats: readonly LogFormat[]): 
   return best;
 }
 
-/**
- * Why a file's format could not be detected, as one sentence. A file that
- * opens a multi-line JSON document (`[` or a lone `{` on its first line) gets
- * a hint, since anomalog reads JSON one document per line.
- */
-export function describeUndetectable(name: string, sample: readonly string[]): string {
-  const first = sample[0]?.trim() ?? '';
-  const base = `cannot detect the log format of ${name}; use --log-format NAME (see 'anomalog formats')`;
-  if (first.startsWith('[') && !first.endsWith(']')) {
-    return `${base}; it looks like a multi-line JSON array, and JSON logs are read one object per line (convert with: jq -c '.[]' FILE)`;
-  }
-  if (first.startsWith('{') && !first.endsWith('}')) {
-    return `${base}; it looks like pretty-printed JSON, and JSON logs are read one object per line (convert with: jq -c . FILE)`;
-  }
-  return base;
+/** Why a file's format could not be detected, as one sentence. */
+export function describeUndetectable(name: string): string {
+  return `cannot detect the log format of ${name}; use --log-format NAME (see 'anomalog formats')`;
 }

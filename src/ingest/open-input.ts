@@ -151,8 +151,10 @@ export interface InputDamage {
 /** One sentence for a damaged input: file, byte offset, what was kept. */
 export function describeDamage(name: string, damage: InputDamage): string {
   if (damage.kind === 'unreadable') return `${name}: ${damage.detail}`;
-  const what = damage.kind === 'damaged-gzip' ? `gzip data is damaged at compressed byte ${damage.byteOffset}` : `read failed at byte ${damage.byteOffset}`;
-  return `${name}: ${what} (${damage.detail}); the ${damage.bytesRead} bytes before it were read, the rest of the file was not`;
+  if (damage.kind === 'damaged-gzip') {
+    return `${name}: gzip data is damaged at compressed byte ${damage.byteOffset} (${damage.detail}); the first ${damage.bytesRead} decompressed bytes were read, the rest of the file was not`;
+  }
+  return `${name}: read failed at byte ${damage.byteOffset} (${damage.detail}); the first ${damage.bytesRead} bytes were read, the rest of the file was not`;
 }
 
 /**
@@ -238,9 +240,9 @@ async function nextOrError<T>(iterator: AsyncIterator<T>): Promise<IteratorResul
  * bound what a damaged file loses beyond the damage itself.
  */
 const GUNZIP_INPUT_SLICE = 64 * 1024;
-const GUNZIP_OUTPUT_CHUNK = 64 * 1024;
+const GUNZIP_OUTPUT_CHUNK = 16 * 1024;
 /** Decompressed chunks queued before zlib is paused. */
-const GUNZIP_QUEUE_CHUNKS = 16;
+const GUNZIP_QUEUE_CHUNKS = 64;
 
 async function* gunzip(head: Buffer, rest: AsyncIterator<Buffer | string>, damaged: (damage: InputDamage) => void): AsyncGenerator<Buffer> {
   const inflater = createGunzip({ chunkSize: GUNZIP_OUTPUT_CHUNK });
@@ -321,6 +323,10 @@ async function* gunzip(head: Buffer, rest: AsyncIterator<Buffer | string>, damag
     damaged({ kind: 'read-error', byteOffset: compressedFed, bytesRead: decompressed, detail: describeFsError(readError) });
   } else if (zlibError !== null) {
     damaged({ kind: 'damaged-gzip', byteOffset: Math.min(inflater.bytesWritten, compressedFed), bytesRead: decompressed, detail: zlibError.message });
+  } else if (ended && inflater.bytesWritten < compressedFed) {
+    // zlib silently ignores bytes after the last member when they do not start like a gzip header (zero padding of a crashed writer, say).
+    const ignored = compressedFed - inflater.bytesWritten;
+    damaged({ kind: 'damaged-gzip', byteOffset: inflater.bytesWritten, bytesRead: decompressed, detail: `${ignored} bytes after the end of the gzip data are not gzip` });
   }
 }
 

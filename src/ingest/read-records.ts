@@ -271,7 +271,7 @@ function createFileSink(source: InputSource, sample: readonly string[], context:
       stats.formats[source.name] = NO_FORMAT;
       return new FileSink(source.name, null, false, null, formatOptions, context, true);
     }
-    throw new InputError(describeUndetectable(escapeTerminal(source.name), sample));
+    throw new InputError(describeUndetectable(escapeTerminal(source.name)));
   }
   stats.formats[source.name] = choice.format.id;
   return new FileSink(source.name, choice.format, choice.unwrapAmbiguous, choice.mixed ? choice.candidates : null, formatOptions, context);
