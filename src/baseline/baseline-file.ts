@@ -182,9 +182,22 @@ function readEndpoint(r: BaselineReader, value: unknown, where: string): Endpoin
   p.authFailures = r.count(v.authFailures, `${where}.authFailures`);
   p.notFound = r.count(v.notFound, `${where}.notFound`);
   p.writesOk = r.count(v.writesOk, `${where}.writesOk`);
+  p.referenced = r.count(v.referenced, `${where}.referenced`);
+  p.slowRequests = r.count(v.slowRequests, `${where}.slowRequests`);
+  p.bigResponses = r.count(v.bigResponses, `${where}.bigResponses`);
+  const robust = r.object(v.robust, `${where}.robust`);
+  p.robust = {
+    status5xx: r.count(robust.status5xx, `${where}.robust.status5xx`),
+    authFailures: r.count(robust.authFailures, `${where}.robust.authFailures`),
+    notFound: r.count(robust.notFound, `${where}.robust.notFound`),
+    slow: r.count(robust.slow, `${where}.robust.slow`),
+    big: r.count(robust.big, `${where}.robust.big`),
+  };
   p.latency = QuantileSketch.fromJSON(v.latencyMs, `${where}.latencyMs`);
   p.size = QuantileSketch.fromJSON(v.sizeBytes, `${where}.sizeBytes`);
   p.perClientWindow = QuantileSketch.fromJSON(v.perClientWindow, `${where}.perClientWindow`);
+  p.typicalByHour = r.counts(v.typicalByHour, `${where}.typicalByHour`, 24);
+  p.spreadByHour = r.counts(v.spreadByHour, `${where}.spreadByHour`, 24);
   p.hourOfWeek = r.counts(v.hourOfWeek, `${where}.hourOfWeek`, 168);
   p.hourOfWeekSquares = r.counts(v.hourOfWeekSquares, `${where}.hourOfWeekSquares`, 168);
   p.activeWindows = r.count(v.activeWindows, `${where}.activeWindows`);

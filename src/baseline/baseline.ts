@@ -60,6 +60,7 @@ export interface Baseline {
 export function baselineFromAggregates(aggregator: TrafficAggregator, settings: ModelSettings): Baseline {
   const coverage = new Float64Array(168);
   for (const index of aggregator.totals.keys()) coverage[hourOfWeek(index * aggregator.windowMs)]!++;
+  typicalVolumes(aggregator);
   const clients = new ClientPopulation();
   for (const track of aggregator.clients.entities.values()) {
     for (const stats of track.windows.values()) {
@@ -97,6 +98,11 @@ const WEEKDAY_SPAN_MS = 14 * 24 * 3600_000;
  */
 export function expectedVolume(baseline: Baseline, profile: EndpointProfile, windowStartMs: number): { mean: number; sd: number } {
   const slot = hourOfWeek(windowStartMs);
+  if (baseline.endMs - baseline.startMs < WEEKDAY_SPAN_MS && baseline.coverage[slot]! + baseline.coverage[(slot + 167) % 168]! + baseline.coverage[(slot + 1) % 168]! > 0) {
+    const hour = slot % 24;
+    const mean = profile.typicalByHour[hour]!;
+    return { mean, sd: Math.max(profile.spreadByHour[hour]!, Math.sqrt(mean)) };
+  }
   let sum = 0;
   let squares = 0;
   let windows = 0;
@@ -133,4 +139,24 @@ function clientHistories(aggregator: TrafficAggregator): Map<string, ClientHisto
   }
   entries.sort((a, b) => b[1].windows - a[1].windows || (a[0] < b[0] ? -1 : 1));
   return new Map(entries.slice(0, CLIENT_HISTORY_CAP));
+}
+
+/** Median and spread of each endpoint's requests per window, by hour of day (with the neighbouring hours). */
+function typicalVolumes(aggregator: TrafficAggregator): void {
+  const byHour: number[][] = Array.from({ length: 24 }, () => []);
+  for (const index of aggregator.totals.keys()) byHour[new Date(index * aggregator.windowMs).getUTCHours()]!.push(index);
+  for (const [endpoint, track] of aggregator.endpoints.entities) {
+    const profile = aggregator.endpointProfiles.get(endpoint);
+    if (!profile) continue;
+    for (let hour = 0; hour < 24; hour++) {
+      const counts: number[] = [];
+      for (const h of [hour - 1, hour, hour + 1]) for (const index of byHour[(h + 24) % 24]!) counts.push(track.windows.get(index)?.requests ?? 0);
+      if (counts.length === 0) continue;
+      counts.sort((a, b) => a - b);
+      const at = (q: number): number => counts[Math.min(counts.length - 1, Math.floor(q * counts.length))]!;
+      profile.typicalByHour[hour] = at(0.5);
+      // Half the inter-quartile range over 0.6745 estimates a standard deviation robustly.
+      profile.spreadByHour[hour] = (at(0.75) - at(0.25)) / 1.349;
+    }
+  }
 }

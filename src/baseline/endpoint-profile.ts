@@ -17,12 +17,28 @@ export class EndpointProfile {
   authFailures = 0;
   notFound = 0;
   writesOk = 0;
+  /** Requests judged against the endpoint's reference quantiles, and how many were slow or outsized. */
+  referenced = 0;
+  slowRequests = 0;
+  bigResponses = 0;
+  /**
+   * Normal rates with the endpoint's most eventful tenth of windows left out, so an attack inside
+   * the learned traffic does not become the normal it is judged against (see robustRates).
+   */
+  robust: RobustRates = { status5xx: 0, authFailures: 0, notFound: 0, slow: 0.05, big: 0.01 };
   latency = new QuantileSketch();
   size = new QuantileSketch();
   /** Requests per hour of the week: index = weekday (0 = Sunday) × 24 + hour, UTC. */
   hourOfWeek = new Float64Array(168);
   /** Sum of squared per-window request counts, per hour of the week (for the volume's spread). */
   hourOfWeekSquares = new Float64Array(168);
+  /**
+   * Typical requests per window by hour of day (UTC): the median over every window of the hour
+   * and its neighbours, empty windows included, and the spread around it. Medians keep a flood
+   * or an outage inside the learned traffic from becoming the normal.
+   */
+  typicalByHour = new Float64Array(24);
+  spreadByHour = new Float64Array(24);
   /** Windows in which the endpoint served at least one request. */
   activeWindows = 0;
   distinctClients = 0;
@@ -42,6 +58,8 @@ export class EndpointProfile {
   }
 
   merge(other: EndpointProfile): void {
+    const weight = this.requests + other.requests === 0 ? 0.5 : other.requests / (this.requests + other.requests);
+    for (const key of Object.keys(this.robust) as (keyof RobustRates)[]) this.robust[key] += weight * (other.robust[key] - this.robust[key]);
     this.requests += other.requests;
     this.status2xx += other.status2xx;
     this.status3xx += other.status3xx;
@@ -50,9 +68,16 @@ export class EndpointProfile {
     this.authFailures += other.authFailures;
     this.notFound += other.notFound;
     this.writesOk += other.writesOk;
+    this.referenced += other.referenced;
+    this.slowRequests += other.slowRequests;
+    this.bigResponses += other.bigResponses;
     this.latency.merge(other.latency);
     this.size.merge(other.size);
     this.perClientWindow.merge(other.perClientWindow);
+    for (let h = 0; h < 24; h++) {
+      this.typicalByHour[h] = this.typicalByHour[h]! + weight * (other.typicalByHour[h]! - this.typicalByHour[h]!);
+      this.spreadByHour[h] = Math.max(this.spreadByHour[h]!, other.spreadByHour[h]!);
+    }
     for (let i = 0; i < 168; i++) {
       this.hourOfWeek[i]! += other.hourOfWeek[i]!;
       this.hourOfWeekSquares[i]! += other.hourOfWeekSquares[i]!;
@@ -75,9 +100,15 @@ export class EndpointProfile {
       authFailures: this.authFailures,
       notFound: this.notFound,
       writesOk: this.writesOk,
+      referenced: this.referenced,
+      slowRequests: this.slowRequests,
+      bigResponses: this.bigResponses,
+      robust: { ...this.robust },
       latencyMs: this.latency.toJSON(),
       sizeBytes: this.size.toJSON(),
       perClientWindow: this.perClientWindow.toJSON(),
+      typicalByHour: Array.from(this.typicalByHour),
+      spreadByHour: Array.from(this.spreadByHour),
       hourOfWeek: Array.from(this.hourOfWeek),
       hourOfWeekSquares: Array.from(this.hourOfWeekSquares),
       activeWindows: this.activeWindows,
@@ -94,13 +125,30 @@ export interface SerializedEndpointProfile {
   authFailures: number;
   notFound: number;
   writesOk: number;
+  referenced: number;
+  slowRequests: number;
+  bigResponses: number;
+  robust: RobustRates;
   latencyMs: SerializedSketch;
   sizeBytes: SerializedSketch;
   perClientWindow: SerializedSketch;
+  typicalByHour: number[];
+  spreadByHour: number[];
   hourOfWeek: number[];
   hourOfWeekSquares: number[];
   activeWindows: number;
   distinctClients: number;
   firstSeen: number;
   lastSeen: number;
+}
+
+/** Normal rates of an endpoint, robust to a burst of bad windows in the learned traffic. */
+export interface RobustRates {
+  status5xx: number;
+  authFailures: number;
+  notFound: number;
+  /** Share of requests slower than the endpoint's p95. */
+  slow: number;
+  /** Share of responses over twice the endpoint's p95 size. */
+  big: number;
 }

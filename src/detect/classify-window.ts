@@ -15,7 +15,9 @@ export function classifyWindow(entity: EntityKind, evidence: readonly EvidenceCa
     if (auth && (sig('auth_failure_ratio') > 0 || sig('volume') > 0) && sig('auth_failure_ratio') + sig('volume') > 0.2) {
       if (sig('auth_failure_ratio') > 0) return 'credential_attack';
     }
-    if (sig('error_5xx_ratio') >= 0.3) return 'error_spike';
+    // A flood overloads the backend: with a strong rise in volume, the errors are its consequence.
+    if (sig('volume') >= 0.5 && sig('volume') >= sig('error_5xx_ratio') - 0.2) return 'volumetric';
+    if (sig('error_5xx_ratio') >= 0.3 && sig('error_5xx_ratio') >= sig('latency')) return 'error_spike';
     return strongest(evidence, {
       error_5xx_ratio: 'error_spike',
       latency: 'latency_regression',
@@ -38,7 +40,7 @@ export function classifyWindow(entity: EntityKind, evidence: readonly EvidenceCa
       unknown_routes: 'scanner',
     });
     const specificWeight = Math.max(sig('distinct_ids'), sig('writes'), sig('response_bytes'), sig('auth_failure_ratio'), sig('not_found_ratio'), sig('unknown_routes'));
-    if (specific !== 'other' && specificWeight >= 0.3) return specific;
+    if (specific !== 'other' && specificWeight >= 0.15) return specific;
     return strongest(evidence, {
       distinct_ids: 'enumeration',
       writes: 'tampering',

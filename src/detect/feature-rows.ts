@@ -3,6 +3,7 @@ import type { ClientHistory } from '../baseline/client-history.js';
 import type { TrafficAggregator } from '../features/traffic-aggregator.js';
 import type { WindowFeatures } from '../features/evidence-candidate.js';
 import type { SourceRef } from '../types.js';
+import { WindowStats, mergeWindowStats, newLatencyHistogram } from '../features/window-stats.js';
 import { endpointWindowFeatures } from '../features/endpoint-features.js';
 import { clientWindowFeatures, topEndpointOf } from '../features/client-features.js';
 import { consumerWindowFeatures, MIN_CONSUMER_WINDOWS } from '../features/consumer-features.js';
@@ -35,6 +36,7 @@ export function windowLabel(windowMs: number): string {
 export function endpointRows(baseline: Baseline, aggregator: TrafficAggregator): FeatureRow[] {
   const rows: FeatureRow[] = [];
   const label = windowLabel(aggregator.windowMs);
+  const pooledLabel = windowLabel(5 * aggregator.windowMs);
   const indexes = [...aggregator.totals.keys()].sort((a, b) => a - b);
   for (const [endpoint, track] of [...aggregator.endpoints.entities].sort(byKey)) {
     const profile = baseline.endpoints.get(endpoint);
@@ -42,7 +44,8 @@ export function endpointRows(baseline: Baseline, aggregator: TrafficAggregator):
     const busy = profile.requests / Math.max(1, countCovered(baseline)) >= MIN_EXPECTED_FOR_EMPTY;
     for (const index of busy ? indexes : [...track.windows.keys()].sort((a, b) => a - b)) {
       const stats = track.windows.get(index) ?? null;
-      const features = endpointWindowFeatures(stats, profile, baseline, index * aggregator.windowMs, label);
+      const pooled = poolWindows(track.windows, index);
+      const features = endpointWindowFeatures(stats, profile, baseline, index * aggregator.windowMs, label, pooled, pooledLabel);
       rows.push({
         ...features,
         entity: 'endpoint',
@@ -124,4 +127,15 @@ function countCovered(baseline: Baseline): number {
 
 function byKey<T>(a: [string, T], b: [string, T]): number {
   return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+}
+
+/** The window and its two neighbours on each side added together (null when all three are empty). */
+function poolWindows(windows: Map<number, WindowStats>, index: number): WindowStats | null {
+  const parts = [windows.get(index - 2), windows.get(index - 1), windows.get(index), windows.get(index + 1), windows.get(index + 2)].filter((w): w is WindowStats => w !== undefined);
+  if (parts.length === 0) return null;
+  const pooled = new WindowStats();
+  pooled.closed = true;
+  pooled.latencyHistogram = newLatencyHistogram();
+  for (const part of parts) mergeWindowStats(pooled, part);
+  return pooled;
 }

@@ -10,15 +10,18 @@ const KIND_PRIORITY: readonly IncidentKind[] = [
   'data_exfiltration',
   'enumeration',
   'scanner',
+  // A flood explains the errors and slowness it causes on the same endpoint.
+  'volumetric',
   'error_spike',
   'latency_regression',
   'new_endpoint',
   'traffic_drop',
-  'volumetric',
   'other',
 ];
 /** Kinds that a crowd of clients produces together (one incident, many clients). */
 const CROWD_KINDS = new Set<IncidentKind>(['credential_attack', 'volumetric', 'scanner', 'enumeration', 'injection', 'other']);
+/** Quiet windows an actor's run may contain and stay one incident (a slow attacker is not idle). */
+const RUN_GAP_WINDOWS = 2;
 /** Candidates considered for merging at most; weaker ones are dropped first. */
 const MAX_CANDIDATES = 4000;
 
@@ -72,7 +75,7 @@ function mergeRuns(candidates: readonly WindowCandidate[]): WindowCandidate[] {
     list.sort((a, b) => a.index - b.index);
     let run: WindowCandidate | null = null;
     for (const c of list) {
-      if (run && c.index <= run.lastIndex + 1) {
+      if (run && c.index <= run.lastIndex + 1 + RUN_GAP_WINDOWS) {
         run = joinRun(run, c);
       } else {
         if (run) runs.push(run);
@@ -101,9 +104,9 @@ function joinRun(run: WindowCandidate, next: WindowCandidate): WindowCandidate {
 }
 
 function belongTogether(a: WindowCandidate, b: WindowCandidate): boolean {
-  if (a.index > b.lastIndex + 1 || b.index > a.lastIndex + 1) return false;
   // One actor at one time is one incident, whatever each of its windows looked like.
-  if (a.entity === b.entity && a.key === b.key) return true;
+  if (a.entity === b.entity && a.key === b.key) return a.index <= b.lastIndex + 1 + RUN_GAP_WINDOWS && b.index <= a.lastIndex + 1 + RUN_GAP_WINDOWS;
+  if (a.index > b.lastIndex + 1 || b.index > a.lastIndex + 1) return false;
   if (a.entity === 'client' && b.entity === 'client') {
     if (a.kind !== b.kind || !CROWD_KINDS.has(a.kind)) return false;
     return a.kind === 'scanner' || a.kind === 'injection' || a.endpoints[0] === b.endpoints[0];

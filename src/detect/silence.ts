@@ -6,8 +6,8 @@ import { windowLabel } from './feature-rows.js';
 import { formatCount } from './format-values.js';
 import { clamp01 } from '../features/evidence-candidate.js';
 
-/** A run of empty windows is a drop when this many requests were expected in it (P(0) = e^−12 ≈ 6e−6). */
-const DROP_MIN_EXPECTED = 12;
+/** A run of empty windows is a drop when this many requests were expected in it (P(0) = e^−9 ≈ 1e−4) and it lasts 3 windows. */
+const DROP_MIN_EXPECTED = 9;
 /** Windows either side of a run that give its local expectation. */
 const LOCAL_WINDOWS = 12;
 /** A whole-log silence is a gap in the data when at least this many records were expected in it. */
@@ -59,20 +59,21 @@ export function findTrafficDrops(baseline: Baseline, aggregator: TrafficAggregat
       let j = i;
       while (j + 1 < indexes.length && countAt(j + 1) === 0) j++;
       const run = j - i + 1;
-      let local = 0;
-      let localWindows = 0;
+      // The median of the surrounding windows: a burst next to the silence must not make it look deep.
+      const around: number[] = [];
       for (let k = Math.max(0, i - LOCAL_WINDOWS); k < Math.min(indexes.length, j + 1 + LOCAL_WINDOWS); k++) {
-        if (k >= i && k <= j) continue;
-        local += countAt(k);
-        localWindows++;
+        if (k < i || k > j) around.push(countAt(k));
       }
+      around.sort((a, b) => a - b);
+      const localMedian = around.length === 0 ? 0 : around[Math.floor(around.length / 2)]!;
       let fromBaseline = 0;
       for (let k = i; k <= j; k++) fromBaseline += expectedVolume(baseline, profile, indexes[k]! * aggregator.windowMs).mean;
       // Both sides of the run must have traffic: an endpoint that starts late or ends early did not drop.
       const before = i > 0 && countAt(i - 1) >= 0 && hasTraffic(countAt, Math.max(0, i - LOCAL_WINDOWS), i - 1);
       const after = j + 1 < indexes.length && hasTraffic(countAt, j + 1, Math.min(indexes.length - 1, j + LOCAL_WINDOWS));
-      const expected = Math.max(fromBaseline, localWindows === 0 ? 0 : (local / localWindows) * run);
-      if (run >= 2 && before && after && expected >= DROP_MIN_EXPECTED) {
+      // The baseline's typical volume (a median, so bursts nearby do not deepen the silence), only where traffic flows around it.
+      const expected = localMedian > 0 ? fromBaseline : 0;
+      if (run >= 3 && before && after && expected >= DROP_MIN_EXPECTED) {
         const startIndex = indexes[i]!;
         const lastIndex = indexes[j]!;
         const significance = clamp01((expected - DROP_MIN_EXPECTED) / 60);

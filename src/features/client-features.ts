@@ -4,6 +4,7 @@ import { INVALID_ENDPOINT } from '../normalize/endpoint-key.js';
 import type { WindowStats } from './window-stats.js';
 import { type WindowFeatures, type EvidenceCandidate, clamp01, ratioSignificance, rateSignificance, shrunkRate } from './evidence-candidate.js';
 import { formatBytes, formatCount, formatPercent } from '../detect/format-values.js';
+import { countSignificance } from './endpoint-features.js';
 
 export const CLIENT_FEATURES = [
   'requests',
@@ -54,8 +55,8 @@ export function clientWindowFeatures(
       unknown += count;
       continue;
     }
-    expectedAuth += count * profile.rate(profile.authFailures);
-    expectedNotFound += count * profile.rate(profile.notFound);
+    expectedAuth += count * profile.robust.authFailures;
+    expectedNotFound += count * profile.robust.notFound;
     expectedBytes += count * (profile.size.mean() ?? 0);
   }
   const known = n - unknown;
@@ -117,9 +118,9 @@ export function clientWindowFeatures(
     });
   }
   const typicalPaths = baseline.clients.distinctPaths.quantile(0.95) ?? 1;
-  if (paths >= 30 && topCount / Math.max(1, n) >= 0.5 && isKnownEndpoint(baseline, topEndpoint)) {
+  if (paths >= 20 && topCount / Math.max(1, n) >= 0.5 && isKnownEndpoint(baseline, topEndpoint)) {
     // Walking ids: many more distinct paths of one route than a busy client ever touches.
-    const significance = clamp01((Math.log2(paths / (typicalPaths + 1)) - 2.5) / 3);
+    const significance = clamp01((Math.log2(paths / (typicalPaths + 1)) - 1.5) / 3);
     if (significance > 0) {
       evidence.push({
         feature: 'distinct_ids',
@@ -149,19 +150,31 @@ export function clientWindowFeatures(
       });
     }
   }
-  if (stats.bytesCount >= 10 && stats.bytesSum >= 1e5) {
-    const significance = clamp01((values[6]! - 2) / 2);
-    if (significance > 0) {
-      evidence.push({
-        feature: 'response_bytes',
-        observed: stats.bytesSum,
-        baseline: Math.round(expectedBytes),
-        unit: 'bytes',
-        text: `${formatBytes(stats.bytesSum)} sent in ${formatCount(n)} responses vs ${formatBytes(expectedBytes)} expected for these routes (${formatCount(2 ** values[6]!)}×)`,
-        significance,
-        featureIndex: 6,
-      });
-    }
+  // Outsized responses: judged against each endpoint's normal size as they streamed by, and after the
+  // fact per endpoint (mean response of this client against the endpoint's median), which also covers the
+  // start of a log before the endpoint had a normal.
+  let outsized = stats.referenced >= 3 ? countSignificance(stats.bigResponses, stats.referenced, 0.01) : 0;
+  for (const [endpoint, bytes] of stats.routeBytes ?? []) {
+    const requests = stats.routes?.get(endpoint) ?? 0;
+    // Against the median: the outsized responses themselves may be most of the endpoint's tail.
+    // Scaled by the endpoint's own spread (p75/p50), so a heavy-tailed file download is not news.
+    const size = baseline.endpoints.get(endpoint)?.size;
+    const p50 = size?.quantile(0.5) ?? null;
+    const p75 = size?.quantile(0.75) ?? null;
+    if (requests < 3 || p50 === null || p75 === null || p50 <= 0 || !isKnownEndpoint(baseline, endpoint)) continue;
+    const ratio = bytes / requests / p50 / Math.max(1, p75 / p50);
+    if (ratio >= 4) outsized = Math.max(outsized, clamp01((Math.log2(ratio) - 2) / 2) * clamp01(requests / 4));
+  }
+  if (outsized > 0 && values[6]! > 1) {
+    evidence.push({
+      feature: 'response_bytes',
+      observed: stats.bytesSum,
+      baseline: Math.round(expectedBytes),
+      unit: 'bytes',
+      text: `${formatBytes(stats.bytesSum)} sent in ${formatCount(n)} responses vs ${formatBytes(expectedBytes)} expected for these routes (${formatCount(2 ** values[6]!)}×); ${formatCount(stats.bigResponses)} responses over twice their endpoint's normal p95 size`,
+      significance: outsized,
+      featureIndex: 6,
+    });
   }
   const writes = ratioSignificance(stats.writesOk, expectedWrites + 2, 30);
   if (writes > 0) {

@@ -1,9 +1,10 @@
 import type { LogRecord } from '../types.js';
 import { endpointKey, isItemWrite } from '../normalize/endpoint-key.js';
 import { networkOf } from '../normalize/network.js';
-import { EndpointProfile } from '../baseline/endpoint-profile.js';
+import { EndpointProfile, type RobustRates } from '../baseline/endpoint-profile.js';
 import { ConsumerProfile } from '../baseline/consumer-profile.js';
 import { EntityWindows } from './entity-windows.js';
+import { OnlineReferences, type ReferenceSource } from './reference-thresholds.js';
 import { addCapped, mergeWindowStats, newLatencyHistogram, type WindowStats } from './window-stats.js';
 
 /** Routes counted per client window; the rest share one bucket. */
@@ -29,7 +30,10 @@ export class TrafficAggregator {
   startMs = Infinity;
   endMs = -Infinity;
 
-  constructor(readonly windowMs: number) {}
+  constructor(
+    readonly windowMs: number,
+    private readonly references: ReferenceSource = new OnlineReferences(),
+  ) {}
 
   add(record: LogRecord): void {
     const time = record.timeMs;
@@ -54,11 +58,28 @@ export class TrafficAggregator {
     }
     profileCount(profile, record, write);
     profile.noteClient(client);
+    const reference = this.references.reference(endpoint, profile);
 
     const c = this.clients.window(client, index, initClientWindow);
     count(c, record, write);
+    if (reference !== null) {
+      const slow = record.durationMs !== null && record.durationMs > reference.slowMs ? 1 : 0;
+      const big = record.bytesSent !== null && record.bytesSent > reference.bigBytes ? 1 : 0;
+      e.referenced++;
+      e.slowRequests += slow;
+      e.bigResponses += big;
+      c.referenced++;
+      c.slowRequests += slow;
+      c.bigResponses += big;
+      profile.referenced++;
+      profile.slowRequests += slow;
+      profile.bigResponses += big;
+    }
     if (c.paths && record.path !== null) addCapped(c.paths, record.path);
     countRoute(c, endpoint);
+    if (record.bytesSent !== null && c.routes!.has(endpoint)) {
+      c.routeBytes!.set(endpoint, (c.routeBytes!.get(endpoint) ?? 0) + record.bytesSent!);
+    }
     if (record.userAgent !== null && c.agents && c.agents.size < SMALL_SET_CAP) c.agents.add(record.userAgent);
 
     if (record.consumer !== null) this.addConsumer(record, index, endpoint, client, write);
@@ -99,6 +120,7 @@ export class TrafficAggregator {
     canonicalizeEndpoints(this, canonicalEndpoint);
     for (const [endpoint, track] of this.endpoints.entities) {
       const profile = this.endpointProfiles.get(endpoint)!;
+      profile.robust = robustRates([...track.windows.values()], this.totals.size);
       for (const [index, stats] of track.windows) {
         const slot = hourOfWeek(index * this.windowMs);
         profile.hourOfWeek[slot]! += stats.requests;
@@ -185,6 +207,7 @@ function initEndpointWindow(stats: WindowStats): void {
 function initClientWindow(stats: WindowStats): void {
   stats.paths = new Set();
   stats.routes = new Map();
+  stats.routeBytes = new Map();
   stats.agents = new Set();
 }
 
@@ -243,4 +266,34 @@ function profileCount(profile: EndpointProfile, record: LogRecord, write: boolea
   if (write) profile.writesOk++;
   if (record.timeMs < profile.firstSeenMs) profile.firstSeenMs = record.timeMs;
   if (record.timeMs > profile.lastSeenMs) profile.lastSeenMs = record.timeMs;
+}
+
+/** Share of windows, the most eventful for each rate, left out of the robust normal rates. */
+const TRIMMED_SHARE = 0.1;
+
+/**
+ * Rates over an endpoint's windows with the most eventful tenth left out (for each rate
+ * separately): what the endpoint looks like when nothing is going on.
+ */
+export function robustRates(windows: readonly WindowStats[], coveredWindows: number): RobustRates {
+  const rate = (events: (w: WindowStats) => number, total: (w: WindowStats) => number, fallback: number): number => {
+    // Most events first: a burst of 25 failures is what must not become normal, not a lone 401 in a quiet window.
+    const sorted = [...windows].sort((a, b) => events(b) - events(a) || events(b) / Math.max(1, total(b)) - events(a) / Math.max(1, total(a)));
+    // A tenth of all windows of the input, empty ones included: quiet endpoints have few active windows.
+    const skip = Math.min(Math.floor(windows.length / 2), coveredWindows >= 5 ? Math.max(1, Math.floor(TRIMMED_SHARE * coveredWindows)) : 0);
+    let e = 0;
+    let t = 0;
+    for (let i = skip; i < sorted.length; i++) {
+      e += events(sorted[i]!);
+      t += total(sorted[i]!);
+    }
+    return t === 0 ? fallback : e / t;
+  };
+  return {
+    status5xx: rate((w) => w.status5xx, (w) => w.requests, 0),
+    authFailures: rate((w) => w.authFailures, (w) => w.requests, 0),
+    notFound: rate((w) => w.notFound, (w) => w.requests, 0),
+    slow: rate((w) => w.slowRequests, (w) => w.referenced, 0.05),
+    big: rate((w) => w.bigResponses, (w) => w.referenced, 0.01),
+  };
 }

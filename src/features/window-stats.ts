@@ -23,6 +23,10 @@ export class WindowStats {
   latencyCount = 0;
   latencyMax = 0;
   writesOk = 0;
+  /** Requests judged against their endpoint's reference (see reference-thresholds.ts), and how many were slow or outsized. */
+  referenced = 0;
+  slowRequests = 0;
+  bigResponses = 0;
   /** Requests on routes the baseline has too little support for (filled when features are computed). */
   distinctPaths = 0;
   distinctClients = 0;
@@ -32,6 +36,8 @@ export class WindowStats {
   paths: Set<string> | null = null;
   clients: Set<string> | null = null;
   routes: Map<string, number> | null = null;
+  /** Response bytes per endpoint, alongside `routes` (client windows): outsized responses are judged after the fact. */
+  routeBytes: Map<string, number> | null = null;
   agents: Set<string> | null = null;
   networks: Set<string> | null = null;
   closed = false;
@@ -61,6 +67,18 @@ export class WindowStats {
       if (seen >= target) return Math.min(this.latencyMax, 2 ** (i / 2));
     }
     return this.latencyMax;
+  }
+
+  /** Requests whose latency was certainly above `ms` (histogram buckets wholly above it); null without a histogram. */
+  countSlowerThan(ms: number): number | null {
+    const histogram = this.latencyHistogram;
+    if (!histogram) return null;
+    let n = 0;
+    for (let i = histogram.length - 1; i >= 1; i--) {
+      if (2 ** ((i - 1) / 2) <= ms) break;
+      n += histogram[i]!;
+    }
+    return n;
   }
 
   /** Frees the large sets of a window that time has moved past; their sizes stay. Small capped maps stay too. */
@@ -117,6 +135,9 @@ export function mergeWindowStats(into: WindowStats, from: WindowStats): void {
   into.latencyCount += from.latencyCount;
   into.latencyMax = Math.max(into.latencyMax, from.latencyMax);
   into.writesOk += from.writesOk;
+  into.referenced += from.referenced;
+  into.slowRequests += from.slowRequests;
+  into.bigResponses += from.bigResponses;
   // Closed windows keep only counts: distinct values of two merged windows are at least the larger count.
   into.distinctPaths = Math.max(into.pathCount(), from.pathCount());
   into.distinctClients = Math.max(into.clientCount(), from.clientCount());
