@@ -7,6 +7,7 @@ import { loadConfig } from '../config/load-config.js';
 import type { LoadedConfig } from '../config/config-types.js';
 import { addInputOptions, toIngestOptions, type RawInputOptions } from './input-options.js';
 import type { IngestOptions } from '../ingest/read-records.js';
+import { formatDuration } from '../detect/format-values.js';
 import { parseDurationFlag, parseFractionFlag, parseIntegerFlag, parseTimeFlag } from './parse-duration.js';
 
 export const DEFAULT_WINDOW = '5m';
@@ -104,7 +105,7 @@ export function resolveAnalysisSettings(command: Command, cwd: string): Analysis
   const pick = <T>(name: keyof RawAnalysisOptions, configValue: T | undefined, fallback: T): T =>
     fromCli(name) ? (raw[name] as T) : configValue !== undefined ? configValue : fallback;
   const windowMs = fromCli('window') ? raw.window! : parseDurationFlag(d.window ?? DEFAULT_WINDOW);
-  const window = fromCli('window') ? formatWindow(raw.window!) : (d.window ?? DEFAULT_WINDOW);
+  const window = fromCli('window') ? formatDuration(raw.window!) : (d.window ?? DEFAULT_WINDOW);
   const ingest = toIngestOptions({
     logFormat: pick('logFormat', d.logFormat, undefined),
     map: raw.map ?? (d.map ? Object.entries(d.map).map(([k, v]) => `${k}=${v}`) : undefined),
@@ -148,10 +149,4 @@ export function resolveAnalysisSettings(command: Command, cwd: string): Analysis
     throw new UsageError('--since must be before --until');
   }
   return settings;
-}
-
-function formatWindow(ms: number): string {
-  if (ms % 3600_000 === 0) return `${ms / 3600_000}h`;
-  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
-  return `${ms / 1000}s`;
 }

@@ -1,13 +1,9 @@
 import type { Command } from 'commander';
-import { aggregateInputs } from '../features/aggregate-inputs.js';
-import { baselineFromAggregates } from '../baseline/baseline.js';
-import { detectIncidents, trainModels } from '../detect/detect-incidents.js';
+import { analyzeTraffic } from '../detect/analyze-traffic.js';
 import { assembleReport } from '../detect/assemble-report.js';
 import { addModelOptions, addReadOptions, addReportOptions, resolveAnalysisSettings } from './analysis-options.js';
 import { emitReport, finalIncidents } from './emit-report.js';
 import { printDiagnostics } from './diagnostics.js';
-import { InjectionCollector } from '../detect/injection-incidents.js';
-import { InjectionDetector } from '../detect/injection/injection-detector.js';
 
 export function registerAnalyzeCommand(program: Command): void {
   const command = program
@@ -28,23 +24,18 @@ Examples:
   command.action(async (inputs: string[]) => {
     const startedAt = Date.now();
     const settings = resolveAnalysisSettings(command, process.cwd());
-    const injection = new InjectionCollector(new InjectionDetector({ seed: settings.seed }), 'analyze');
-    const input = await aggregateInputs(inputs, settings.ingest, settings.windowMs, settings, (record) => injection.observe(record));
     const modelSettings = { seed: settings.seed, trees: settings.trees, sampleSize: settings.sampleSize };
-    const baseline = baselineFromAggregates(input.aggregator, modelSettings);
-    const rows = trainModels(baseline, input.aggregator, modelSettings);
-    const detection = detectIncidents(baseline, input.aggregator, 'analyze', rows, injection.finish(settings.windowMs));
-    const rangeEnd = new Date(Number.isFinite(input.aggregator.endMs) ? input.aggregator.endMs : 0);
-    const final = finalIncidents(detection.incidents, settings, rangeEnd);
+    const run = await analyzeTraffic(inputs, settings.ingest, settings.windowMs, settings, modelSettings);
+    const final = finalIncidents(run.detection.incidents, settings, new Date(run.endMs));
     const report = assembleReport({
-      stats: input.stats,
-      detection,
+      stats: run.stats,
+      detection: run.detection,
       mode: 'analyze',
-      model: { ...modelSettings, window: settings.window, filteredRecords: input.filtered, foldedRoutes: input.foldedRoutes },
+      model: { ...modelSettings, window: settings.window, filteredRecords: run.filtered, foldedRoutes: run.foldedRoutes },
       incidents: final.incidents,
       suppressed: final.suppressed,
     });
-    printDiagnostics(settings, input.stats, final.warnings, input.foldedRoutes);
+    printDiagnostics(settings, run.stats, final.warnings, run.foldedRoutes);
     await emitReport(report, settings, startedAt);
   });
 }

@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { aggregateInputs } from '../features/aggregate-inputs.js';
-import { learnBaseline } from '../detect/learn-baseline.js';
 import { serializeBaseline } from '../baseline/baseline-file.js';
-import { InjectionCollector } from '../detect/injection-incidents.js';
-import { InjectionDetector } from '../detect/injection/injection-detector.js';
+import { learnTraffic } from '../detect/analyze-traffic.js';
 import { addModelOptions, addReadOptions, resolveAnalysisSettings } from './analysis-options.js';
 import { printDiagnostics } from './diagnostics.js';
 import { openOutputSink } from './output-sink.js';
@@ -30,16 +27,13 @@ Examples:
     const settings = resolveAnalysisSettings(command, process.cwd());
     if (settings.output === undefined) throw new UsageError('learn needs --output FILE for the baseline');
     const sink = await openOutputSink(settings.output);
-    const injection = new InjectionCollector(new InjectionDetector({ seed: settings.seed }), 'learn');
-    const input = await aggregateInputs(inputs, settings.ingest, settings.windowMs, settings, (record) => injection.observe(record));
-    if (input.aggregator.records === 0) {
+    const modelSettings = { seed: settings.seed, trees: settings.trees, sampleSize: settings.sampleSize };
+    const input = await learnTraffic(inputs, settings.ingest, settings.windowMs, settings, modelSettings);
+    if (input.records === 0) {
       await sink.abort();
       throw new UsageError('no records to learn from: the inputs hold no parseable access-log lines');
     }
-    const modelSettings = { seed: settings.seed, trees: settings.trees, sampleSize: settings.sampleSize };
-    const { baseline, training } = learnBaseline(input.aggregator, modelSettings);
-    baseline.injection = injection.detector.toJSON();
-    baseline.foldedRoutes = input.foldedRoutes;
+    const { baseline, training } = input;
     try {
       await sink.write(serializeBaseline(baseline, training, input.stats.files));
       await sink.close();
@@ -50,7 +44,7 @@ Examples:
     printDiagnostics(settings, input.stats, [], input.foldedRoutes);
     if (!settings.quiet) {
       process.stderr.write(
-        `anomalog: learned ${baseline.endpoints.size} endpoints, ${baseline.consumers.size} consumers and ${input.aggregator.clients.size} clients from ${baseline.records} records (${new Date(baseline.startMs).toISOString()} to ${new Date(baseline.endMs).toISOString()}); baseline written to ${settings.output}\n`,
+        `anomalog: learned ${baseline.endpoints.size} endpoints, ${baseline.consumers.size} consumers and ${input.clients} clients from ${baseline.records} records (${new Date(baseline.startMs).toISOString()} to ${new Date(baseline.endMs).toISOString()}); baseline written to ${settings.output}\n`,
       );
     }
   });

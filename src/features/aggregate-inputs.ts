@@ -2,6 +2,7 @@ import type { IngestStats, LogRecord } from '../types.js';
 import { createIngestStats, readRecordBatches, type IngestOptions } from '../ingest/read-records.js';
 import { RouteTemplater } from '../normalize/route-templater.js';
 import { TrafficAggregator } from './traffic-aggregator.js';
+import type { KnownEndpoints } from '../normalize/known-endpoints.js';
 
 export interface TimeFilter {
   sinceMs?: number;
@@ -24,6 +25,7 @@ export async function aggregateInputs(
   filter: TimeFilter,
   observe?: (record: LogRecord) => void,
   onBatch?: (stats: IngestStats) => void,
+  known?: KnownEndpoints,
 ): Promise<AggregatedInput> {
   const stats = createIngestStats();
   const templater = new RouteTemplater({ maxRoutes: ingest.maxRoutes });
@@ -42,7 +44,10 @@ export async function aggregateInputs(
     }
     onBatch?.(stats);
   }
-  aggregator.finish((endpoint) => canonicalEndpoint(endpoint, templater));
+  aggregator.finish((endpoint) => {
+    const canonical = canonicalEndpoint(endpoint, templater);
+    return known ? known.resolve(canonical) : canonical;
+  });
   return { aggregator, stats, filtered, foldedRoutes: templater.folded };
 }
 

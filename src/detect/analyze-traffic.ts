@@ -1,0 +1,58 @@
+import type { IngestOptions } from '../ingest/read-records.js';
+import type { IngestStats } from '../types.js';
+import { aggregateInputs, type TimeFilter } from '../features/aggregate-inputs.js';
+import type { ModelSettings, Baseline } from '../baseline/baseline.js';
+import type { TrainingRows } from '../baseline/baseline-file.js';
+import { KnownEndpoints } from '../normalize/known-endpoints.js';
+import { detectIncidents, type Detection } from './detect-incidents.js';
+import { learnBaseline } from './learn-baseline.js';
+import { InjectionCollector } from './injection-incidents.js';
+import { InjectionDetector } from './injection/injection-detector.js';
+
+export interface TrafficRun {
+  stats: IngestStats;
+  /** Records left out by the time filter. */
+  filtered: number;
+  foldedRoutes: number;
+  clients: number;
+  endMs: number;
+}
+
+/** analyze: learn a baseline from the inputs themselves and score the same inputs. */
+export async function analyzeTraffic(inputs: readonly string[], ingest: IngestOptions, windowMs: number, filter: TimeFilter, settings: ModelSettings): Promise<TrafficRun & { detection: Detection }> {
+  const injection = new InjectionCollector(new InjectionDetector({ seed: settings.seed }), 'analyze');
+  const input = await aggregateInputs(inputs, ingest, windowMs, filter, (record) => injection.observe(record));
+  const { baseline, rows } = learnBaseline(input.aggregator, settings);
+  const detection = detectIncidents(baseline, input.aggregator, 'analyze', rows, injection.finish(windowMs));
+  return { ...summary(input), detection };
+}
+
+/** learn: a baseline (with its forests, injection profiles and training rows) from known-good traffic. */
+export async function learnTraffic(inputs: readonly string[], ingest: IngestOptions, windowMs: number, filter: TimeFilter, settings: ModelSettings): Promise<TrafficRun & { baseline: Baseline; training: TrainingRows; records: number }> {
+  const injection = new InjectionCollector(new InjectionDetector({ seed: settings.seed }), 'learn');
+  const input = await aggregateInputs(inputs, ingest, windowMs, filter, (record) => injection.observe(record));
+  const { baseline, training } = learnBaseline(input.aggregator, settings);
+  baseline.injection = injection.detector.toJSON();
+  baseline.foldedRoutes = input.foldedRoutes;
+  return { ...summary(input), baseline, training, records: input.aggregator.records };
+}
+
+/** score: new traffic against a saved baseline. */
+export async function scoreTraffic(inputs: readonly string[], ingest: IngestOptions, filter: TimeFilter, baseline: Baseline): Promise<TrafficRun & { detection: Detection }> {
+  const detector = baseline.injection === null ? new InjectionDetector() : InjectionDetector.fromJSON(baseline.injection);
+  const injection = new InjectionCollector(detector, 'score');
+  const known = new KnownEndpoints(baseline.endpoints.keys());
+  const input = await aggregateInputs(inputs, ingest, baseline.windowMs, filter, (record) => injection.observe(record), undefined, known);
+  const detection = detectIncidents(baseline, input.aggregator, 'score', undefined, injection.finish(baseline.windowMs));
+  return { ...summary(input), detection };
+}
+
+function summary(input: Awaited<ReturnType<typeof aggregateInputs>>): TrafficRun {
+  return {
+    stats: input.stats,
+    filtered: input.filtered,
+    foldedRoutes: input.foldedRoutes,
+    clients: input.aggregator.clients.size,
+    endMs: Number.isFinite(input.aggregator.endMs) ? input.aggregator.endMs : 0,
+  };
+}
