@@ -22,10 +22,13 @@ if (file === undefined) {
 async function time(name: string, run: () => Promise<number>): Promise<void> {
   if (only !== undefined && only !== name) return;
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   const n = await run();
   const ms = performance.now() - start;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   const heapMb = process.memoryUsage().heapUsed / 1e6;
-  process.stdout.write(`${name.padEnd(22)} ${ms.toFixed(0).padStart(7)} ms  ${((n / ms) * 1000 / 1e6).toFixed(2)} M/s  heap ${heapMb.toFixed(0)} MB\n`);
+  process.stdout.write(`${name.padEnd(22)} ${ms.toFixed(0).padStart(7)} ms  ${((n / ms) * 1000 / 1e6).toFixed(2)} M/s  cpu ${cpuMs.toFixed(0).padStart(7)} ms  heap ${heapMb.toFixed(0)} MB\n`);
 }
 
 const chunks = () => createReadStream(file, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>;

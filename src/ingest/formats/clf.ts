@@ -1,19 +1,26 @@
 import type { LineParser, LogFormat, LogRecord, ParseOutcome, SourceRef } from '../../types.js';
 import { readCombinedTail, scanClfHead } from './common/clf-line.js';
+import { scanPlainCombinedLine } from './common/clf-plain-line.js';
 import { microsToMs, secondsToMs } from './common/fields.js';
 import { newRecord } from './common/record.js';
 import { nextTailToken } from './common/tail-tokens.js';
 
-/** `0.123` (nginx seconds) or `1234` (Apache `%D` µs). */
-function isDurationShaped(s: string): boolean {
-  if (s.length === 0 || s.length > 16) return false;
+/** `0.123` (nginx seconds) or `1234` (Apache `%D` µs) in `s[start, end)`. */
+function isDurationShaped(s: string, start = 0, end = s.length): boolean {
+  if (end <= start || end - start > 16) return false;
   let dots = 0;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = start; i < end; i++) {
     const c = s.charCodeAt(i);
     if (c === 46) dots++;
     else if (c < 48 || c > 57) return false;
   }
-  return dots <= 1 && s.charCodeAt(0) !== 46;
+  return dots <= 1 && s.charCodeAt(start) !== 46;
+}
+
+/** Duration of a duration-shaped `s[start, end)`: with a dot nginx seconds, else Apache µs. */
+function durationOf(s: string, start: number, end: number): number | null {
+  const dot = s.indexOf('.', start);
+  return dot >= 0 && dot < end ? secondsToMs(s, start, end) : microsToMs(s, start, end);
 }
 
 /**
@@ -23,6 +30,11 @@ function isDurationShaped(s: string): boolean {
  * request id; anything else (`"$http_x_forwarded_for"`, upstream times) is ignored.
  */
 function readExtras(line: string, start: number, record: LogRecord): void {
+  // Most lines end in one bare token (`$request_time`): read it without the tokenizer.
+  if (line.charCodeAt(start) === 32 && start + 1 < line.length && line.indexOf(' ', start + 1) < 0 && line.charCodeAt(start + 1) !== 34) {
+    if (isDurationShaped(line, start + 1, line.length)) record.durationMs = durationOf(line, start + 1, line.length);
+    return;
+  }
   let pos = start;
   let durationSeen = false;
   for (let token = nextTailToken(line, pos); token !== null; token = nextTailToken(line, pos)) {
@@ -38,12 +50,22 @@ function readExtras(line: string, start: number, record: LogRecord): void {
     }
     if (!durationSeen && isDurationShaped(token.value)) {
       durationSeen = true;
-      record.durationMs = token.value.indexOf('.') >= 0 ? secondsToMs(token.value) : microsToMs(token.value);
+      record.durationMs = durationOf(token.value, 0, token.value.length);
     }
   }
 }
 
 function parseClfLine(line: string, source: SourceRef): ParseOutcome {
+  const plain = scanPlainCombinedLine(line, source);
+  if (plain !== null) {
+    if (plain.extrasStart < line.length) readExtras(line, plain.extrasStart, plain.record);
+    return plain.record;
+  }
+  return parseClfLineGeneral(line, source);
+}
+
+/** The general scanner: every CLF variant this format accepts (the fast path above handles the plain shape). */
+export function parseClfLineGeneral(line: string, source: SourceRef): ParseOutcome {
   if (line.length === 0) return 'blank';
   const record = newRecord(source);
   const head = scanClfHead(line, record, { bytesDashMeans: 0 });
