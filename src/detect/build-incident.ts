@@ -24,7 +24,9 @@ export function buildIncident(group: CandidateGroup, windowMs: number, clientsOf
     clients = clientsOf(endpoint, group.startIndex, group.lastIndex);
   }
   const consumers = uniqueSorted(group.members.flatMap((m) => m.consumers));
-  const requests = group.members.reduce((sum, m) => sum + m.requests, 0);
+  // Client, consumer and endpoint windows of one incident see the same requests: count one kind of them, the most specific present.
+  const countedEntity = (['client', 'consumer', 'endpoint'] as const).find((entity) => group.members.some((m) => m.entity === entity))!;
+  const requests = group.members.filter((m) => m.entity === countedEntity).reduce((sum, m) => sum + m.requests, 0);
   const evidence: Evidence[] = top.evidence.map((e) => ({
     feature: e.feature,
     observed: e.observed,

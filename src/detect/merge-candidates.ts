@@ -129,6 +129,11 @@ function toGroup(members: WindowCandidate[]): CandidateGroup {
   const score = Math.max(...members.map((m) => m.score));
   const contenders = members.filter((m) => m.score >= 0.7 * score && m.kind !== 'other');
   let kind = KIND_PRIORITY.find((k) => contenders.some((m) => m.kind === k)) ?? members.find((m) => m.score === score)!.kind;
+  // Payloads no written rule names (only the learned shapes objected) are weaker than any other specific finding.
+  if (kind === 'injection' && !members.some((m) => m.kind === 'injection' && m.evidence.some((e) => e.feature === 'injection_rules'))) {
+    const other = KIND_PRIORITY.find((k) => k !== 'injection' && k !== 'volumetric' && k !== 'other' && contenders.some((m) => m.kind === k));
+    if (other) kind = other;
+  }
   // A scanner's probes trip injection rules too; it is injection only when most of its requests carried payloads.
   if (kind === 'injection' && contenders.some((m) => m.kind === 'scanner')) {
     const payloads = members.filter((m) => m.kind === 'injection').reduce((n, m) => n + m.requests, 0);
