@@ -10,7 +10,8 @@ export type ClientsOfEndpoint = (endpoint: string, startIndex: number, lastIndex
 
 /** Turns a merged group of windows into the incident the report shows (rank is set later). */
 export function buildIncident(group: CandidateGroup, windowMs: number, clientsOf: ClientsOfEndpoint): Incident {
-  const top = group.members[0]!;
+  // Evidence comes first from the strongest window of the incident's own kind, then one line from each other reading.
+  const top = group.members.find((m) => m.kind === group.kind) ?? group.members[0]!;
   const primary = new Map<string, number>();
   for (const m of group.members) {
     const e = m.entity === 'endpoint' ? m.key : m.endpoints[0];
@@ -27,7 +28,11 @@ export function buildIncident(group: CandidateGroup, windowMs: number, clientsOf
   // Client, consumer and endpoint windows of one incident see the same requests: count one kind of them, the most specific present.
   const countedEntity = (['client', 'consumer', 'endpoint'] as const).find((entity) => group.members.some((m) => m.entity === entity))!;
   const requests = group.members.filter((m) => m.entity === countedEntity).reduce((sum, m) => sum + m.requests, 0);
-  const evidence: Evidence[] = top.evidence.map((e) => ({
+  // Other windows were scored by other forests: their lines add context but no share of this score.
+  const extra = group.members.filter((m) => m !== top).flatMap((m) => m.evidence.slice(0, 1).map((e) => ({ ...e, contribution: 0 })));
+  const items = [...top.evidence];
+  for (const e of extra) if (items.length < 6 && !items.some((i) => i.feature === e.feature)) items.push(e);
+  const evidence: Evidence[] = items.map((e) => ({
     feature: e.feature,
     observed: e.observed,
     baseline: e.baseline,
