@@ -40,5 +40,9 @@ for (const kind of readdirSync(KINDS_DIR).sort()) {
     const sharesEndpoint = label.endpoint !== null && first.endpoints.includes(label.endpoint);
     assert.ok(sharesActor || sharesEndpoint, `incident ${first.endpoint} ${first.clients.join(',')} names neither the planted actor nor its endpoint`);
     assert.ok(first.evidence.length > 0 && first.evidence.every((e) => e.text.length > 0), 'every incident explains itself');
+    const shares = first.evidence.map((e) => e.contribution ?? 0);
+    assert.ok(shares.reduce((a, b) => a + b, 0) <= 1 + 1e-9, `contributions sum to at most 1: ${shares.join(', ')}`);
+    assert.deepEqual(shares, [...shares].sort((a, b) => b - a), 'evidence is sorted by contribution');
+    assert.ok(first.confidence > 0 && first.confidence <= 1);
   });
 }
