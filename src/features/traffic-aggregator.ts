@@ -3,7 +3,7 @@ import { endpointKey, isItemWrite } from '../normalize/endpoint-key.js';
 import { networkOf } from '../normalize/network.js';
 import { EndpointProfile, type RobustRates } from '../baseline/endpoint-profile.js';
 import { ConsumerProfile } from '../baseline/consumer-profile.js';
-import { EntityWindows } from './entity-windows.js';
+import { EntityWindows, compactCopy } from './entity-windows.js';
 import { OnlineReferences, type ReferenceSource } from './reference-thresholds.js';
 import { addCapped, mergeWindowStats, newLatencyHistogram, type WindowStats } from './window-stats.js';
 
@@ -12,6 +12,10 @@ const ROUTES_PER_WINDOW = 32;
 const OTHER_ROUTES = '(other routes)';
 /** Agents and networks kept per client or consumer window. */
 const SMALL_SET_CAP = 64;
+/** Distinct user agents stored once each (see `agentName`); past this, values are stored as they come. */
+const AGENT_NAMES_CAP = 20_000;
+/** Routes whose `METHOD route` keys are cached (routes are capped by the templater; gateway-logged ones may not be). */
+const ENDPOINT_KEYS_CAP = 20_000;
 
 /**
  * One streaming pass over records: per-window counters for endpoints, clients and
@@ -35,6 +39,11 @@ export class TrafficAggregator {
     private readonly references: ReferenceSource = new OnlineReferences(),
   ) {}
 
+  /** route → method → `METHOD route`: one string per endpoint, so map lookups hash it once. */
+  private readonly endpointKeys = new Map<string, Map<string, string>>();
+  /** User agents seen, each stored once (as a compact copy) however many windows keep it. */
+  private readonly agentNames = new Map<string, string>();
+
   add(record: LogRecord): void {
     const time = record.timeMs;
     const index = Math.floor(time / this.windowMs);
@@ -43,8 +52,9 @@ export class TrafficAggregator {
     if (time > this.endMs) this.endMs = time;
     this.totals.set(index, (this.totals.get(index) ?? 0) + 1);
 
-    const endpoint = endpointKey(record);
-    const client = record.client ?? '(unknown)';
+    const endpoint = this.endpointOf(record);
+    const clientTrack = this.clients.track(record.client ?? '(unknown)');
+    const client = clientTrack.key;
     const write = isItemWrite(record.method, record.route) && record.status !== null && record.status >= 200 && record.status < 300;
 
     const e = this.endpoints.window(endpoint, index, initEndpointWindow);
@@ -60,7 +70,7 @@ export class TrafficAggregator {
     profile.noteClient(client);
     const reference = this.references.reference(endpoint, profile);
 
-    const c = this.clients.window(client, index, initClientWindow);
+    const c = this.clients.windowOf(clientTrack, index, initClientWindow);
     count(c, record, write);
     if (reference !== null) {
       const slow = record.durationMs !== null && record.durationMs > reference.slowMs ? 1 : 0;
@@ -80,7 +90,7 @@ export class TrafficAggregator {
     if (record.bytesSent !== null && c.routes!.has(endpoint)) {
       c.routeBytes!.set(endpoint, (c.routeBytes!.get(endpoint) ?? 0) + record.bytesSent!);
     }
-    if (record.userAgent !== null && c.agents && c.agents.size < SMALL_SET_CAP) c.agents.add(record.userAgent);
+    if (record.userAgent !== null && c.agents && c.agents.size < SMALL_SET_CAP) c.agents.add(this.agentName(record.userAgent));
 
     if (record.consumer !== null) this.addConsumer(record, index, endpoint, client, write);
   }
@@ -100,7 +110,7 @@ export class TrafficAggregator {
     if (firstInWindow) profile.activeWindows++;
     profile.requests++;
     if (write) profile.writesOk++;
-    profile.hours[new Date(record.timeMs).getUTCHours()]!++;
+    profile.hours[utcHour(record.timeMs)]!++;
     const network = networkOf(client);
     const newNetworkInWindow = k.networks !== null && !k.networks.has(network);
     if (newNetworkInWindow && k.networks!.size < SMALL_SET_CAP) k.networks!.add(network);
@@ -110,6 +120,33 @@ export class TrafficAggregator {
       profile.noteAgent(record.userAgent);
       if (k.agents && k.agents.size < SMALL_SET_CAP) k.agents.add(record.userAgent);
     }
+  }
+
+  /** Same string as `endpointKey(record)`, taken from a cache when the route was seen before. */
+  private endpointOf(record: LogRecord): string {
+    const { method, route } = record;
+    if (method === null || route === null) return endpointKey(record);
+    let byMethod = this.endpointKeys.get(route);
+    if (byMethod === undefined) {
+      if (this.endpointKeys.size >= ENDPOINT_KEYS_CAP) return endpointKey(record);
+      byMethod = new Map();
+      this.endpointKeys.set(route, byMethod);
+    }
+    let key = byMethod.get(method);
+    if (key === undefined) {
+      key = compactCopy(endpointKey(record));
+      byMethod.set(method, key);
+    }
+    return key;
+  }
+
+  private agentName(agent: string): string {
+    const known = this.agentNames.get(agent);
+    if (known !== undefined) return known;
+    if (this.agentNames.size >= AGENT_NAMES_CAP) return agent;
+    const copy = compactCopy(agent);
+    this.agentNames.set(copy, copy);
+    return copy;
   }
 
   /** Closes every window and folds per-window figures into the profiles. Call once, after the last record. */
@@ -193,10 +230,22 @@ function canonicalizeEndpoints(aggregator: TrafficAggregator, canonical: (endpoi
   }
 }
 
+const HOUR_MS = 3_600_000;
+
+/** Hours since the epoch as a Date counts them (Date drops the fraction of a ms toward zero). */
+function epochHours(timeMs: number): number {
+  return Math.floor(Math.trunc(timeMs) / HOUR_MS);
+}
+
+/** The UTC hour of day of a time, as `new Date(timeMs).getUTCHours()` without the Date. */
+export function utcHour(timeMs: number): number {
+  return ((epochHours(timeMs) % 24) + 24) % 24;
+}
+
 /** Hour of the week in UTC: weekday (0 = Sunday) × 24 + hour. */
 export function hourOfWeek(timeMs: number): number {
-  const date = new Date(timeMs);
-  return date.getUTCDay() * 24 + date.getUTCHours();
+  // 1970-01-01 was a Thursday (weekday 4): 96 hours into its week.
+  return (((epochHours(timeMs) + 96) % 168) + 168) % 168;
 }
 
 function initEndpointWindow(stats: WindowStats): void {
