@@ -3,7 +3,7 @@ import { analyzeTraffic } from '../detect/analyze-traffic.js';
 import { assembleReport } from '../detect/assemble-report.js';
 import { addModelOptions, addReadOptions, addReportOptions, resolveAnalysisSettings } from './analysis-options.js';
 import { emitReport, finalIncidents } from './emit-report.js';
-import { printDiagnostics } from './diagnostics.js';
+import { createProgress, printDiagnostics } from './diagnostics.js';
 
 export function registerAnalyzeCommand(program: Command): void {
   const command = program
@@ -25,7 +25,9 @@ Examples:
     const startedAt = Date.now();
     const settings = resolveAnalysisSettings(command, process.cwd());
     const modelSettings = { seed: settings.seed, trees: settings.trees, sampleSize: settings.sampleSize };
-    const run = await analyzeTraffic(inputs, settings.ingest, settings.windowMs, settings, modelSettings);
+    const progress = await createProgress(settings, inputs);
+    const run = await analyzeTraffic(inputs, settings.ingest, settings.windowMs, settings, modelSettings, progress.onBatch);
+    progress.done();
     const final = finalIncidents(run.detection.incidents, settings, new Date(run.endMs));
     const report = assembleReport({
       stats: run.stats,

@@ -3,7 +3,7 @@ import { UsageError } from '../errors.js';
 import { serializeBaseline } from '../baseline/baseline-file.js';
 import { learnTraffic } from '../detect/analyze-traffic.js';
 import { addModelOptions, addReadOptions, resolveAnalysisSettings } from './analysis-options.js';
-import { printDiagnostics } from './diagnostics.js';
+import { createProgress, printDiagnostics } from './diagnostics.js';
 import { openOutputSink } from './output-sink.js';
 import { Option } from 'commander';
 
@@ -28,7 +28,9 @@ Examples:
     if (settings.output === undefined) throw new UsageError('learn needs --output FILE for the baseline');
     const sink = await openOutputSink(settings.output);
     const modelSettings = { seed: settings.seed, trees: settings.trees, sampleSize: settings.sampleSize };
-    const input = await learnTraffic(inputs, settings.ingest, settings.windowMs, settings, modelSettings);
+    const progress = await createProgress(settings, inputs);
+    const input = await learnTraffic(inputs, settings.ingest, settings.windowMs, settings, modelSettings, progress.onBatch);
+    progress.done();
     if (input.records === 0) {
       await sink.abort();
       throw new UsageError('no records to learn from: the inputs hold no parseable access-log lines');

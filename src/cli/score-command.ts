@@ -5,7 +5,7 @@ import { formatDuration } from '../detect/format-values.js';
 import { assembleReport } from '../detect/assemble-report.js';
 import { addReadOptions, addReportOptions, resolveAnalysisSettings } from './analysis-options.js';
 import { emitReport, finalIncidents } from './emit-report.js';
-import { printDiagnostics } from './diagnostics.js';
+import { createProgress, printDiagnostics } from './diagnostics.js';
 
 export function registerScoreCommand(program: Command): void {
   const command = program
@@ -27,7 +27,9 @@ Examples:
     const settings = resolveAnalysisSettings(command, process.cwd());
     const path = command.opts<{ baseline: string }>().baseline;
     const { baseline } = await loadBaseline(path);
-    const run = await scoreTraffic(inputs, settings.ingest, settings, baseline);
+    const progress = await createProgress(settings, inputs);
+    const run = await scoreTraffic(inputs, settings.ingest, settings, baseline, progress.onBatch);
+    progress.done();
     const final = finalIncidents(run.detection.incidents, settings, new Date(run.endMs));
     const report = assembleReport({
       stats: run.stats,

@@ -1,5 +1,8 @@
 import type { IngestOptions } from '../ingest/read-records.js';
 import type { IngestStats } from '../types.js';
+
+/** Called after each batch of records (progress display). */
+export type OnBatch = (stats: IngestStats) => void;
 import { aggregateInputs, type TimeFilter } from '../features/aggregate-inputs.js';
 import type { ModelSettings, Baseline } from '../baseline/baseline.js';
 import type { TrainingRows } from '../baseline/baseline-file.js';
@@ -19,18 +22,18 @@ export interface TrafficRun {
 }
 
 /** analyze: learn a baseline from the inputs themselves and score the same inputs. */
-export async function analyzeTraffic(inputs: readonly string[], ingest: IngestOptions, windowMs: number, filter: TimeFilter, settings: ModelSettings): Promise<TrafficRun & { detection: Detection }> {
+export async function analyzeTraffic(inputs: readonly string[], ingest: IngestOptions, windowMs: number, filter: TimeFilter, settings: ModelSettings, onBatch?: OnBatch): Promise<TrafficRun & { detection: Detection }> {
   const injection = new InjectionCollector(new InjectionDetector({ seed: settings.seed }), 'analyze');
-  const input = await aggregateInputs(inputs, ingest, windowMs, filter, (record) => injection.observe(record));
+  const input = await aggregateInputs(inputs, ingest, windowMs, filter, (record) => injection.observe(record), onBatch);
   const { baseline, rows } = learnBaseline(input.aggregator, settings);
   const detection = detectIncidents(baseline, input.aggregator, 'analyze', rows, injection.finish(windowMs));
   return { ...summary(input), detection };
 }
 
 /** learn: a baseline (with its forests, injection profiles and training rows) from known-good traffic. */
-export async function learnTraffic(inputs: readonly string[], ingest: IngestOptions, windowMs: number, filter: TimeFilter, settings: ModelSettings): Promise<TrafficRun & { baseline: Baseline; training: TrainingRows; records: number }> {
+export async function learnTraffic(inputs: readonly string[], ingest: IngestOptions, windowMs: number, filter: TimeFilter, settings: ModelSettings, onBatch?: OnBatch): Promise<TrafficRun & { baseline: Baseline; training: TrainingRows; records: number }> {
   const injection = new InjectionCollector(new InjectionDetector({ seed: settings.seed }), 'learn');
-  const input = await aggregateInputs(inputs, ingest, windowMs, filter, (record) => injection.observe(record));
+  const input = await aggregateInputs(inputs, ingest, windowMs, filter, (record) => injection.observe(record), onBatch);
   const { baseline, training } = learnBaseline(input.aggregator, settings);
   baseline.injection = injection.detector.toJSON();
   baseline.foldedRoutes = input.foldedRoutes;
@@ -38,11 +41,11 @@ export async function learnTraffic(inputs: readonly string[], ingest: IngestOpti
 }
 
 /** score: new traffic against a saved baseline. */
-export async function scoreTraffic(inputs: readonly string[], ingest: IngestOptions, filter: TimeFilter, baseline: Baseline): Promise<TrafficRun & { detection: Detection }> {
+export async function scoreTraffic(inputs: readonly string[], ingest: IngestOptions, filter: TimeFilter, baseline: Baseline, onBatch?: OnBatch): Promise<TrafficRun & { detection: Detection }> {
   const detector = baseline.injection === null ? new InjectionDetector() : InjectionDetector.fromJSON(baseline.injection);
   const injection = new InjectionCollector(detector, 'score');
   const known = new KnownEndpoints(baseline.endpoints.keys());
-  const input = await aggregateInputs(inputs, ingest, baseline.windowMs, filter, (record) => injection.observe(record), undefined, known);
+  const input = await aggregateInputs(inputs, ingest, baseline.windowMs, filter, (record) => injection.observe(record), onBatch, known);
   const detection = detectIncidents(baseline, input.aggregator, 'score', undefined, injection.finish(baseline.windowMs));
   return { ...summary(input), detection };
 }
