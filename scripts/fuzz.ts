@@ -14,6 +14,13 @@ import { loadSeeds, type Seed } from './fuzz/corpus.js';
 import { CATEGORIES, mutate, pick, type Category } from './fuzz/mutate.js';
 
 const REPORT_FORMATS = ['table', 'ndjson', 'csv', 'markdown', 'html'] as const;
+const PARSE_FORMATS = ['json', 'csv', 'table'] as const;
+// `anomalog formats`; a format added there and missing here is only not forced, still detected.
+const LOG_FORMATS = [
+  'aws-cloudfront', 'iis-w3c', 'aws-alb', 'aws-elb-classic', 'haproxy', 'envoy-text', 'tyk-logfmt', 'ingress-nginx', 'traefik-clf',
+  'apigateway-clf', 'apache-netnea', 'clf', 'gcp-http-lb', 'azure-apim', 'azure-appgw', 'kong-json', 'traefik-json', 'caddy-json',
+  'tyk-json', 'envoy-json', 'apigateway-json', 'nginx-json', 'json', 'csv',
+] as const;
 
 function nonNegativeInteger(value: string): number {
   const n = Number(value);
@@ -50,6 +57,9 @@ function generateInput(runSeed: number, index: number, groups: Map<string, Seed[
   const data = mutate(category, random, seed.data, donors);
   const commands: CommandSpec[] = [...BASE_COMMANDS];
   if (random() < 0.3) commands.push({ args: ['analyze', '--format', pick(random, REPORT_FORMATS), '--no-config', FILE_PLACEHOLDER] });
+  if (random() < 0.2) commands.push({ args: ['parse', '--stats', '--format', pick(random, PARSE_FORMATS), FILE_PLACEHOLDER] });
+  // A forced format runs every parser on lines it was never meant for, past the detector that would refuse them.
+  if (random() < 0.2) commands.push({ args: ['parse', '--stats', '--log-format', pick(random, LOG_FORMATS), '--format', 'ndjson', FILE_PLACEHOLDER] });
   if (random() < 0.15) commands.push({ args: ['parse', '--stats', '--format', 'ndjson', '-'], stdin: true });
   if (random() < 0.1) commands.push({ args: ['parse', '--stats', '--strict', '--format', 'ndjson', FILE_PLACEHOLDER] });
   return { index, category, seed, data, gzip: data[0] === 0x1f && data[1] === 0x8b, commands };

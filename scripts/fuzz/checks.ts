@@ -148,6 +148,24 @@ export function checkOutcome(spec: CommandSpec, outcome: RunOutcome, parseCounts
       if (records.length !== stats.records) fail('output', `${records.length} ndjson lines printed for ${stats.records} records`);
       const bad = records.findIndex((line) => !isJson(line));
       if (bad >= 0) fail('output', `ndjson line ${bad + 1} is not JSON: ${records[bad]!.slice(0, 200)}`);
+    } else if (format === 'json') {
+      let printed: unknown;
+      try {
+        printed = JSON.parse(stdout);
+      } catch (error) {
+        fail('output', `json output does not parse: ${(error as Error).message}`);
+      }
+      if (printed !== undefined && (!Array.isArray(printed) || printed.length !== stats.records)) fail('output', `json output is not an array of ${stats.records} records`);
+    } else if (format === 'csv') {
+      try {
+        const rows = parseCsv(stdout, { columns: true }) as unknown[];
+        if (rows.length !== stats.records) fail('output', `${rows.length} csv rows printed for ${stats.records} records`);
+      } catch (error) {
+        fail('output', `csv does not parse: ${(error as Error).message}`);
+      }
+    } else if (format === 'table') {
+      const at = TERMINAL_CONTROL.exec(stdout);
+      if (at) fail('output', `raw control character U+${at[0].charCodeAt(0).toString(16).padStart(4, '0')} in table output`);
     }
     return { failures, counts: { lines: stats.lines, records: stats.records, skipped: stats.skipped } };
   }
