@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { mulberry32, type RandomSource } from '../src/model/prng.js';
 import { BASE_COMMANDS, FILE_PLACEHOLDER, REPO_ROOT, checkInput, type CommandSpec, type Failure, type FailureKind } from './fuzz/checks.js';
@@ -146,7 +146,7 @@ async function main(): Promise<void> {
     return;
   }
   const seedCount = [...groups.values()].reduce((sum, seeds) => sum + seeds.length, 0);
-  const saveDir = join(REPO_ROOT, options.saveDir);
+  const saveDir = resolve(REPO_ROOT, options.saveDir);
   const scratch = mkdtempSync(join(tmpdir(), 'anomalog-fuzz-'));
   const tallies = new Map<Category, CategoryTally>();
   const saved: string[] = [];
