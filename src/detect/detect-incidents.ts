@@ -2,7 +2,7 @@ import type { Baseline, EntityKind, ModelSettings } from '../baseline/baseline.j
 import type { TrafficAggregator } from '../features/traffic-aggregator.js';
 import type { Incident } from '../types.js';
 import { FEATURE_NAMES } from './learn-baseline.js';
-import { clientRows, consumerRows, endpointRows, type FeatureRow } from './feature-rows.js';
+import { clientRows, consumerRows, endpointRows, type EntityRows } from './feature-rows.js';
 import { trainEntityModel } from './entity-model.js';
 import { scoreWindows } from './score-windows.js';
 import { mergeCandidates } from './merge-candidates.js';
@@ -17,7 +17,7 @@ export interface Detection {
   timeline: { bucketMs: number; points: { t: string; requests: number; score: number }[] };
 }
 
-function featureRows(baseline: Baseline, aggregator: TrafficAggregator): Record<EntityKind, FeatureRow[]> {
+function featureRows(baseline: Baseline, aggregator: TrafficAggregator): Record<EntityKind, EntityRows> {
   return {
     endpoint: endpointRows(baseline, aggregator),
     client: clientRows(baseline, aggregator, baseline.clientHistories),
@@ -26,10 +26,10 @@ function featureRows(baseline: Baseline, aggregator: TrafficAggregator): Record<
 }
 
 /** Grows one forest per entity kind on the baseline's own windows (learn and analyze). */
-export function trainModels(baseline: Baseline, aggregator: TrafficAggregator, settings: ModelSettings): Record<EntityKind, FeatureRow[]> {
+export function trainModels(baseline: Baseline, aggregator: TrafficAggregator, settings: ModelSettings): Record<EntityKind, EntityRows> {
   const rows = featureRows(baseline, aggregator);
   for (const kind of Object.keys(rows) as EntityKind[]) {
-    const model = trainEntityModel(FEATURE_NAMES[kind], rows[kind].map((r) => r.values), settings);
+    const model = trainEntityModel(FEATURE_NAMES[kind], rows[kind].values, settings);
     if (model) baseline.models[kind] = model;
   }
   return rows;
@@ -43,12 +43,12 @@ export function detectIncidents(
   baseline: Baseline,
   aggregator: TrafficAggregator,
   mode: 'analyze' | 'score',
-  prebuiltRows?: Record<EntityKind, FeatureRow[]>,
+  prebuiltRows?: Record<EntityKind, EntityRows>,
   extraCandidates: readonly WindowCandidate[] = [],
 ): Detection {
   const rows = prebuiltRows ?? featureRows(baseline, aggregator);
   const candidates: WindowCandidate[] = [...extraCandidates];
-  for (const kind of Object.keys(rows) as EntityKind[]) candidates.push(...scoreWindows(rows[kind], baseline.models[kind]));
+  for (const kind of Object.keys(rows) as EntityKind[]) candidates.push(...scoreWindows(rows[kind].flagged, baseline.models[kind]));
   candidates.push(...findNewEndpoints(baseline, aggregator, mode));
   const gaps = findGaps(aggregator);
   candidates.push(...findTrafficDrops(baseline, aggregator));
@@ -68,7 +68,7 @@ function clientsOfEndpoint(aggregator: TrafficAggregator, endpoint: string, star
   const counts: [string, number][] = [];
   for (const [client, track] of aggregator.clients.entities) {
     let n = 0;
-    for (let i = startIndex; i <= lastIndex; i++) n += track.windows.get(i)?.routes?.get(endpoint) ?? 0;
+    for (let i = startIndex; i <= lastIndex; i++) n += track.windows.get(i)?.routeRequests(endpoint) ?? 0;
     if (n > 0) counts.push([client, n]);
   }
   counts.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));

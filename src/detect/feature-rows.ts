@@ -23,6 +23,20 @@ export interface FeatureRow extends WindowFeatures {
   baselineNote: string | null;
 }
 
+/**
+ * The windows of one entity kind: every window's feature vector (what the forest learns
+ * from) and, in full, only the windows with evidence (the only ones that can become
+ * incidents). Most windows are unremarkable, and a day of logs has hundreds of thousands.
+ */
+export interface EntityRows {
+  values: number[][];
+  flagged: FeatureRow[];
+}
+
+function isFlagged(features: WindowFeatures, requests: number): boolean {
+  return features.evidence.length > 0 && requests > 0;
+}
+
 /** An endpoint expected to serve at least this many requests per window has its empty windows scored too. */
 const MIN_EXPECTED_FOR_EMPTY = 1;
 
@@ -33,8 +47,8 @@ export function windowLabel(windowMs: number): string {
 }
 
 /** Feature rows of every endpoint window of the input, including empty windows of busy endpoints. */
-export function endpointRows(baseline: Baseline, aggregator: TrafficAggregator): FeatureRow[] {
-  const rows: FeatureRow[] = [];
+export function endpointRows(baseline: Baseline, aggregator: TrafficAggregator): EntityRows {
+  const rows: EntityRows = { values: [], flagged: [] };
   const label = windowLabel(aggregator.windowMs);
   const pooledLabel = windowLabel(5 * aggregator.windowMs);
   const indexes = [...aggregator.totals.keys()].sort((a, b) => a - b);
@@ -46,7 +60,9 @@ export function endpointRows(baseline: Baseline, aggregator: TrafficAggregator):
       const stats = track.windows.get(index) ?? null;
       const pooled = poolWindows(track.windows, index);
       const features = endpointWindowFeatures(stats, profile, baseline, index * aggregator.windowMs, label, pooled, pooledLabel);
-      rows.push({
+      rows.values.push(features.values);
+      if (!isFlagged(features, stats?.requests ?? 0)) continue;
+      rows.flagged.push({
         ...features,
         entity: 'endpoint',
         key: endpoint,
@@ -65,16 +81,22 @@ export function endpointRows(baseline: Baseline, aggregator: TrafficAggregator):
   return rows;
 }
 
-export function clientRows(baseline: Baseline, aggregator: TrafficAggregator, histories: Map<string, ClientHistory>): FeatureRow[] {
-  const rows: FeatureRow[] = [];
+export function clientRows(baseline: Baseline, aggregator: TrafficAggregator, histories: Map<string, ClientHistory>): EntityRows {
+  const rows: EntityRows = { values: [], flagged: [] };
   const label = windowLabel(aggregator.windowMs);
-  for (const [client, track] of [...aggregator.clients.entities].sort(byKey)) {
+  for (const client of [...aggregator.clients.entities.keys()].sort()) {
+    const track = aggregator.clients.entities.get(client)!;
     const history = histories.get(client);
-    for (const [index, stats] of [...track.windows].sort((a, b) => a[0] - b[0])) {
+    for (const index of [...track.windows.keys()].sort((a, b) => a - b)) {
+      const stats = track.windows.get(index)!;
       const features = clientWindowFeatures(stats, history, baseline, label);
-      const endpoints = [...(stats.routes ?? [])].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([e]) => e);
+      rows.values.push(features.values);
+      if (!isFlagged(features, stats.requests)) continue;
+      const routes: [string, number][] = [];
+      stats.forEachRoute((endpoint, requests) => routes.push([endpoint, requests]));
+      const endpoints = routes.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([e]) => e);
       const top = topEndpointOf(stats);
-      rows.push({
+      rows.flagged.push({
         ...features,
         entity: 'client',
         key: client,
@@ -83,7 +105,7 @@ export function clientRows(baseline: Baseline, aggregator: TrafficAggregator, hi
         endpoints: top === null ? [] : endpoints.slice(0, 10),
         clients: [client],
         consumers: [],
-        userAgents: [...(stats.agents ?? [])].slice(0, 3),
+        userAgents: stats.firstAgents(3),
         samples: stats.samples,
         historyWindows: history?.windows ?? 0,
         baselineNote: history === undefined || history.windows <= 1 ? 'client first seen in this window' : history.windows < 6 ? `baseline: ${history.windows} windows of this client` : null,
@@ -93,14 +115,16 @@ export function clientRows(baseline: Baseline, aggregator: TrafficAggregator, hi
   return rows;
 }
 
-export function consumerRows(baseline: Baseline, aggregator: TrafficAggregator): FeatureRow[] {
-  const rows: FeatureRow[] = [];
+export function consumerRows(baseline: Baseline, aggregator: TrafficAggregator): EntityRows {
+  const rows: EntityRows = { values: [], flagged: [] };
   const label = windowLabel(aggregator.windowMs);
   for (const [consumer, track] of [...aggregator.consumers.entities].sort(byKey)) {
     const profile = baseline.consumers.get(consumer);
     for (const [index, stats] of [...track.windows].sort((a, b) => a[0] - b[0])) {
       const features = consumerWindowFeatures(stats, profile, label);
-      rows.push({
+      rows.values.push(features.values);
+      if (!isFlagged(features, stats.requests)) continue;
+      rows.flagged.push({
         ...features,
         entity: 'consumer',
         key: consumer,

@@ -7,7 +7,7 @@ import { trainEntityModel } from './entity-model.js';
 import { ENDPOINT_FEATURES } from '../features/endpoint-features.js';
 import { CLIENT_FEATURES } from '../features/client-features.js';
 import { CONSUMER_FEATURES } from '../features/consumer-features.js';
-import type { FeatureRow } from './feature-rows.js';
+import type { EntityRows } from './feature-rows.js';
 
 /** Feature rows kept in a baseline file per entity kind, so merged baselines can regrow their forests. */
 const KEPT_TRAINING_ROWS = 4096;
@@ -19,11 +19,11 @@ export const FEATURE_NAMES: Record<EntityKind, readonly string[]> = {
 };
 
 /** Profiles, forests and the rows they grew from, learned from aggregated known-good traffic. */
-export function learnBaseline(aggregator: TrafficAggregator, settings: ModelSettings): { baseline: Baseline; rows: Record<EntityKind, FeatureRow[]>; training: TrainingRows } {
+export function learnBaseline(aggregator: TrafficAggregator, settings: ModelSettings): { baseline: Baseline; rows: Record<EntityKind, EntityRows>; training: TrainingRows } {
   const baseline = baselineFromAggregates(aggregator, settings);
   const rows = trainModels(baseline, aggregator, settings);
   const training: TrainingRows = {};
-  for (const kind of ENTITY_KINDS) training[kind] = evenly(rows[kind].map((r) => r.values), KEPT_TRAINING_ROWS);
+  for (const kind of ENTITY_KINDS) training[kind] = evenly(rows[kind].values, KEPT_TRAINING_ROWS);
   return { baseline, rows, training };
 }
 

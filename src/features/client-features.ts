@@ -45,7 +45,7 @@ export function clientWindowFeatures(
   let unknown = 0;
   let topEndpoint = '';
   let topCount = 0;
-  for (const [endpoint, count] of stats.routes ?? []) {
+  stats.forEachRoute((endpoint, count) => {
     if (count > topCount) {
       topCount = count;
       topEndpoint = endpoint;
@@ -53,12 +53,12 @@ export function clientWindowFeatures(
     const profile = baseline.endpoints.get(endpoint);
     if (!isKnownEndpoint(baseline, endpoint) || !profile) {
       unknown += count;
-      continue;
+      return;
     }
     expectedAuth += count * profile.robust.authFailures;
     expectedNotFound += count * profile.robust.notFound;
     expectedBytes += count * (profile.size.mean() ?? 0);
-  }
+  });
   const known = n - unknown;
   const authRate = known > 0 ? expectedAuth / known : 0;
   const notFoundRate = known > 0 ? expectedNotFound / known : 0;
@@ -154,17 +154,17 @@ export function clientWindowFeatures(
   // fact per endpoint (mean response of this client against the endpoint's median), which also covers the
   // start of a log before the endpoint had a normal.
   let outsized = stats.referenced >= 3 ? countSignificance(stats.bigResponses, stats.referenced, 0.01) : 0;
-  for (const [endpoint, bytes] of stats.routeBytes ?? []) {
-    const requests = stats.routes?.get(endpoint) ?? 0;
+  stats.forEachRoute((endpoint, requests, bytes) => {
+    if (requests < 3 || bytes <= 0) return;
     // Against the median: the outsized responses themselves may be most of the endpoint's tail.
     // Scaled by the endpoint's own spread (p75/p50), so a heavy-tailed file download is not news.
     const size = baseline.endpoints.get(endpoint)?.size;
     const p50 = size?.quantile(0.5) ?? null;
     const p75 = size?.quantile(0.75) ?? null;
-    if (requests < 3 || p50 === null || p75 === null || p50 <= 0 || !isKnownEndpoint(baseline, endpoint)) continue;
+    if (p50 === null || p75 === null || p50 <= 0 || !isKnownEndpoint(baseline, endpoint)) return;
     const ratio = bytes / requests / p50 / Math.max(1, p75 / p50);
     if (ratio >= 4) outsized = Math.max(outsized, clamp01((Math.log2(ratio) - 2) / 2) * clamp01(requests / 4));
-  }
+  });
   if (outsized > 0 && values[6]! > 1) {
     evidence.push({
       feature: 'response_bytes',
@@ -202,11 +202,11 @@ function round4(x: number): number {
 export function topEndpointOf(stats: WindowStats): string | null {
   let best: string | null = null;
   let bestCount = 0;
-  for (const [endpoint, count] of stats.routes ?? []) {
+  stats.forEachRoute((endpoint, count) => {
     if (count > bestCount || (count === bestCount && best !== null && endpoint < best)) {
       best = endpoint;
       bestCount = count;
     }
-  }
+  });
   return best;
 }

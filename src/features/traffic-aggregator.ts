@@ -71,6 +71,9 @@ export class TrafficAggregator {
     const reference = this.references.reference(endpoint, profile);
 
     const c = this.clients.windowOf(clientTrack, index, initClientWindow);
+    // A record later than its client's next window finds its window closed and compacted.
+    const reopened = c.routeKeys !== null;
+    if (reopened) c.expandRoutes();
     count(c, record, write);
     if (reference !== null) {
       const slow = record.durationMs !== null && record.durationMs > reference.slowMs ? 1 : 0;
@@ -90,7 +93,15 @@ export class TrafficAggregator {
     if (record.bytesSent !== null && c.routes!.has(endpoint)) {
       c.routeBytes!.set(endpoint, (c.routeBytes!.get(endpoint) ?? 0) + record.bytesSent!);
     }
-    if (record.userAgent !== null && c.agents && c.agents.size < SMALL_SET_CAP) c.agents.add(this.agentName(record.userAgent));
+    if (record.userAgent !== null) {
+      if (c.agents !== null) {
+        if (c.agents.size < SMALL_SET_CAP) c.agents.add(this.agentName(record.userAgent));
+      } else if (c.agentSample !== null && !c.agentSample.includes(record.userAgent) && c.distinctAgents < SMALL_SET_CAP) {
+        if (c.agentSample.length < 3) c.agentSample = [...c.agentSample, this.agentName(record.userAgent)];
+        c.distinctAgents++;
+      }
+    }
+    if (reopened) c.compactRoutes();
 
     if (record.consumer !== null) this.addConsumer(record, index, endpoint, client, write);
   }
@@ -168,7 +179,7 @@ export class TrafficAggregator {
     }
     for (const track of this.clients.entities.values()) {
       for (const stats of track.windows.values()) {
-        for (const [endpoint, n] of stats.routes ?? []) this.endpointProfiles.get(endpoint)?.perClientWindow.add(n);
+        stats.forEachRoute((endpoint, n) => this.endpointProfiles.get(endpoint)?.perClientWindow.add(n));
       }
     }
     for (const [consumer, track] of this.consumers.entities) {
@@ -215,16 +226,28 @@ function canonicalizeEndpoints(aggregator: TrafficAggregator, canonical: (endpoi
   for (const entities of [self.clients.entities, self.consumers.entities]) {
     for (const track of entities.values()) {
       for (const stats of track.windows.values()) {
-        if (!stats.routes) continue;
         let touched = false;
-        for (const key of stats.routes.keys()) if (renamed.has(key)) touched = true;
+        stats.forEachRoute((key) => {
+          if (renamed.has(key)) touched = true;
+        });
         if (!touched) continue;
+        const compacted = stats.routeKeys !== null;
+        if (compacted) stats.expandRoutes();
         const routes = new Map<string, number>();
-        for (const [key, n] of stats.routes) {
+        for (const [key, n] of stats.routes!) {
           const to = renamed.get(key) ?? key;
           routes.set(to, (routes.get(to) ?? 0) + n);
         }
         stats.routes = routes;
+        if (stats.routeBytes !== null) {
+          const bytes = new Map<string, number>();
+          for (const [key, n] of stats.routeBytes) {
+            const to = renamed.get(key) ?? key;
+            bytes.set(to, (bytes.get(to) ?? 0) + n);
+          }
+          stats.routeBytes = bytes;
+        }
+        if (compacted) stats.compactRoutes();
       }
     }
   }
@@ -254,6 +277,7 @@ function initEndpointWindow(stats: WindowStats): void {
 }
 
 function initClientWindow(stats: WindowStats): void {
+  stats.compactOnClose = true;
   stats.paths = new Set();
   stats.routes = new Map();
   stats.routeBytes = new Map();

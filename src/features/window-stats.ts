@@ -4,6 +4,8 @@ import type { SourceRef } from '../types.js';
 export const DISTINCT_CAP = 4096;
 /** Source lines kept per entity window, so an incident can point at lines to read. */
 const SAMPLE_CAP = 3;
+/** Agents a closed client window keeps by name (the report shows three). */
+const AGENT_SAMPLE_CAP = 3;
 /** Latency histogram: bucket i holds values in [2^((i-1)/2), 2^(i/2)) ms; 48 buckets reach ~11 min. */
 const LATENCY_BUCKETS = 48;
 
@@ -43,9 +45,87 @@ export class WindowStats {
   closed = false;
   /** Consumer windows keep their (capped) client set after closing: it names who used the key. */
   keepClients = false;
+  /**
+   * Client windows are the most numerous (hundreds of thousands in a day of logs, most with one
+   * request), so closing one trades its Maps and Sets for exact-size arrays: `routeKeys[i]` with
+   * `routeTallies[2i]` requests and `routeTallies[2i + 1]` response bytes, and a few agents.
+   */
+  compactOnClose = false;
+  routeKeys: string[] | null = null;
+  routeTallies: number[] | null = null;
+  agentSample: string[] | null = null;
+  distinctAgents = 0;
 
   addSample(source: SourceRef): void {
-    if (this.samples.length < SAMPLE_CAP) this.samples.push(source);
+    // Copied rather than pushed: a pushed-to array reserves room for 17 entries, and most windows keep one.
+    if (this.samples.length < SAMPLE_CAP) this.samples = [...this.samples, source];
+  }
+
+  /** Calls `visit` for each route of the window in first-seen order, with its requests and response bytes. */
+  forEachRoute(visit: (endpoint: string, requests: number, bytes: number) => void): void {
+    const keys = this.routeKeys;
+    if (keys !== null) {
+      const tallies = this.routeTallies!;
+      for (let i = 0; i < keys.length; i++) visit(keys[i]!, tallies[2 * i]!, tallies[2 * i + 1]!);
+      return;
+    }
+    if (this.routes === null) return;
+    for (const [endpoint, requests] of this.routes) visit(endpoint, requests, this.routeBytes?.get(endpoint) ?? 0);
+  }
+
+  /** Requests of the window on one route. */
+  routeRequests(endpoint: string): number {
+    const keys = this.routeKeys;
+    if (keys === null) return this.routes?.get(endpoint) ?? 0;
+    const i = keys.indexOf(endpoint);
+    return i < 0 ? 0 : this.routeTallies![2 * i]!;
+  }
+
+  /** The first agents seen in the window (at most `limit`). */
+  firstAgents(limit: number): string[] {
+    if (this.agentSample !== null) return this.agentSample.slice(0, limit);
+    const out: string[] = [];
+    for (const agent of this.agents ?? []) {
+      if (out.length >= limit) break;
+      out.push(agent);
+    }
+    return out;
+  }
+
+  /**
+   * The routes as Maps again, for a record that arrives after its window was closed (logs
+   * are only nearly time-ordered) or for renaming routes; `compactRoutes` undoes it.
+   */
+  expandRoutes(): void {
+    const keys = this.routeKeys;
+    if (keys === null) return;
+    const tallies = this.routeTallies!;
+    this.routes = new Map();
+    this.routeBytes = new Map();
+    for (let i = 0; i < keys.length; i++) {
+      this.routes.set(keys[i]!, tallies[2 * i]!);
+      if (tallies[2 * i + 1]! !== 0) this.routeBytes.set(keys[i]!, tallies[2 * i + 1]!);
+    }
+    this.routeKeys = null;
+    this.routeTallies = null;
+  }
+
+  compactRoutes(): void {
+    const routes = this.routes;
+    if (routes === null) return;
+    const keys = new Array<string>(routes.size);
+    const tallies = new Array<number>(2 * routes.size);
+    let i = 0;
+    for (const [endpoint, requests] of routes) {
+      keys[i] = endpoint;
+      tallies[2 * i] = requests;
+      tallies[2 * i + 1] = this.routeBytes?.get(endpoint) ?? 0;
+      i++;
+    }
+    this.routeKeys = keys;
+    this.routeTallies = tallies;
+    this.routes = null;
+    this.routeBytes = null;
   }
 
   addLatency(ms: number): void {
@@ -89,6 +169,14 @@ export class WindowStats {
     if (this.clients) this.distinctClients = this.clients.size;
     this.paths = null;
     if (!this.keepClients) this.clients = null;
+    if (this.compactOnClose) {
+      this.compactRoutes();
+      if (this.agents !== null) {
+        this.distinctAgents = this.agents.size;
+        this.agentSample = this.firstAgents(AGENT_SAMPLE_CAP);
+        this.agents = null;
+      }
+    }
   }
 
   pathCount(): number {
@@ -98,10 +186,10 @@ export class WindowStats {
     return this.clients ? this.clients.size : this.distinctClients;
   }
   routeCount(): number {
-    return this.routes ? this.routes.size : 0;
+    return this.routeKeys ? this.routeKeys.length : this.routes ? this.routes.size : 0;
   }
   agentCount(): number {
-    return this.agents ? this.agents.size : 0;
+    return this.agents ? this.agents.size : this.distinctAgents;
   }
 }
 
