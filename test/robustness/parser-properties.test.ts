@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import type { LogRecord, ParseOutcome, SourceRef } from '../../src/types.js';
 import { formats } from '../../src/ingest/formats/index.js';
 import { genericJsonFormat } from '../../src/ingest/formats/json-generic.js';
-import { toPrintedRecord } from '../../src/cli/record-output.js';
+import { printedRecordJson, toPrintedRecord } from '../../src/cli/record-output.js';
 
 const SOURCE: SourceRef = { file: 'property', line: 7 };
 const FORMATS_DIR = '../shared/data/formats';
@@ -144,5 +144,27 @@ test('a record printed as ndjson and read back with the generic JSON reader is t
       if (record.route !== null) assert.equal(read.route, record.route);
     }),
     { numRuns: 500, seed: 20240602 },
+  );
+});
+
+test('the hand-built ndjson line of a record is JSON.stringify of the printed record, byte for byte', () => {
+  const oddNumber = fc.constantFrom(NaN, Infinity, -Infinity, -0, 1e21, 0.1 + 0.2, 2 ** 53 + 2);
+  const oddRecord = fc.record({
+    base: printableRecord,
+    // Times from before 1970 and past year 10000, fractions of a millisecond, values no Date can hold.
+    timeMs: fc.oneof(fc.integer({ min: -8.64e15, max: 8.64e15 }), fc.double({ noNaN: false }), fc.constantFrom(-1, -999, -1000, -1001, 0.5, 999.999)),
+    status: fc.oneof(fc.constant(null), oddNumber, fc.integer()),
+    durationMs: fc.oneof(fc.constant(null), oddNumber, fc.double()),
+    text: fc.string({ unit: 'binary', maxLength: 40 }),
+  });
+  fc.assert(
+    fc.property(fc.array(oddRecord, { minLength: 1, maxLength: 8 }), (records) => {
+      // Several in a row: the per-second cache must never leak one record's second into the next.
+      for (const { base, timeMs, status, durationMs, text } of records) {
+        const record: LogRecord = { ...base, timeMs, status, durationMs, userAgent: text, source: { file: text, line: 3 } };
+        assert.equal(printedRecordJson(record), JSON.stringify(toPrintedRecord(record)));
+      }
+    }),
+    { numRuns: 2000, seed: 20240603 },
   );
 });
