@@ -71,9 +71,6 @@ export class TrafficAggregator {
     const reference = this.references.reference(endpoint, profile);
 
     const c = this.clients.windowOf(clientTrack, index, initClientWindow);
-    // A record later than its client's next window finds its window closed and compacted.
-    const reopened = c.routeKeys !== null;
-    if (reopened) c.expandRoutes();
     count(c, record, write);
     if (reference !== null) {
       const slow = record.durationMs !== null && record.durationMs > reference.slowMs ? 1 : 0;
@@ -88,20 +85,9 @@ export class TrafficAggregator {
       profile.slowRequests += slow;
       profile.bigResponses += big;
     }
-    if (c.paths && record.path !== null) addCapped(c.paths, record.path);
-    countRoute(c, endpoint);
-    if (record.bytesSent !== null && c.routes!.has(endpoint)) {
-      c.routeBytes!.set(endpoint, (c.routeBytes!.get(endpoint) ?? 0) + record.bytesSent!);
-    }
-    if (record.userAgent !== null) {
-      if (c.agents !== null) {
-        if (c.agents.size < SMALL_SET_CAP) c.agents.add(this.agentName(record.userAgent));
-      } else if (c.agentSample !== null && !c.agentSample.includes(record.userAgent) && c.distinctAgents < SMALL_SET_CAP) {
-        if (c.agentSample.length < 3) c.agentSample = [...c.agentSample, this.agentName(record.userAgent)];
-        c.distinctAgents++;
-      }
-    }
-    if (reopened) c.compactRoutes();
+    if (record.path !== null) c.addPath(record.path);
+    c.addRoute(endpoint, record.bytesSent, ROUTES_PER_WINDOW, OTHER_ROUTES);
+    if (record.userAgent !== null) c.addAgent(this.agentName(record.userAgent), SMALL_SET_CAP);
 
     if (record.consumer !== null) this.addConsumer(record, index, endpoint, client, write);
   }
@@ -225,30 +211,7 @@ function canonicalizeEndpoints(aggregator: TrafficAggregator, canonical: (endpoi
   }
   for (const entities of [self.clients.entities, self.consumers.entities]) {
     for (const track of entities.values()) {
-      for (const stats of track.windows.values()) {
-        let touched = false;
-        stats.forEachRoute((key) => {
-          if (renamed.has(key)) touched = true;
-        });
-        if (!touched) continue;
-        const compacted = stats.routeKeys !== null;
-        if (compacted) stats.expandRoutes();
-        const routes = new Map<string, number>();
-        for (const [key, n] of stats.routes!) {
-          const to = renamed.get(key) ?? key;
-          routes.set(to, (routes.get(to) ?? 0) + n);
-        }
-        stats.routes = routes;
-        if (stats.routeBytes !== null) {
-          const bytes = new Map<string, number>();
-          for (const [key, n] of stats.routeBytes) {
-            const to = renamed.get(key) ?? key;
-            bytes.set(to, (bytes.get(to) ?? 0) + n);
-          }
-          stats.routeBytes = bytes;
-        }
-        if (compacted) stats.compactRoutes();
-      }
+      for (const stats of track.windows.values()) stats.renameRoutes(renamed);
     }
   }
 }
@@ -276,13 +239,8 @@ function initEndpointWindow(stats: WindowStats): void {
   stats.clients = new Set();
 }
 
-function initClientWindow(stats: WindowStats): void {
-  stats.compactOnClose = true;
-  stats.paths = new Set();
-  stats.routes = new Map();
-  stats.routeBytes = new Map();
-  stats.agents = new Set();
-}
+/** Client windows start empty: their routes, agents and paths grow on first use (see WindowStats). */
+function initClientWindow(): void {}
 
 function initConsumerWindow(stats: WindowStats): void {
   stats.clients = new Set();

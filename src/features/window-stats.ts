@@ -47,18 +47,74 @@ export class WindowStats {
   keepClients = false;
   /**
    * Client windows are the most numerous (hundreds of thousands in a day of logs, most with one
-   * request), so closing one trades its Maps and Sets for exact-size arrays: `routeKeys[i]` with
-   * `routeTallies[2i]` requests and `routeTallies[2i + 1]` response bytes, and a few agents.
+   * request), so they hold no Maps: routes are parallel arrays (`routeKeys[i]` with
+   * `routeTallies[2i]` requests and `routeTallies[2i + 1]` response bytes), agents an array,
+   * and the path Set is made only for a second distinct path. Closing trims them to size.
    */
-  compactOnClose = false;
   routeKeys: string[] | null = null;
   routeTallies: number[] | null = null;
-  agentSample: string[] | null = null;
+  agentList: string[] | null = null;
   distinctAgents = 0;
+  /** The one path of an open client window until a second one makes `paths`. */
+  firstPath: string | null = null;
 
   addSample(source: SourceRef): void {
-    // Copied rather than pushed (or spread): those reserve room for 17 entries, and most windows keep one.
+    // Concatenated rather than pushed (or spread): those reserve room for 17 entries, and most windows keep one.
     if (this.samples.length < SAMPLE_CAP) this.samples = this.samples.concat([source]);
+  }
+
+  /** Counts a distinct path while the window is open (a closed window keeps only its count). */
+  addPath(path: string): void {
+    if (this.closed) return;
+    if (this.paths !== null) addCapped(this.paths, path);
+    else if (this.firstPath === null) this.firstPath = path;
+    else if (this.firstPath !== path) {
+      this.paths = new Set([this.firstPath, path]);
+      this.firstPath = null;
+    }
+  }
+
+  /**
+   * Counts a request of a client window on a route (with its response bytes, or null). Past
+   * `maxRoutes` routes the rest share `otherKey`, whose bytes are not kept.
+   */
+  addRoute(endpoint: string, bytes: number | null, maxRoutes: number, otherKey: string): void {
+    let keys = this.routeKeys;
+    let tallies = this.routeTallies;
+    if (keys === null || tallies === null) {
+      this.routeKeys = [endpoint];
+      this.routeTallies = [1, bytes ?? 0];
+      return;
+    }
+    let i = keys.indexOf(endpoint);
+    if (i < 0) {
+      if (keys.length < maxRoutes) {
+        keys.push(endpoint);
+        tallies.push(1, bytes ?? 0);
+        return;
+      }
+      bytes = null;
+      i = keys.indexOf(otherKey);
+      if (i < 0) {
+        keys.push(otherKey);
+        tallies.push(1, 0);
+        return;
+      }
+    }
+    tallies[2 * i]!++;
+    if (bytes !== null) tallies[2 * i + 1]! += bytes;
+  }
+
+  /** Notes a user agent of a client window (at most `cap` distinct ones are told apart). */
+  addAgent(agent: string, cap: number): void {
+    const list = this.agentList;
+    if (list === null) {
+      this.agentList = [agent];
+      this.distinctAgents = 1;
+    } else if (this.distinctAgents < cap && !list.includes(agent)) {
+      if (!this.closed || list.length < AGENT_SAMPLE_CAP) list.push(agent);
+      this.distinctAgents++;
+    }
   }
 
   /** Calls `visit` for each route of the window in first-seen order, with its requests and response bytes. */
@@ -81,51 +137,42 @@ export class WindowStats {
     return i < 0 ? 0 : this.routeTallies![2 * i]!;
   }
 
+  /** Renames routes (endpoints learned to be one template), adding up the routes that become one. */
+  renameRoutes(renamed: ReadonlyMap<string, string>): void {
+    const keys = this.routeKeys;
+    if (keys !== null) {
+      const tallies = this.routeTallies!;
+      if (!keys.some((key) => renamed.has(key))) return;
+      const newKeys: string[] = [];
+      const newTallies: number[] = [];
+      for (let i = 0; i < keys.length; i++) {
+        const to = renamed.get(keys[i]!) ?? keys[i]!;
+        const at = newKeys.indexOf(to);
+        if (at < 0) {
+          newKeys.push(to);
+          newTallies.push(tallies[2 * i]!, tallies[2 * i + 1]!);
+        } else {
+          newTallies[2 * at]! += tallies[2 * i]!;
+          newTallies[2 * at + 1]! += tallies[2 * i + 1]!;
+        }
+      }
+      this.routeKeys = newKeys;
+      this.routeTallies = newTallies;
+      return;
+    }
+    this.routes = renameKeys(this.routes, renamed);
+    this.routeBytes = renameKeys(this.routeBytes, renamed);
+  }
+
   /** The first agents seen in the window (at most `limit`). */
   firstAgents(limit: number): string[] {
-    if (this.agentSample !== null) return this.agentSample.slice(0, limit);
+    if (this.agentList !== null) return this.agentList.slice(0, limit);
     const out: string[] = [];
     for (const agent of this.agents ?? []) {
       if (out.length >= limit) break;
       out.push(agent);
     }
     return out;
-  }
-
-  /**
-   * The routes as Maps again, for a record that arrives after its window was closed (logs
-   * are only nearly time-ordered) or for renaming routes; `compactRoutes` undoes it.
-   */
-  expandRoutes(): void {
-    const keys = this.routeKeys;
-    if (keys === null) return;
-    const tallies = this.routeTallies!;
-    this.routes = new Map();
-    this.routeBytes = new Map();
-    for (let i = 0; i < keys.length; i++) {
-      this.routes.set(keys[i]!, tallies[2 * i]!);
-      if (tallies[2 * i + 1]! !== 0) this.routeBytes.set(keys[i]!, tallies[2 * i + 1]!);
-    }
-    this.routeKeys = null;
-    this.routeTallies = null;
-  }
-
-  compactRoutes(): void {
-    const routes = this.routes;
-    if (routes === null) return;
-    const keys = new Array<string>(routes.size);
-    const tallies = new Array<number>(2 * routes.size);
-    let i = 0;
-    for (const [endpoint, requests] of routes) {
-      keys[i] = endpoint;
-      tallies[2 * i] = requests;
-      tallies[2 * i + 1] = this.routeBytes?.get(endpoint) ?? 0;
-      i++;
-    }
-    this.routeKeys = keys;
-    this.routeTallies = tallies;
-    this.routes = null;
-    this.routeBytes = null;
   }
 
   addLatency(ms: number): void {
@@ -167,20 +214,20 @@ export class WindowStats {
     this.closed = true;
     if (this.paths) this.distinctPaths = this.paths.size;
     if (this.clients) this.distinctClients = this.clients.size;
+    if (this.paths === null && this.firstPath !== null) this.distinctPaths = 1;
     this.paths = null;
+    this.firstPath = null;
     if (!this.keepClients) this.clients = null;
-    if (this.compactOnClose) {
-      this.compactRoutes();
-      if (this.agents !== null) {
-        this.distinctAgents = this.agents.size;
-        this.agentSample = this.firstAgents(AGENT_SAMPLE_CAP);
-        this.agents = null;
-      }
+    // Pushed-to arrays have room to spare; a closed window keeps exact sizes.
+    if (this.routeKeys !== null) {
+      this.routeKeys = this.routeKeys.slice();
+      this.routeTallies = this.routeTallies!.slice();
     }
+    if (this.agentList !== null) this.agentList = this.agentList.slice(0, AGENT_SAMPLE_CAP);
   }
 
   pathCount(): number {
-    return this.paths ? this.paths.size : this.distinctPaths;
+    return this.paths ? this.paths.size : this.firstPath !== null ? 1 : this.distinctPaths;
   }
   clientCount(): number {
     return this.clients ? this.clients.size : this.distinctClients;
@@ -231,4 +278,14 @@ export function mergeWindowStats(into: WindowStats, from: WindowStats): void {
   into.distinctClients = Math.max(into.clientCount(), from.clientCount());
   if (into.latencyHistogram && from.latencyHistogram) for (let i = 0; i < into.latencyHistogram.length; i++) into.latencyHistogram[i]! += from.latencyHistogram[i]!;
   for (const s of from.samples) into.addSample(s);
+}
+
+function renameKeys(map: Map<string, number> | null, renamed: ReadonlyMap<string, string>): Map<string, number> | null {
+  if (map === null) return null;
+  const out = new Map<string, number>();
+  for (const [key, n] of map) {
+    const to = renamed.get(key) ?? key;
+    out.set(to, (out.get(to) ?? 0) + n);
+  }
+  return out;
 }

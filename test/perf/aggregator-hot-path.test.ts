@@ -51,6 +51,7 @@ test('endpoints, clients and agents are keyed by exactly the strings endpointKey
   assert.deepEqual([...aggregator.clients.entities.keys()], ['10.0.0.1', '2001:db8::1234:5678:9abc', '(unknown)', '10.0.0.2']);
   for (const [key, track] of aggregator.clients.entities) assert.equal(track.key, key);
   const firstWindow = aggregator.clients.entities.get('10.0.0.1')!.current!;
-  assert.deepEqual([...firstWindow.agents!], ['ua-1']);
+  assert.deepEqual(firstWindow.firstAgents(3), ['ua-1']);
+  assert.equal(firstWindow.agentCount(), 1);
   assert.equal(firstWindow.requests, 2);
 });
