@@ -4,7 +4,7 @@ import { ClientPopulation } from './client-population.js';
 import { CLIENT_HISTORY_CAP, clientHistoryFromCounts, type ClientHistory } from './client-history.js';
 import type { FlatForest } from '../model/flat-forest.js';
 import type { TrafficAggregator } from '../features/traffic-aggregator.js';
-import { hourOfWeek } from '../features/traffic-aggregator.js';
+import { OTHER_CLIENTS, hourOfWeek } from '../features/traffic-aggregator.js';
 
 export type EntityKind = 'endpoint' | 'client' | 'consumer';
 export const ENTITY_KINDS: readonly EntityKind[] = ['endpoint', 'client', 'consumer'];
@@ -62,7 +62,8 @@ export function baselineFromAggregates(aggregator: TrafficAggregator, settings: 
   for (const index of aggregator.totals.keys()) coverage[hourOfWeek(index * aggregator.windowMs)]!++;
   typicalVolumes(aggregator);
   const clients = new ClientPopulation();
-  for (const track of aggregator.clients.entities.values()) {
+  for (const [client, track] of aggregator.clients.entities) {
+    if (client === OTHER_CLIENTS) continue;
     for (const stats of track.windows.values()) {
       clients.windows++;
       clients.requests.add(stats.requests);
@@ -134,7 +135,7 @@ export function expectedVolume(baseline: Baseline, profile: EndpointProfile, win
 function clientHistories(aggregator: TrafficAggregator): Map<string, ClientHistory> {
   const entries: [string, ClientHistory][] = [];
   for (const [client, track] of aggregator.clients.entities) {
-    if (track.windows.size < 3) continue;
+    if (track.windows.size < 3 || client === OTHER_CLIENTS) continue;
     entries.push([client, clientHistoryFromCounts([...track.windows.values()].map((w) => w.requests))]);
   }
   entries.sort((a, b) => b[1].windows - a[1].windows || (a[0] < b[0] ? -1 : 1));

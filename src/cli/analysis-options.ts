@@ -111,6 +111,7 @@ export function resolveAnalysisSettings(command: Command, cwd: string): Analysis
     map: raw.map ?? (d.map ? Object.entries(d.map).map(([k, v]) => `${k}=${v}`) : undefined),
     strict: pick('strict', d.strict, undefined),
     maxRoutes: raw.maxRoutes,
+    maxClients: raw.maxClients,
   });
   const output = raw.output === '-' ? undefined : raw.output;
   const formatName = pick<string | undefined>('format', d.format, undefined);

@@ -7,7 +7,7 @@ import { escapeTerminal } from '../report/sanitize.js';
 import { ProgressBar, type ProgressStream } from '../report/progress.js';
 
 /** Warnings a run owes its user on stderr: skipped lines, folded routes, stale rules. */
-export function printDiagnostics(settings: AnalysisSettings, stats: IngestStats, ruleWarnings: readonly string[], foldedRoutes: number): void {
+export function printDiagnostics(settings: AnalysisSettings, stats: IngestStats, ruleWarnings: readonly string[], foldedRoutes: number, foldedClientRequests = 0): void {
   if (settings.quiet) return;
   const lines: string[] = [];
   if (stats.skipped > 0) {
@@ -17,6 +17,7 @@ export function printDiagnostics(settings: AnalysisSettings, stats: IngestStats,
     lines.push(`anomalog: skipped ${stats.skipped} of ${stats.lines} lines: ${reasons.join('; ')}`);
   }
   if (foldedRoutes > 0) lines.push(`anomalog: ${foldedRoutes} rare routes were folded into /{other} (raise --max-routes to keep more)`);
+  if (foldedClientRequests > 0) lines.push(`anomalog: ${foldedClientRequests} requests from clients past the first --max-clients were counted as one "(other clients)" and not scored per client (raise --max-clients to keep more)`);
   for (const warning of ruleWarnings) lines.push(`anomalog: ${warning}`);
   if (lines.length > 0) process.stderr.write(`${lines.map(escapeTerminal).join('\n')}\n`);
 }

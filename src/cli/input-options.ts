@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { IngestOptions } from '../ingest/read-records.js';
+import { DEFAULT_MAX_CLIENTS } from '../features/traffic-aggregator.js';
 
 /** The input flags as commander hands them over. */
 export interface RawInputOptions {
@@ -8,6 +9,7 @@ export interface RawInputOptions {
   map?: string[];
   strict?: boolean;
   maxRoutes?: string;
+  maxClients?: string;
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -24,7 +26,8 @@ export function addInputOptions(command: Command): Command {
       ),
     )
     .addOption(new Option('--strict', 'fail (exit 2) at the first line that is not a record (headers, comments and blank lines excepted)'))
-    .addOption(new Option('--max-routes <n>', 'distinct inferred endpoints kept before the rest fold into /{other}').default('1000'));
+    .addOption(new Option('--max-routes <n>', 'distinct inferred endpoints kept before the rest fold into /{other}').default('1000'))
+    .addOption(new Option('--max-clients <n>', 'distinct clients kept apart before the rest count as one "(other clients)"').default(String(DEFAULT_MAX_CLIENTS)));
 }
 
 const MAP_PAIR = /^([A-Za-z][A-Za-z0-9_]*)=(.+)$/;
@@ -44,6 +47,7 @@ export function toIngestOptions(raw: RawInputOptions): IngestOptions {
     options.fieldMap = fieldMap;
   }
   if (raw.maxRoutes !== undefined) options.maxRoutes = parsePositiveInteger('--max-routes', raw.maxRoutes);
+  if (raw.maxClients !== undefined) options.maxClients = parsePositiveInteger('--max-clients', raw.maxClients);
   return options;
 }
 

@@ -43,7 +43,7 @@ Examples:
       await sink.abort();
       throw error;
     }
-    printDiagnostics(settings, input.stats, [], input.foldedRoutes);
+    printDiagnostics(settings, input.stats, [], input.foldedRoutes, input.foldedClientRequests);
     if (!settings.quiet) {
       process.stderr.write(
         `anomalog: learned ${baseline.endpoints.size} endpoints, ${baseline.consumers.size} consumers and ${input.clients} clients from ${baseline.records} records (${new Date(baseline.startMs).toISOString()} to ${new Date(baseline.endMs).toISOString()}); baseline written to ${settings.output}\n`,

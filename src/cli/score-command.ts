@@ -39,7 +39,7 @@ Examples:
       incidents: final.incidents,
       suppressed: final.suppressed,
     });
-    printDiagnostics(settings, run.stats, final.warnings, run.foldedRoutes);
+    printDiagnostics(settings, run.stats, final.warnings, run.foldedRoutes, run.foldedClientRequests);
     await emitReport(report, settings, startedAt);
   });
 }

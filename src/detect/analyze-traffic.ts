@@ -17,6 +17,7 @@ export interface TrafficRun {
   /** Records left out by the time filter. */
   filtered: number;
   foldedRoutes: number;
+  foldedClientRequests: number;
   clients: number;
   endMs: number;
 }
@@ -55,6 +56,7 @@ function summary(input: Awaited<ReturnType<typeof aggregateInputs>>): TrafficRun
     stats: input.stats,
     filtered: input.filtered,
     foldedRoutes: input.foldedRoutes,
+    foldedClientRequests: input.foldedClientRequests,
     clients: input.aggregator.clients.size,
     endMs: Number.isFinite(input.aggregator.endMs) ? input.aggregator.endMs : 0,
   };

@@ -1,5 +1,5 @@
 import type { Baseline, EntityKind, ModelSettings } from '../baseline/baseline.js';
-import type { TrafficAggregator } from '../features/traffic-aggregator.js';
+import { OTHER_CLIENTS, type TrafficAggregator } from '../features/traffic-aggregator.js';
 import type { Incident } from '../types.js';
 import { FEATURE_NAMES } from './learn-baseline.js';
 import { clientRows, consumerRows, endpointRows, type EntityRows } from './feature-rows.js';
@@ -67,6 +67,7 @@ export function detectIncidents(
 function clientsOfEndpoint(aggregator: TrafficAggregator, endpoint: string, startIndex: number, lastIndex: number): string[] {
   const counts: [string, number][] = [];
   for (const [client, track] of aggregator.clients.entities) {
+    if (client === OTHER_CLIENTS) continue;
     let n = 0;
     for (let i = startIndex; i <= lastIndex; i++) n += track.windows.get(i)?.routeRequests(endpoint) ?? 0;
     if (n > 0) counts.push([client, n]);

@@ -1,6 +1,6 @@
 import type { Baseline, EntityKind } from '../baseline/baseline.js';
 import type { ClientHistory } from '../baseline/client-history.js';
-import type { TrafficAggregator } from '../features/traffic-aggregator.js';
+import { OTHER_CLIENTS, type TrafficAggregator } from '../features/traffic-aggregator.js';
 import type { WindowFeatures } from '../features/evidence-candidate.js';
 import type { SourceRef } from '../types.js';
 import { WindowStats, mergeWindowStats, newLatencyHistogram } from '../features/window-stats.js';
@@ -85,6 +85,7 @@ export function clientRows(baseline: Baseline, aggregator: TrafficAggregator, hi
   const rows: EntityRows = { values: [], flagged: [] };
   const label = windowLabel(aggregator.windowMs);
   for (const client of [...aggregator.clients.entities.keys()].sort()) {
+    if (client === OTHER_CLIENTS) continue;
     const track = aggregator.clients.entities.get(client)!;
     const history = histories.get(client);
     for (const index of [...track.windows.keys()].sort((a, b) => a - b)) {

@@ -15,6 +15,8 @@ export interface AggregatedInput {
   /** Records left out by --since/--until. */
   filtered: number;
   foldedRoutes: number;
+  /** Requests of clients past --max-clients, counted as one "(other clients)". */
+  foldedClientRequests: number;
 }
 
 /** Reads every input once, streaming, into per-window aggregates. */
@@ -29,7 +31,7 @@ export async function aggregateInputs(
 ): Promise<AggregatedInput> {
   const stats = createIngestStats();
   const templater = new RouteTemplater({ maxRoutes: ingest.maxRoutes });
-  const aggregator = new TrafficAggregator(windowMs);
+  const aggregator = new TrafficAggregator(windowMs, undefined, ingest.maxClients);
   const since = filter.sinceMs ?? -Infinity;
   const until = filter.untilMs ?? Infinity;
   let filtered = 0;
@@ -48,7 +50,7 @@ export async function aggregateInputs(
     const canonical = canonicalEndpoint(endpoint, templater);
     return known ? known.resolve(canonical) : canonical;
   });
-  return { aggregator, stats, filtered, foldedRoutes: templater.folded };
+  return { aggregator, stats, filtered, foldedRoutes: templater.folded, foldedClientRequests: aggregator.foldedClientRequests };
 }
 
 /** Re-resolves the route part of `METHOD route` against the templater's final state. */

@@ -7,6 +7,10 @@ import { EntityWindows, compactCopy } from './entity-windows.js';
 import { OnlineReferences, type ReferenceSource } from './reference-thresholds.js';
 import { addCapped, mergeWindowStats, newLatencyHistogram, type WindowStats } from './window-stats.js';
 
+/** Clients past `maxClients` share this entity; it is no client's window and is never scored. */
+export const OTHER_CLIENTS = '(other clients)';
+/** Distinct clients kept apart by default (about 1.5 KiB each, more with many windows). */
+export const DEFAULT_MAX_CLIENTS = 200_000;
 /** Routes counted per client window; the rest share one bucket. */
 const ROUTES_PER_WINDOW = 32;
 const OTHER_ROUTES = '(other routes)';
@@ -34,9 +38,13 @@ export class TrafficAggregator {
   startMs = Infinity;
   endMs = -Infinity;
 
+  /** Requests of clients past `maxClients`, counted under OTHER_CLIENTS. */
+  foldedClientRequests = 0;
+
   constructor(
     readonly windowMs: number,
     private readonly references: ReferenceSource = new OnlineReferences(),
+    private readonly maxClients: number = DEFAULT_MAX_CLIENTS,
   ) {}
 
   /** route → method → `METHOD route`: one string per endpoint, so map lookups hash it once. */
@@ -53,7 +61,13 @@ export class TrafficAggregator {
     this.totals.set(index, (this.totals.get(index) ?? 0) + 1);
 
     const endpoint = this.endpointOf(record);
-    const clientTrack = this.clients.track(record.client ?? '(unknown)');
+    let clientName = record.client ?? '(unknown)';
+    // A log with millions of distinct addresses must not take memory per address without end.
+    if (this.clients.size >= this.maxClients && !this.clients.entities.has(clientName)) {
+      clientName = OTHER_CLIENTS;
+      this.foldedClientRequests++;
+    }
+    const clientTrack = this.clients.track(clientName);
     const client = clientTrack.key;
     const write = isItemWrite(record.method, record.route) && record.status !== null && record.status >= 200 && record.status < 300;
 

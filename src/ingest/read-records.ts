@@ -20,6 +20,8 @@ export interface IngestOptions {
   strict?: boolean;
   /** Distinct inferred routes kept before the rest fold into `/{other}` (used when no templater is passed). */
   maxRoutes?: number;
+  /** Distinct clients kept apart before the rest count as one "(other clients)" (`--max-clients`; used by aggregation). */
+  maxClients?: number;
   /** The formats to detect and parse with; defaults to every registered format. */
   formats?: readonly LogFormat[];
   /**
