@@ -196,18 +196,11 @@ async function* readSource(source: InputSource, context: IngestContext): AsyncGe
     }
     if (!exhausted) {
       for (let next = await runs.next(); !next.done; next = await runs.next()) {
-        const run = next.value;
-        const cut = watch.cutsLineOf();
-        for (let i = 0; i < run.lines.length; i += 1) {
-          const text = run.lines[i]!;
-          const line = run.firstLine + i;
-          if (cut && i === run.lines.length - 1) sink.skip(DAMAGED_INPUT, line);
-          else if (text === null) sink.skip('line-too-long', line);
-          else unwrapper.unwrap(trimLineEnds(text), line, sink);
-          if (context.batch.length >= RECORD_BATCH_SIZE) {
-            yield context.batch;
-            context.batch = [];
-          }
+        // A run is one read's worth of lines, so batches overshoot RECORD_BATCH_SIZE by at most a run.
+        feedRun(next.value, unwrapper, sink, watch);
+        if (context.batch.length >= RECORD_BATCH_SIZE) {
+          yield context.batch;
+          context.batch = [];
         }
       }
       unwrapper.flush(sink);
