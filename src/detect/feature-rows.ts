@@ -93,9 +93,7 @@ export function clientRows(baseline: Baseline, aggregator: TrafficAggregator, hi
       const features = clientWindowFeatures(stats, history, baseline, label);
       rows.values.push(features.values);
       if (!isFlagged(features, stats.requests)) continue;
-      const routes: [string, number][] = [];
-      stats.forEachRoute((endpoint, requests) => routes.push([endpoint, requests]));
-      const endpoints = routes.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([e]) => e);
+      const endpoints = stats.routesByRequests();
       const top = topEndpointOf(stats);
       rows.flagged.push({
         ...features,
@@ -131,7 +129,7 @@ export function consumerRows(baseline: Baseline, aggregator: TrafficAggregator):
         key: consumer,
         index,
         requests: stats.requests,
-        endpoints: [...(stats.routes ?? [])].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([e]) => e).slice(0, 10),
+        endpoints: stats.routesByRequests().slice(0, 10),
         clients: [...(stats.clients ?? [])].slice(0, 50),
         consumers: [consumer],
         userAgents: [...(stats.agents ?? [])].slice(0, 3),

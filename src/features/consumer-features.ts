@@ -15,7 +15,7 @@ export const MIN_CONSUMER_WINDOWS = 6;
 export function consumerWindowFeatures(stats: WindowStats, profile: ConsumerProfile | undefined, windowLabel: string): WindowFeatures {
   const networks = [...(stats.networks ?? [])];
   const agents = [...(stats.agents ?? [])];
-  const endpoints = [...(stats.routes?.keys() ?? [])];
+  const endpoints = [...(stats.routeKeys ?? [])];
   const seasoned = profile !== undefined && profile.activeWindows >= MIN_CONSUMER_WINDOWS;
   const newNetworks = seasoned ? networks.filter((network) => !profile.isEstablishedNetwork(network)).length : 0;
   const newAgents = seasoned ? agents.filter((agent) => !profile.isKnownAgent(agent)).length : 0;

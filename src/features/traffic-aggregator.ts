@@ -111,7 +111,7 @@ export class TrafficAggregator {
     const k = this.consumers.window(consumer, index, initConsumerWindow);
     const firstInWindow = k.requests === 0;
     count(k, record, write);
-    countRoute(k, endpoint);
+    k.addRoute(endpoint, null, ROUTES_PER_WINDOW, OTHER_ROUTES);
     if (k.clients!.size < SMALL_SET_CAP) k.clients!.add(client);
     let profile = this.consumerProfiles.get(consumer);
     if (!profile) {
@@ -259,7 +259,6 @@ function initClientWindow(): void {}
 function initConsumerWindow(stats: WindowStats): void {
   stats.clients = new Set();
   stats.keepClients = true;
-  stats.routes = new Map();
   stats.agents = new Set();
   stats.networks = new Set();
 }
@@ -284,14 +283,6 @@ function count(stats: WindowStats, record: LogRecord, write: boolean): void {
   if (record.durationMs !== null) stats.addLatency(record.durationMs);
   if (write) stats.writesOk++;
   stats.addSample(record.source);
-}
-
-function countRoute(stats: WindowStats, endpoint: string): void {
-  const routes = stats.routes!;
-  const n = routes.get(endpoint);
-  if (n !== undefined) routes.set(endpoint, n + 1);
-  else if (routes.size < ROUTES_PER_WINDOW) routes.set(endpoint, 1);
-  else routes.set(OTHER_ROUTES, (routes.get(OTHER_ROUTES) ?? 0) + 1);
 }
 
 function profileCount(profile: EndpointProfile, record: LogRecord, write: boolean): void {

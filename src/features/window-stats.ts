@@ -37,19 +37,18 @@ export class WindowStats {
   // Sets live only while the window is open; `close()` keeps their sizes.
   paths: Set<string> | null = null;
   clients: Set<string> | null = null;
-  routes: Map<string, number> | null = null;
-  /** Response bytes per endpoint, alongside `routes` (client windows): outsized responses are judged after the fact. */
-  routeBytes: Map<string, number> | null = null;
   agents: Set<string> | null = null;
   networks: Set<string> | null = null;
   closed = false;
   /** Consumer windows keep their (capped) client set after closing: it names who used the key. */
   keepClients = false;
   /**
-   * Client windows are the most numerous (hundreds of thousands in a day of logs, most with one
-   * request), so they hold no Maps: routes are parallel arrays (`routeKeys[i]` with
-   * `routeTallies[2i]` requests and `routeTallies[2i + 1]` response bytes), agents an array,
-   * and the path Set is made only for a second distinct path. Closing trims them to size.
+   * Routes of client and consumer windows as parallel arrays, `routeKeys[i]` with
+   * `routeTallies[2i]` requests and `routeTallies[2i + 1]` response bytes (client windows;
+   * outsized responses are judged after the fact). Client windows are the most numerous
+   * (hundreds of thousands in a day of logs, most with one request), so they hold no Maps:
+   * agents are an array too, and the path Set is made only for a second distinct path.
+   * Closing trims the arrays to size.
    */
   routeKeys: string[] | null = null;
   routeTallies: number[] | null = null;
@@ -75,7 +74,7 @@ export class WindowStats {
   }
 
   /**
-   * Counts a request of a client window on a route (with its response bytes, or null). Past
+   * Counts a request of the window on a route (with its response bytes, or null). Past
    * `maxRoutes` routes the rest share `otherKey`, whose bytes are not kept.
    */
   addRoute(endpoint: string, bytes: number | null, maxRoutes: number, otherKey: string): void {
@@ -120,48 +119,44 @@ export class WindowStats {
   /** Calls `visit` for each route of the window in first-seen order, with its requests and response bytes. */
   forEachRoute(visit: (endpoint: string, requests: number, bytes: number) => void): void {
     const keys = this.routeKeys;
-    if (keys !== null) {
-      const tallies = this.routeTallies!;
-      for (let i = 0; i < keys.length; i++) visit(keys[i]!, tallies[2 * i]!, tallies[2 * i + 1]!);
-      return;
-    }
-    if (this.routes === null) return;
-    for (const [endpoint, requests] of this.routes) visit(endpoint, requests, this.routeBytes?.get(endpoint) ?? 0);
+    if (keys === null) return;
+    const tallies = this.routeTallies!;
+    for (let i = 0; i < keys.length; i++) visit(keys[i]!, tallies[2 * i]!, tallies[2 * i + 1]!);
   }
 
   /** Requests of the window on one route. */
   routeRequests(endpoint: string): number {
-    const keys = this.routeKeys;
-    if (keys === null) return this.routes?.get(endpoint) ?? 0;
-    const i = keys.indexOf(endpoint);
+    const i = this.routeKeys?.indexOf(endpoint) ?? -1;
     return i < 0 ? 0 : this.routeTallies![2 * i]!;
   }
 
   /** Renames routes (endpoints learned to be one template), adding up the routes that become one. */
   renameRoutes(renamed: ReadonlyMap<string, string>): void {
     const keys = this.routeKeys;
-    if (keys !== null) {
-      const tallies = this.routeTallies!;
-      if (!keys.some((key) => renamed.has(key))) return;
-      const newKeys: string[] = [];
-      const newTallies: number[] = [];
-      for (let i = 0; i < keys.length; i++) {
-        const to = renamed.get(keys[i]!) ?? keys[i]!;
-        const at = newKeys.indexOf(to);
-        if (at < 0) {
-          newKeys.push(to);
-          newTallies.push(tallies[2 * i]!, tallies[2 * i + 1]!);
-        } else {
-          newTallies[2 * at]! += tallies[2 * i]!;
-          newTallies[2 * at + 1]! += tallies[2 * i + 1]!;
-        }
+    if (keys === null || !keys.some((key) => renamed.has(key))) return;
+    const tallies = this.routeTallies!;
+    const newKeys: string[] = [];
+    const newTallies: number[] = [];
+    for (let i = 0; i < keys.length; i++) {
+      const to = renamed.get(keys[i]!) ?? keys[i]!;
+      const at = newKeys.indexOf(to);
+      if (at < 0) {
+        newKeys.push(to);
+        newTallies.push(tallies[2 * i]!, tallies[2 * i + 1]!);
+      } else {
+        newTallies[2 * at]! += tallies[2 * i]!;
+        newTallies[2 * at + 1]! += tallies[2 * i + 1]!;
       }
-      this.routeKeys = newKeys;
-      this.routeTallies = newTallies;
-      return;
     }
-    this.routes = renameKeys(this.routes, renamed);
-    this.routeBytes = renameKeys(this.routeBytes, renamed);
+    this.routeKeys = newKeys;
+    this.routeTallies = newTallies;
+  }
+
+  /** The window's routes, most requests first (ties by name). */
+  routesByRequests(): string[] {
+    const routes: [string, number][] = [];
+    this.forEachRoute((endpoint, requests) => routes.push([endpoint, requests]));
+    return routes.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([endpoint]) => endpoint);
   }
 
   /** The first agents seen in the window (at most `limit`). */
@@ -212,9 +207,8 @@ export class WindowStats {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    if (this.paths) this.distinctPaths = this.paths.size;
+    this.distinctPaths = this.pathCount();
     if (this.clients) this.distinctClients = this.clients.size;
-    if (this.paths === null && this.firstPath !== null) this.distinctPaths = 1;
     this.paths = null;
     this.firstPath = null;
     if (!this.keepClients) this.clients = null;
@@ -233,7 +227,7 @@ export class WindowStats {
     return this.clients ? this.clients.size : this.distinctClients;
   }
   routeCount(): number {
-    return this.routeKeys ? this.routeKeys.length : this.routes ? this.routes.size : 0;
+    return this.routeKeys ? this.routeKeys.length : 0;
   }
   agentCount(): number {
     return this.agents ? this.agents.size : this.distinctAgents;
@@ -278,14 +272,4 @@ export function mergeWindowStats(into: WindowStats, from: WindowStats): void {
   into.distinctClients = Math.max(into.clientCount(), from.clientCount());
   if (into.latencyHistogram && from.latencyHistogram) for (let i = 0; i < into.latencyHistogram.length; i++) into.latencyHistogram[i]! += from.latencyHistogram[i]!;
   for (const s of from.samples) into.addSample(s);
-}
-
-function renameKeys(map: Map<string, number> | null, renamed: ReadonlyMap<string, string>): Map<string, number> | null {
-  if (map === null) return null;
-  const out = new Map<string, number>();
-  for (const [key, n] of map) {
-    const to = renamed.get(key) ?? key;
-    out.set(to, (out.get(to) ?? 0) + n);
-  }
-  return out;
 }
