@@ -4,6 +4,7 @@ import type { CandidateGroup } from './merge-candidates.js';
 import { severityOf } from './severity.js';
 import { summarize } from './summarize.js';
 import { formatCount, round } from './format-values.js';
+import { OTHER_ROUTES } from '../features/traffic-aggregator.js';
 
 /** Clients that took part in an endpoint-level incident, looked up in the aggregates. */
 export type ClientsOfEndpoint = (endpoint: string, startIndex: number, lastIndex: number) => string[];
@@ -15,10 +16,10 @@ export function buildIncident(group: CandidateGroup, windowMs: number, clientsOf
   const primary = new Map<string, number>();
   for (const m of group.members) {
     const e = m.entity === 'endpoint' ? m.key : m.endpoints[0];
-    if (e !== undefined) primary.set(e, (primary.get(e) ?? 0) + m.requests);
+    if (e !== undefined && e !== OTHER_ROUTES) primary.set(e, (primary.get(e) ?? 0) + m.requests);
   }
   const endpoints = [...primary.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([e]) => e);
-  for (const m of group.members) for (const e of m.endpoints.slice(0, 3)) if (!endpoints.includes(e)) endpoints.push(e);
+  for (const m of group.members) for (const e of m.endpoints.slice(0, 4)) if (e !== OTHER_ROUTES && !endpoints.includes(e)) endpoints.push(e);
   const endpoint = endpoints[0] ?? null;
   let clients = uniqueSorted(group.members.flatMap((m) => m.clients));
   if (clients.length === 0 && endpoint !== null && group.members.every((m) => m.entity === 'endpoint') && group.kind !== 'error_spike' && group.kind !== 'latency_regression' && group.kind !== 'traffic_drop' && group.kind !== 'new_endpoint') {

@@ -18,6 +18,8 @@ export interface FeatureRow extends WindowFeatures {
   clients: string[];
   consumers: string[];
   userAgents: string[];
+  /** Endpoint windows: the client that sent at least half of the window's requests, if one did. */
+  leadClient: string | null;
   samples: SourceRef[];
   historyWindows: number;
   baselineNote: string | null;
@@ -72,6 +74,7 @@ export function endpointRows(baseline: Baseline, aggregator: TrafficAggregator):
         clients: [],
         consumers: [],
         userAgents: [],
+        leadClient: stats !== null && 2 * stats.leadClientRequests >= stats.requests ? stats.leadClient : null,
         samples: stats?.samples ?? [],
         historyWindows: profile.activeWindows,
         baselineNote: profile.activeWindows < 12 ? `baseline: ${profile.activeWindows} windows` : null,
@@ -105,6 +108,7 @@ export function clientRows(baseline: Baseline, aggregator: TrafficAggregator, hi
         clients: [client],
         consumers: [],
         userAgents: stats.firstAgents(3),
+        leadClient: null,
         samples: stats.samples,
         historyWindows: history?.windows ?? 0,
         baselineNote: history === undefined || history.windows <= 1 ? 'client first seen in this window' : history.windows < 6 ? `baseline: ${history.windows} windows of this client` : null,
@@ -133,6 +137,7 @@ export function consumerRows(baseline: Baseline, aggregator: TrafficAggregator):
         clients: [...(stats.clients ?? [])].slice(0, 50),
         consumers: [consumer],
         userAgents: [...(stats.agents ?? [])].slice(0, 3),
+        leadClient: null,
         samples: stats.samples,
         historyWindows: profile?.activeWindows ?? 0,
         baselineNote: profile === undefined || profile.activeWindows < MIN_CONSUMER_WINDOWS ? `baseline: ${profile?.activeWindows ?? 0} windows of this consumer` : null,

@@ -159,6 +159,7 @@ function pushCandidate(out: WindowCandidate[], client: string, run: FlaggedReque
     clients: [client],
     consumers: [],
     userAgents: [...new Set(run.map((f) => f.userAgent).filter((a): a is string => a !== null))].slice(0, 3),
+    leadClient: null,
     requests: run.length,
     samples: run.slice(0, 5).map((f) => ({ ...f.source, text: truncate(f.flag.decoded, 160) })),
     historyWindows: 0,

@@ -114,7 +114,10 @@ function belongTogether(a: WindowCandidate, b: WindowCandidate): boolean {
   if (a.entity === 'endpoint' && b.entity === 'endpoint') return false;
   if (a.entity === 'endpoint' || b.entity === 'endpoint') {
     const [endpoint, other] = a.entity === 'endpoint' ? [a, b] : [b, a];
-    if (other.entity !== 'client' || other.endpoints[0] !== endpoint.key) return false;
+    if (other.entity !== 'client') return false;
+    // A route that one client sent most of the window's requests to moved because of that client.
+    if (endpoint.leadClient === other.key && endpoint.kind !== 'traffic_drop' && endpoint.kind !== 'new_endpoint') return true;
+    if (other.endpoints[0] !== endpoint.key) return false;
     // The clients explain the endpoint's movement when they show the same kind, or when the endpoint only saw volume.
     if (other.kind === endpoint.kind) return true;
     return (endpoint.kind === 'volumetric' || endpoint.kind === 'credential_attack' || endpoint.kind === 'other') && CROWD_KINDS.has(other.kind);

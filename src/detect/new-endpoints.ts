@@ -53,6 +53,7 @@ export function findNewEndpoints(baseline: Baseline, aggregator: TrafficAggregat
       clients: [],
       consumers: [],
       userAgents: [],
+      leadClient: null,
       requests: profile.requests,
       samples: windows.get(indexes[0]!)!.samples,
       historyWindows: 0,

@@ -45,6 +45,7 @@ export function scoreWindows(rows: readonly FeatureRow[], model: EntityModel | n
       consumers: row.consumers,
       userAgents: row.userAgents,
       requests: row.requests,
+      leadClient: row.leadClient,
       samples: row.samples,
       historyWindows: row.historyWindows,
       confidence: historyFactor * support,

@@ -101,6 +101,7 @@ export function findTrafficDrops(baseline: Baseline, aggregator: TrafficAggregat
           clients: [],
           consumers: [],
           userAgents: [],
+          leadClient: null,
           requests: 0,
           samples: [],
           historyWindows: profile.activeWindows,

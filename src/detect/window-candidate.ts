@@ -19,6 +19,8 @@ export interface WindowCandidate {
   consumers: string[];
   userAgents: string[];
   requests: number;
+  /** Endpoint windows: the client that sent at least half of the window's requests, if one did. */
+  leadClient: string | null;
   samples: SourceRef[];
   /** Windows of history behind the judgement, and how many records the window had. */
   historyWindows: number;

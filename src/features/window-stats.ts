@@ -56,6 +56,13 @@ export class WindowStats {
   distinctAgents = 0;
   /** The one path of an open client window until a second one makes `paths`. */
   firstPath: string | null = null;
+  /**
+   * Endpoint windows count requests per client while open and keep only the busiest one:
+   * a route one actor floods or probes is that actor's incident, not a second one.
+   */
+  clientTally: Map<string, number> | null = null;
+  leadClient: string | null = null;
+  leadClientRequests = 0;
 
   addSample(source: SourceRef): void {
     // Concatenated rather than pushed (or spread): those reserve room for 17 entries, and most windows keep one.
@@ -203,12 +210,32 @@ export class WindowStats {
     return n;
   }
 
+  /** Counts one request of `client` in an endpoint window (up to the distinct cap). */
+  tallyClient(client: string): void {
+    const tally = this.clientTally;
+    // A late record of a closed window still counts in its totals; the lead was settled at closing.
+    if (tally === null) return;
+    const n = tally.get(client);
+    if (n !== undefined) tally.set(client, n + 1);
+    else if (tally.size < DISTINCT_CAP) tally.set(client, 1);
+  }
+
   /** Frees the large sets of a window that time has moved past; their sizes stay. Small capped maps stay too. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
     this.distinctPaths = this.pathCount();
     if (this.clients) this.distinctClients = this.clients.size;
+    if (this.clientTally) {
+      this.distinctClients = this.clientTally.size;
+      for (const [client, n] of this.clientTally) {
+        if (n > this.leadClientRequests || (n === this.leadClientRequests && this.leadClient !== null && client < this.leadClient)) {
+          this.leadClient = client;
+          this.leadClientRequests = n;
+        }
+      }
+      this.clientTally = null;
+    }
     this.paths = null;
     this.firstPath = null;
     if (!this.keepClients) this.clients = null;
@@ -224,7 +251,7 @@ export class WindowStats {
     return this.paths ? this.paths.size : this.firstPath !== null ? 1 : this.distinctPaths;
   }
   clientCount(): number {
-    return this.clients ? this.clients.size : this.distinctClients;
+    return this.clients ? this.clients.size : this.clientTally ? this.clientTally.size : this.distinctClients;
   }
   routeCount(): number {
     return this.routeKeys ? this.routeKeys.length : 0;
@@ -270,6 +297,13 @@ export function mergeWindowStats(into: WindowStats, from: WindowStats): void {
   // Closed windows keep only counts: distinct values of two merged windows are at least the larger count.
   into.distinctPaths = Math.max(into.pathCount(), from.pathCount());
   into.distinctClients = Math.max(into.clientCount(), from.clientCount());
+  if (into.clientTally && from.clientTally) for (const [client, n] of from.clientTally) into.clientTally.set(client, (into.clientTally.get(client) ?? 0) + n);
+  // Closed windows of routes templated together: the same lead adds up, different leads keep the busier (a lower bound).
+  else if (from.leadClient !== null && from.leadClient === into.leadClient) into.leadClientRequests += from.leadClientRequests;
+  else if (from.leadClientRequests > into.leadClientRequests) {
+    into.leadClient = from.leadClient;
+    into.leadClientRequests = from.leadClientRequests;
+  }
   if (into.latencyHistogram && from.latencyHistogram) for (let i = 0; i < into.latencyHistogram.length; i++) into.latencyHistogram[i]! += from.latencyHistogram[i]!;
   for (const s of from.samples) into.addSample(s);
 }
