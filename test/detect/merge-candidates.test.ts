@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { mergeCandidates } from '../../src/detect/merge-candidates.js';
+import type { WindowCandidate } from '../../src/detect/window-candidate.js';
+import { TrafficAggregator } from '../../src/features/traffic-aggregator.js';
+import type { LogRecord } from '../../src/types.js';
+
+function candidate(fields: Partial<WindowCandidate> & Pick<WindowCandidate, 'entity' | 'key' | 'kind'>): WindowCandidate {
+  return {
+    index: 100, lastIndex: 100, score: 80, rawScore: 0.7, evidence: [], endpoints: [], clients: [], consumers: [], userAgents: [],
+    requests: 10, leadClient: null, samples: [], historyWindows: 50, confidence: 1, baselineNote: null, ...fields,
+  };
+}
+
+const scanner = candidate({ entity: 'client', key: '194.4.181.159', kind: 'scanner', endpoints: ['GET /.env', 'GET /wp-login.php'], clients: ['194.4.181.159'], requests: 300 });
+
+test('a route flooded by the scanner itself is part of the scanner incident', () => {
+  const flood = candidate({ entity: 'endpoint', key: 'GET /static/{param}', kind: 'volumetric', endpoints: ['GET /static/{param}'], leadClient: '194.4.181.159', score: 70 });
+  const groups = mergeCandidates([scanner, flood]);
+  assert.equal(groups.length, 1);
+  assert.equal(groups[0]!.kind, 'scanner');
+});
+
+test('a flood no single client led stays its own incident', () => {
+  const flood = candidate({ entity: 'endpoint', key: 'GET /static/{param}', kind: 'volumetric', endpoints: ['GET /static/{param}'], leadClient: null, score: 70 });
+  const groups = mergeCandidates([scanner, flood]);
+  assert.equal(groups.length, 2);
+  assert.deepEqual(groups.map((g) => g.kind).sort(), ['scanner', 'volumetric']);
+});
+
+test('the lead client does not pull in a silence or a new route', () => {
+  const drop = candidate({ entity: 'endpoint', key: 'GET /static/{param}', kind: 'traffic_drop', leadClient: '194.4.181.159' });
+  const fresh = candidate({ entity: 'endpoint', key: 'GET /api/v2/search', kind: 'new_endpoint', leadClient: '194.4.181.159' });
+  assert.equal(mergeCandidates([scanner, drop, fresh]).length, 3);
+});
+
+function record(client: string, path: string, timeMs: number): LogRecord {
+  return {
+    timeMs, client, method: 'GET', path, query: null, route: path, status: 404, bytesSent: 100, bytesReceived: null, durationMs: 3,
+    userAgent: 'curl/8.5.0', referer: null, consumer: null, host: null, requestId: null, upstream: null, source: { file: 'access.log', line: 1 },
+  };
+}
+
+test('an endpoint window knows the client that sent most of its requests, across routes templated together', () => {
+  const aggregator = new TrafficAggregator(300_000);
+  const t = Date.UTC(2026, 2, 3, 21, 40);
+  for (let i = 0; i < 6; i++) aggregator.add(record('194.4.181.159', '/static/a.css', t + i * 1000));
+  for (let i = 0; i < 6; i++) aggregator.add(record('194.4.181.159', '/static/b.js', t + i * 1000));
+  for (let i = 0; i < 5; i++) aggregator.add(record(`10.0.0.${i}`, '/static/a.css', t + i * 1000));
+  for (let i = 0; i < 3; i++) aggregator.add(record(`10.0.1.${i}`, '/static/b.js', t + i * 1000));
+  aggregator.finish((endpoint) => (endpoint.startsWith('GET /static/') ? 'GET /static/{param}' : endpoint));
+  const stats = aggregator.endpoints.entities.get('GET /static/{param}')!.windows.get(Math.floor(t / 300_000))!;
+  assert.equal(stats.requests, 20);
+  assert.equal(stats.leadClient, '194.4.181.159');
+  assert.equal(stats.leadClientRequests, 12);
+});
