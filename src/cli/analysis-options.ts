@@ -8,6 +8,7 @@ import type { LoadedConfig } from '../config/config-types.js';
 import { addInputOptions, toIngestOptions, type RawInputOptions } from './input-options.js';
 import type { IngestOptions } from '../ingest/read-records.js';
 import { formatDuration } from '../detect/format-values.js';
+import { defaultThreads } from '../detect/injection-scan.js';
 import { parseDurationFlag, parseFractionFlag, parseIntegerFlag, parseTimeFlag } from './parse-duration.js';
 
 export const DEFAULT_WINDOW = '5m';
@@ -34,12 +35,14 @@ export interface AnalysisSettings {
   failOn: Severity | undefined;
   color: boolean | undefined;
   quiet: boolean;
+  threads: number;
   redactKey: string | null;
   showSuppressed: boolean;
   config: LoadedConfig | null;
 }
 
 interface RawAnalysisOptions extends RawInputOptions {
+  threads?: number;
   window?: number;
   seed?: number;
   trees?: number;
@@ -76,7 +79,12 @@ export function addReadOptions(command: Command): Command {
     .addOption(new Option('--since <time>', 'ignore records before this ISO 8601 time').argParser(parseTimeFlag))
     .addOption(new Option('--until <time>', 'ignore records at or after this ISO 8601 time').argParser(parseTimeFlag))
     .addOption(new Option('--config <file>', 'read defaults and rules from this file (default ./anomalog.config.json)'))
-    .addOption(new Option('--no-config', 'ignore anomalog.config.json'));
+    .addOption(new Option('--no-config', 'ignore anomalog.config.json'))
+    .addOption(
+      new Option('--threads <n>', `threads to use: 2 or more scans request targets for injection on a second thread beside the aggregation (default ${defaultThreads()})`).argParser(
+        parseIntegerFlag(1, 64),
+      ),
+    );
 }
 
 /** Report flags shared by analyze and score. */
@@ -140,6 +148,7 @@ export function resolveAnalysisSettings(command: Command, cwd: string): Analysis
     failOn: pick<Severity | undefined>('failOn', d.failOn, undefined),
     color: raw.color,
     quiet: raw.quiet === true,
+    threads: raw.threads ?? defaultThreads(),
     redactKey,
     showSuppressed: pick('showSuppressed', d.showSuppressed, false),
     config,

@@ -9,8 +9,7 @@ import type { TrainingRows } from '../baseline/baseline-file.js';
 import { KnownEndpoints } from '../normalize/known-endpoints.js';
 import { detectIncidents, type Detection } from './detect-incidents.js';
 import { learnBaseline } from './learn-baseline.js';
-import { InjectionCollector } from './injection-incidents.js';
-import { InjectionDetector } from './injection/injection-detector.js';
+import { defaultThreads, startInjectionScan } from './injection-scan.js';
 
 export interface TrafficRun {
   stats: IngestStats;
@@ -23,31 +22,55 @@ export interface TrafficRun {
 }
 
 /** analyze: learn a baseline from the inputs themselves and score the same inputs. */
-export async function analyzeTraffic(inputs: readonly string[], ingest: IngestOptions, windowMs: number, filter: TimeFilter, settings: ModelSettings, onBatch?: OnBatch): Promise<TrafficRun & { detection: Detection }> {
-  const injection = new InjectionCollector(new InjectionDetector({ seed: settings.seed }), 'analyze');
-  const input = await aggregateInputs(inputs, ingest, windowMs, filter, (record) => injection.observe(record), onBatch);
+export async function analyzeTraffic(
+  inputs: readonly string[],
+  ingest: IngestOptions,
+  windowMs: number,
+  filter: TimeFilter,
+  settings: ModelSettings,
+  onBatch?: OnBatch,
+  threads = defaultThreads(),
+): Promise<TrafficRun & { detection: Detection }> {
+  const injection = startInjectionScan({ mode: 'analyze', seed: settings.seed }, threads);
+  const input = await aggregateInputs(inputs, ingest, windowMs, filter, injection, onBatch);
   const { baseline, rows } = learnBaseline(input.aggregator, settings);
-  const detection = detectIncidents(baseline, input.aggregator, 'analyze', rows, injection.finish(windowMs));
+  const { candidates } = await injection.finish(windowMs);
+  const detection = detectIncidents(baseline, input.aggregator, 'analyze', rows, candidates);
   return { ...summary(input), detection };
 }
 
 /** learn: a baseline (with its forests, injection profiles and training rows) from known-good traffic. */
-export async function learnTraffic(inputs: readonly string[], ingest: IngestOptions, windowMs: number, filter: TimeFilter, settings: ModelSettings, onBatch?: OnBatch): Promise<TrafficRun & { baseline: Baseline; training: TrainingRows; records: number }> {
-  const injection = new InjectionCollector(new InjectionDetector({ seed: settings.seed }), 'learn');
-  const input = await aggregateInputs(inputs, ingest, windowMs, filter, (record) => injection.observe(record), onBatch);
+export async function learnTraffic(
+  inputs: readonly string[],
+  ingest: IngestOptions,
+  windowMs: number,
+  filter: TimeFilter,
+  settings: ModelSettings,
+  onBatch?: OnBatch,
+  threads = defaultThreads(),
+): Promise<TrafficRun & { baseline: Baseline; training: TrainingRows; records: number }> {
+  const injection = startInjectionScan({ mode: 'learn', seed: settings.seed }, threads);
+  const input = await aggregateInputs(inputs, ingest, windowMs, filter, injection, onBatch);
   const { baseline, training } = learnBaseline(input.aggregator, settings);
-  baseline.injection = injection.detector.toJSON();
+  baseline.injection = (await injection.finish(windowMs)).detector;
   baseline.foldedRoutes = input.foldedRoutes;
   return { ...summary(input), baseline, training, records: input.aggregator.records };
 }
 
 /** score: new traffic against a saved baseline. */
-export async function scoreTraffic(inputs: readonly string[], ingest: IngestOptions, filter: TimeFilter, baseline: Baseline, onBatch?: OnBatch): Promise<TrafficRun & { detection: Detection }> {
-  const detector = baseline.injection === null ? new InjectionDetector() : InjectionDetector.fromJSON(baseline.injection);
-  const injection = new InjectionCollector(detector, 'score');
+export async function scoreTraffic(
+  inputs: readonly string[],
+  ingest: IngestOptions,
+  filter: TimeFilter,
+  baseline: Baseline,
+  onBatch?: OnBatch,
+  threads = defaultThreads(),
+): Promise<TrafficRun & { detection: Detection }> {
+  const injection = startInjectionScan({ mode: 'score', detector: baseline.injection }, threads);
   const known = new KnownEndpoints(baseline.endpoints.keys());
-  const input = await aggregateInputs(inputs, ingest, baseline.windowMs, filter, (record) => injection.observe(record), onBatch, known);
-  const detection = detectIncidents(baseline, input.aggregator, 'score', undefined, injection.finish(baseline.windowMs));
+  const input = await aggregateInputs(inputs, ingest, baseline.windowMs, filter, injection, onBatch, known);
+  const { candidates } = await injection.finish(baseline.windowMs);
+  const detection = detectIncidents(baseline, input.aggregator, 'score', undefined, candidates);
   return { ...summary(input), detection };
 }
 

@@ -3,6 +3,11 @@ import { fitForest, scoreRows } from '../model/index.js';
 
 /** Rows the forest is grown from at most; each tree still draws its own ψ-row sub-sample from them. */
 const MAX_TRAINING_ROWS = 100_000;
+/**
+ * Rows the raw scores are calibrated on at most: the median and MAD of 20,000 scores are
+ * as good as of 100,000 (their standard errors are under 1% of the spread), at a fifth of the cost.
+ */
+const MAX_CALIBRATION_ROWS = 20_000;
 
 /**
  * Grows the isolation forest of one entity kind on its windows' feature vectors and
@@ -12,7 +17,7 @@ export function trainEntityModel(featureNames: readonly string[], rows: readonly
   if (rows.length < 8) return null;
   const training = evenSample(rows, MAX_TRAINING_ROWS);
   const forest = fitForest(training, { trees: settings.trees, sampleSize: Math.min(settings.sampleSize, training.length), seed: settings.seed });
-  const calibration = calibrate(scoreRows(forest, training));
+  const calibration = calibrate(scoreRows(forest, evenSample(training, MAX_CALIBRATION_ROWS)));
   return { featureNames: [...featureNames], forest, calibration };
 }
 

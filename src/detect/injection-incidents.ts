@@ -4,6 +4,7 @@ import { pathMayInject, queryPartMayInject } from './injection/precheck.js';
 import { splitQuery } from './injection/classify.js';
 import { endpointKey } from '../normalize/endpoint-key.js';
 import type { WindowCandidate } from './window-candidate.js';
+import type { InjectionScanResult } from './injection/injection-scan-protocol.js';
 import { clamp01 } from '../features/evidence-candidate.js';
 import { formatCount } from './format-values.js';
 import { truncate } from '../report/sanitize.js';
@@ -110,6 +111,12 @@ export class InjectionCollector {
       pushCandidate(candidates, client, run, windowMs);
     }
     return candidates;
+  }
+
+  /** `finish`, with the learned detector when learning. */
+  result(windowMs: number): InjectionScanResult {
+    const candidates = this.finish(windowMs);
+    return { candidates, detector: this.mode === 'learn' ? this.detector.toJSON() : null };
   }
 
   get uninspectedOverflow(): number {

@@ -9,6 +9,13 @@ export interface TimeFilter {
   untilMs?: number;
 }
 
+/** Sees every record that passed the time filter, beside the aggregation. */
+export interface RecordObserver {
+  observe(record: LogRecord): void;
+  /** Awaited between batches of input: lets a slower observer hold the reader back. */
+  keepUp(): Promise<void>;
+}
+
 export interface AggregatedInput {
   aggregator: TrafficAggregator;
   stats: IngestStats;
@@ -25,7 +32,7 @@ export async function aggregateInputs(
   ingest: IngestOptions,
   windowMs: number,
   filter: TimeFilter,
-  observe?: (record: LogRecord) => void,
+  observer?: RecordObserver,
   onBatch?: (stats: IngestStats) => void,
   known?: KnownEndpoints,
 ): Promise<AggregatedInput> {
@@ -42,9 +49,10 @@ export async function aggregateInputs(
         continue;
       }
       aggregator.add(record);
-      observe?.(record);
+      observer?.observe(record);
     }
     onBatch?.(stats);
+    await observer?.keepUp();
   }
   aggregator.finish((endpoint) => {
     const canonical = canonicalEndpoint(endpoint, templater);

@@ -1,0 +1,20 @@
+// Worker thread of `InjectionScan`: looks inside request targets while the main thread aggregates windows.
+import { parentPort, workerData } from 'node:worker_threads';
+import { InjectionCollector } from '../injection-incidents.js';
+import { recordAt } from './record-columns.js';
+import { createCollector, type InjectionScanSetup, type ToInjectionWorker, type FromInjectionWorker } from './injection-scan-protocol.js';
+
+const port = parentPort!;
+const collector: InjectionCollector = createCollector(workerData as InjectionScanSetup);
+
+port.on('message', (message: ToInjectionWorker) => {
+  if (message.type === 'batch') {
+    const columns = message.columns;
+    for (let i = 0; i < columns.length; i++) collector.observe(recordAt(columns, i));
+    port.postMessage({ type: 'done-batch' } satisfies FromInjectionWorker);
+    return;
+  }
+  const result = collector.result(message.windowMs);
+  port.postMessage({ type: 'result', result } satisfies FromInjectionWorker);
+  port.close();
+});
