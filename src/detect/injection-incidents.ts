@@ -140,7 +140,7 @@ function pushCandidate(out: WindowCandidate[], client: string, run: FlaggedReque
       observed: run.length,
       baseline: 0,
       unit: 'requests',
-      text: `${formatCount(run.length)} requests with ${classes.length > 0 ? classes.join(', ') : 'values far outside their learned shape'} on ${formatCount(targets.size)} distinct targets of ${endpoints.slice(0, 3).join(', ')}`,
+      text: `${formatCount(run.length)} ${run.length === 1 ? 'request' : 'requests'} with ${classes.length > 0 ? classes.join(', ') : 'values far outside their learned shape'} on ${formatCount(targets.size)} distinct ${targets.size === 1 ? 'target' : 'targets'} of ${endpoints.slice(0, 3).join(', ')}`,
       significance: 0.5 + breadth / 2,
       featureIndex: null,
       contribution: 0,
