@@ -26,7 +26,7 @@ Examples:
     const settings = resolveAnalysisSettings(command, process.cwd());
     const modelSettings = { seed: settings.seed, trees: settings.trees, sampleSize: settings.sampleSize };
     const progress = await createProgress(settings, inputs);
-    const run = await analyzeTraffic(inputs, settings.ingest, settings.windowMs, settings, modelSettings, progress.onBatch, settings.threads);
+    const run = await analyzeTraffic(inputs, settings.ingest, settings.windowMs, settings, modelSettings, { onBatch: progress.onBatch, threads: settings.threads });
     progress.done();
     const final = finalIncidents(run.detection.incidents, settings, new Date(run.endMs));
     const report = assembleReport({

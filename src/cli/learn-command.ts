@@ -29,7 +29,7 @@ Examples:
     const sink = await openOutputSink(settings.output);
     const modelSettings = { seed: settings.seed, trees: settings.trees, sampleSize: settings.sampleSize };
     const progress = await createProgress(settings, inputs);
-    const input = await learnTraffic(inputs, settings.ingest, settings.windowMs, settings, modelSettings, progress.onBatch, settings.threads);
+    const input = await learnTraffic(inputs, settings.ingest, settings.windowMs, settings, modelSettings, { onBatch: progress.onBatch, threads: settings.threads });
     progress.done();
     if (input.records === 0) {
       await sink.abort();

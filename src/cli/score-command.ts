@@ -28,7 +28,7 @@ Examples:
     const path = command.opts<{ baseline: string }>().baseline;
     const { baseline } = await loadBaseline(path);
     const progress = await createProgress(settings, inputs);
-    const run = await scoreTraffic(inputs, settings.ingest, settings, baseline, progress.onBatch, settings.threads);
+    const run = await scoreTraffic(inputs, settings.ingest, settings, baseline, { onBatch: progress.onBatch, threads: settings.threads });
     progress.done();
     const final = finalIncidents(run.detection.incidents, settings, new Date(run.endMs));
     const report = assembleReport({

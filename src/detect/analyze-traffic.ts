@@ -3,6 +3,13 @@ import type { IngestStats } from '../types.js';
 
 /** Called after each batch of records (progress display). */
 export type OnBatch = (stats: IngestStats) => void;
+
+/** How a run reads, not what it finds: progress and threads. */
+export interface RunOptions {
+  onBatch?: OnBatch;
+  /** 2 or more: the injection scan runs on a worker thread (see injection-scan.ts). */
+  threads?: number;
+}
 import { aggregateInputs, type TimeFilter } from '../features/aggregate-inputs.js';
 import type { ModelSettings, Baseline } from '../baseline/baseline.js';
 import type { TrainingRows } from '../baseline/baseline-file.js';
@@ -28,8 +35,7 @@ export async function analyzeTraffic(
   windowMs: number,
   filter: TimeFilter,
   settings: ModelSettings,
-  onBatch?: OnBatch,
-  threads = defaultThreads(),
+  { onBatch, threads = defaultThreads() }: RunOptions = {},
 ): Promise<TrafficRun & { detection: Detection }> {
   const injection = startInjectionScan({ mode: 'analyze', seed: settings.seed }, threads);
   const input = await aggregateInputs(inputs, ingest, windowMs, filter, injection, onBatch);
@@ -46,8 +52,7 @@ export async function learnTraffic(
   windowMs: number,
   filter: TimeFilter,
   settings: ModelSettings,
-  onBatch?: OnBatch,
-  threads = defaultThreads(),
+  { onBatch, threads = defaultThreads() }: RunOptions = {},
 ): Promise<TrafficRun & { baseline: Baseline; training: TrainingRows; records: number }> {
   const injection = startInjectionScan({ mode: 'learn', seed: settings.seed }, threads);
   const input = await aggregateInputs(inputs, ingest, windowMs, filter, injection, onBatch);
@@ -63,8 +68,7 @@ export async function scoreTraffic(
   ingest: IngestOptions,
   filter: TimeFilter,
   baseline: Baseline,
-  onBatch?: OnBatch,
-  threads = defaultThreads(),
+  { onBatch, threads = defaultThreads() }: RunOptions = {},
 ): Promise<TrafficRun & { detection: Detection }> {
   const injection = startInjectionScan({ mode: 'score', detector: baseline.injection }, threads);
   const known = new KnownEndpoints(baseline.endpoints.keys());

@@ -49,7 +49,6 @@ function mayInject(record: LogRecord): boolean {
 export class InjectionCollector {
   private readonly pending: PendingRequest[] = [];
   private readonly flagged: FlaggedRequest[] = [];
-  private overflow = 0;
 
   constructor(
     readonly detector: InjectionDetector,
@@ -66,10 +65,7 @@ export class InjectionCollector {
       return;
     }
     if (this.pending.length < MAX_PENDING) this.pending.push({ record, endpoint });
-    else {
-      this.overflow++;
-      this.inspect(record, endpoint);
-    }
+    else this.inspect(record, endpoint);
   }
 
   private inspect(record: LogRecord, endpoint: string): void {
@@ -117,10 +113,6 @@ export class InjectionCollector {
   result(windowMs: number): InjectionScanResult {
     const candidates = this.finish(windowMs);
     return { candidates, detector: this.mode === 'learn' ? this.detector.toJSON() : null };
-  }
-
-  get uninspectedOverflow(): number {
-    return this.overflow;
   }
 }
 

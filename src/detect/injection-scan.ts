@@ -66,8 +66,8 @@ class WorkerInjectionScan implements InjectionScan {
   private inFlight = 0;
   private failure: Error | null = null;
   private waiting: (() => void) | null = null;
-  private resultReady: ((result: InjectionScanResult) => void) | null = null;
-  private resultFailed: ((error: Error) => void) | null = null;
+  /** Set between `finish` and the worker's answer. */
+  private pendingResult: { resolve: (result: InjectionScanResult) => void; reject: (error: Error) => void } | null = null;
 
   constructor(setup: InjectionScanSetup) {
     this.worker = new Worker(workerFile(), { workerData: setup });
@@ -76,12 +76,13 @@ class WorkerInjectionScan implements InjectionScan {
         this.inFlight--;
         this.wake();
       } else {
-        this.resultReady?.(message.result);
+        this.pendingResult?.resolve(message.result);
+        this.pendingResult = null;
       }
     });
     this.worker.on('error', (error: Error) => this.fail(error));
     this.worker.on('exit', (code) => {
-      if (this.resultReady !== null) this.fail(new Error(`injection worker exited (code ${code}) before its result`));
+      if (this.pendingResult !== null) this.fail(new Error(`injection worker exited (code ${code}) before its result`));
     });
     // An idle scan must not keep the process alive when reading stops on an error (after the listeners: adding one refs again).
     this.worker.unref();
@@ -107,11 +108,7 @@ class WorkerInjectionScan implements InjectionScan {
     if (this.builder.length > 0) this.post();
     this.worker.ref();
     return new Promise<InjectionScanResult>((resolve, reject) => {
-      this.resultReady = (result) => {
-        this.resultReady = null;
-        resolve(result);
-      };
-      this.resultFailed = reject;
+      this.pendingResult = { resolve, reject };
       this.worker.postMessage({ type: 'finish', windowMs } satisfies ToInjectionWorker);
     });
   }
@@ -133,9 +130,7 @@ class WorkerInjectionScan implements InjectionScan {
   private fail(error: Error): void {
     this.failure ??= error;
     this.wake();
-    const failed = this.resultFailed;
-    this.resultReady = null;
-    this.resultFailed = null;
-    failed?.(error);
+    this.pendingResult?.reject(error);
+    this.pendingResult = null;
   }
 }

@@ -1,11 +1,10 @@
 // Worker thread of `InjectionScan`: looks inside request targets while the main thread aggregates windows.
 import { parentPort, workerData } from 'node:worker_threads';
-import { InjectionCollector } from '../injection-incidents.js';
 import { recordAt } from './record-columns.js';
 import { createCollector, type InjectionScanSetup, type ToInjectionWorker, type FromInjectionWorker } from './injection-scan-protocol.js';
 
 const port = parentPort!;
-const collector: InjectionCollector = createCollector(workerData as InjectionScanSetup);
+const collector = createCollector(workerData as InjectionScanSetup);
 
 port.on('message', (message: ToInjectionWorker) => {
   if (message.type === 'batch') {
