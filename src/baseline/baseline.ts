@@ -62,15 +62,17 @@ export function baselineFromAggregates(aggregator: TrafficAggregator, settings: 
   for (const index of aggregator.totals.keys()) coverage[hourOfWeek(index * aggregator.windowMs)]!++;
   typicalVolumes(aggregator);
   const clients = new ClientPopulation();
+  const table = aggregator.clients.table;
   for (const [client, track] of aggregator.clients.entities) {
     if (client === OTHER_CLIENTS) continue;
-    for (const stats of track.windows.values()) {
+    for (const row of track.rows) {
+      const requests = table.requests(row);
       clients.windows++;
-      clients.requests.add(stats.requests);
-      clients.errorRatio.add(stats.requests === 0 ? 0 : stats.status4xx / stats.requests);
-      clients.distinctRoutes.add(stats.routeCount());
-      clients.distinctPaths.add(stats.pathCount());
-      clients.writes.add(stats.writesOk);
+      clients.requests.add(requests);
+      clients.errorRatio.add(requests === 0 ? 0 : table.status4xx(row) / requests);
+      clients.distinctRoutes.add(table.routeCount(row));
+      clients.distinctPaths.add(table.pathCount(row));
+      clients.writes.add(table.writesOk(row));
     }
   }
   return {
@@ -134,9 +136,10 @@ export function expectedVolume(baseline: Baseline, profile: EndpointProfile, win
 /** Clients seen in at least three windows, most active first, capped. */
 function clientHistories(aggregator: TrafficAggregator): Map<string, ClientHistory> {
   const entries: [string, ClientHistory][] = [];
+  const table = aggregator.clients.table;
   for (const [client, track] of aggregator.clients.entities) {
-    if (track.windows.size < 3 || client === OTHER_CLIENTS) continue;
-    entries.push([client, clientHistoryFromCounts([...track.windows.values()].map((w) => w.requests))]);
+    if (track.rows.length < 3 || client === OTHER_CLIENTS) continue;
+    entries.push([client, clientHistoryFromCounts(track.rows.map((row) => table.requests(row)))]);
   }
   entries.sort((a, b) => b[1].windows - a[1].windows || (a[0] < b[0] ? -1 : 1));
   return new Map(entries.slice(0, CLIENT_HISTORY_CAP));

@@ -66,10 +66,14 @@ export function detectIncidents(
 /** Clients with requests on `endpoint` in the span, busiest first. */
 function clientsOfEndpoint(aggregator: TrafficAggregator, endpoint: string, startIndex: number, lastIndex: number): string[] {
   const counts: [string, number][] = [];
+  const table = aggregator.clients.table;
   for (const [client, track] of aggregator.clients.entities) {
     if (client === OTHER_CLIENTS) continue;
     let n = 0;
-    for (let i = startIndex; i <= lastIndex; i++) n += track.windows.get(i)?.routeRequests(endpoint) ?? 0;
+    for (const row of track.rows) {
+      const index = table.index(row);
+      if (index >= startIndex && index <= lastIndex) n += table.routeRequestsOf(row, endpoint);
+    }
     if (n > 0) counts.push([client, n]);
   }
   counts.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));

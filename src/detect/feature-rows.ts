@@ -91,8 +91,9 @@ export function clientRows(baseline: Baseline, aggregator: TrafficAggregator, hi
     if (client === OTHER_CLIENTS) continue;
     const track = aggregator.clients.entities.get(client)!;
     const history = histories.get(client);
-    for (const index of [...track.windows.keys()].sort((a, b) => a - b)) {
-      const stats = track.windows.get(index)!;
+    for (const row of aggregator.clients.rowsByIndex(track)) {
+      const stats = aggregator.clients.table.read(row);
+      const index = aggregator.clients.table.index(row);
       const features = clientWindowFeatures(stats, history, baseline, label);
       rows.values.push(features.values);
       if (!isFlagged(features, stats.requests)) continue;

@@ -4,12 +4,13 @@ import { networkOf } from '../normalize/network.js';
 import { EndpointProfile, type RobustRates } from '../baseline/endpoint-profile.js';
 import { ConsumerProfile } from '../baseline/consumer-profile.js';
 import { EntityWindows, compactCopy } from './entity-windows.js';
+import { ClientWindows } from './client-windows.js';
 import { OnlineReferences, type ReferenceSource } from './reference-thresholds.js';
 import { mergeWindowStats, newLatencyHistogram, type WindowStats } from './window-stats.js';
 
 /** Clients past `maxClients` share this entity; it is no client's window and is never scored. */
 export const OTHER_CLIENTS = '(other clients)';
-/** Distinct clients kept apart by default (about 1.5 KiB each, more with many windows). */
+/** Distinct clients kept apart by default (a track each, plus about 0.2 KiB per window: see ClientWindowTable). */
 export const DEFAULT_MAX_CLIENTS = 200_000;
 /** Routes counted per client window; the rest share one bucket. */
 const ROUTES_PER_WINDOW = 32;
@@ -29,7 +30,7 @@ const ENDPOINT_KEYS_CAP = 20_000;
  */
 export class TrafficAggregator {
   readonly endpoints = new EntityWindows();
-  readonly clients = new EntityWindows();
+  readonly clients = new ClientWindows();
   readonly consumers = new EntityWindows();
   readonly endpointProfiles = new Map<string, EndpointProfile>();
   readonly consumerProfiles = new Map<string, ConsumerProfile>();
@@ -85,7 +86,7 @@ export class TrafficAggregator {
     profile.noteClient(client);
     const reference = this.references.reference(endpoint, profile);
 
-    const c = this.clients.windowOf(clientTrack, index, initClientWindow);
+    const c = this.clients.windowOf(clientTrack, index);
     count(c, record, write);
     if (reference !== null) {
       const slow = record.durationMs !== null && record.durationMs > reference.slowMs ? 1 : 0;
@@ -178,10 +179,9 @@ export class TrafficAggregator {
       }
       profile.finish();
     }
+    const table = this.clients.table;
     for (const track of this.clients.entities.values()) {
-      for (const stats of track.windows.values()) {
-        stats.forEachRoute((endpoint, n) => this.endpointProfiles.get(endpoint)?.perClientWindow.add(n));
-      }
+      for (const row of track.rows) table.forEachRoute(row, (endpoint, n) => this.endpointProfiles.get(endpoint)?.perClientWindow.add(n));
     }
     for (const [consumer, track] of this.consumers.entities) {
       const profile = this.consumerProfiles.get(consumer)!;
@@ -224,10 +224,9 @@ function canonicalizeEndpoints(aggregator: TrafficAggregator, canonical: (endpoi
     if (targetProfile) targetProfile.merge(profile);
     else self.endpointProfiles.set(to, profile);
   }
-  for (const entities of [self.clients.entities, self.consumers.entities]) {
-    for (const track of entities.values()) {
-      for (const stats of track.windows.values()) stats.renameRoutes(renamed);
-    }
+  self.clients.table.renameRoutes(renamed);
+  for (const track of self.consumers.entities.values()) {
+    for (const stats of track.windows.values()) stats.renameRoutes(renamed);
   }
 }
 
@@ -253,9 +252,6 @@ function initEndpointWindow(stats: WindowStats): void {
   stats.latencyHistogram = newLatencyHistogram();
   stats.clientTally = new Map();
 }
-
-/** Client windows start empty: their routes, agents and paths grow on first use (see WindowStats). */
-function initClientWindow(): void {}
 
 function initConsumerWindow(stats: WindowStats): void {
   stats.clients = new Set();
