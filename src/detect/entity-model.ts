@@ -1,5 +1,6 @@
 import type { EntityModel, ModelSettings, ScoreCalibration } from '../baseline/baseline.js';
 import { fitForest, scoreRows } from '../model/index.js';
+import type { FeatureMatrix } from './feature-matrix.js';
 
 /** Rows the forest is grown from at most; each tree still draws its own ψ-row sub-sample from them. */
 const MAX_TRAINING_ROWS = 100_000;
@@ -13,9 +14,9 @@ const MAX_CALIBRATION_ROWS = 20_000;
  * Grows the isolation forest of one entity kind on its windows' feature vectors and
  * calibrates raw scores on those same windows. Null when there are too few windows to learn from.
  */
-export function trainEntityModel(featureNames: readonly string[], rows: readonly (readonly number[])[], settings: ModelSettings): EntityModel | null {
+export function trainEntityModel(featureNames: readonly string[], rows: FeatureMatrix, settings: ModelSettings): EntityModel | null {
   if (rows.length < 8) return null;
-  const training = evenSample(rows, MAX_TRAINING_ROWS);
+  const training = rows.evenRows(MAX_TRAINING_ROWS);
   const forest = fitForest(training, { trees: settings.trees, sampleSize: Math.min(settings.sampleSize, training.length), seed: settings.seed });
   const calibration = calibrate(scoreRows(forest, evenSample(training, MAX_CALIBRATION_ROWS)));
   return { featureNames: [...featureNames], forest, calibration };

@@ -4,9 +4,10 @@ import { OTHER_CLIENTS, type TrafficAggregator } from '../features/traffic-aggre
 import type { WindowFeatures } from '../features/evidence-candidate.js';
 import type { SourceRef } from '../types.js';
 import { WindowStats, mergeWindowStats, newLatencyHistogram } from '../features/window-stats.js';
-import { endpointWindowFeatures } from '../features/endpoint-features.js';
-import { clientWindowFeatures, topEndpointOf } from '../features/client-features.js';
-import { consumerWindowFeatures, MIN_CONSUMER_WINDOWS } from '../features/consumer-features.js';
+import { ENDPOINT_FEATURES, endpointWindowFeatures } from '../features/endpoint-features.js';
+import { CLIENT_FEATURES, clientWindowFeatures, topEndpointOf } from '../features/client-features.js';
+import { CONSUMER_FEATURES, consumerWindowFeatures, MIN_CONSUMER_WINDOWS } from '../features/consumer-features.js';
+import { FeatureMatrix } from './feature-matrix.js';
 
 /** One entity window as the model sees it, with what a person needs to read it. */
 export interface FeatureRow extends WindowFeatures {
@@ -31,7 +32,7 @@ export interface FeatureRow extends WindowFeatures {
  * incidents). Most windows are unremarkable, and a day of logs has hundreds of thousands.
  */
 export interface EntityRows {
-  values: number[][];
+  values: FeatureMatrix;
   flagged: FeatureRow[];
 }
 
@@ -50,7 +51,7 @@ export function windowLabel(windowMs: number): string {
 
 /** Feature rows of every endpoint window of the input, including empty windows of busy endpoints. */
 export function endpointRows(baseline: Baseline, aggregator: TrafficAggregator): EntityRows {
-  const rows: EntityRows = { values: [], flagged: [] };
+  const rows: EntityRows = { values: new FeatureMatrix(ENDPOINT_FEATURES.length), flagged: [] };
   const label = windowLabel(aggregator.windowMs);
   const pooledLabel = windowLabel(5 * aggregator.windowMs);
   const indexes = [...aggregator.totals.keys()].sort((a, b) => a - b);
@@ -85,7 +86,7 @@ export function endpointRows(baseline: Baseline, aggregator: TrafficAggregator):
 }
 
 export function clientRows(baseline: Baseline, aggregator: TrafficAggregator, histories: Map<string, ClientHistory>): EntityRows {
-  const rows: EntityRows = { values: [], flagged: [] };
+  const rows: EntityRows = { values: new FeatureMatrix(CLIENT_FEATURES.length, aggregator.clients.table.rows), flagged: [] };
   const label = windowLabel(aggregator.windowMs);
   for (const client of [...aggregator.clients.entities.keys()].sort()) {
     if (client === OTHER_CLIENTS) continue;
@@ -120,7 +121,7 @@ export function clientRows(baseline: Baseline, aggregator: TrafficAggregator, hi
 }
 
 export function consumerRows(baseline: Baseline, aggregator: TrafficAggregator): EntityRows {
-  const rows: EntityRows = { values: [], flagged: [] };
+  const rows: EntityRows = { values: new FeatureMatrix(CONSUMER_FEATURES.length), flagged: [] };
   const label = windowLabel(aggregator.windowMs);
   for (const [consumer, track] of [...aggregator.consumers.entities].sort(byKey)) {
     const profile = baseline.consumers.get(consumer);

@@ -8,6 +8,7 @@ import { ENDPOINT_FEATURES } from '../features/endpoint-features.js';
 import { CLIENT_FEATURES } from '../features/client-features.js';
 import { CONSUMER_FEATURES } from '../features/consumer-features.js';
 import type { EntityRows } from './feature-rows.js';
+import { FeatureMatrix } from './feature-matrix.js';
 
 /** Feature rows kept in a baseline file per entity kind, so merged baselines can regrow their forests. */
 const KEPT_TRAINING_ROWS = 4096;
@@ -23,7 +24,7 @@ export function learnBaseline(aggregator: TrafficAggregator, settings: ModelSett
   const baseline = baselineFromAggregates(aggregator, settings);
   const rows = trainModels(baseline, aggregator, settings);
   const training: TrainingRows = {};
-  for (const kind of ENTITY_KINDS) training[kind] = evenly(rows[kind].values, KEPT_TRAINING_ROWS);
+  for (const kind of ENTITY_KINDS) training[kind] = rows[kind].values.evenRows(KEPT_TRAINING_ROWS).map((row) => Array.from(row));
   return { baseline, rows, training };
 }
 
@@ -33,7 +34,7 @@ export function retrainModels(baseline: Baseline, training: TrainingRows): void 
   for (const kind of ENTITY_KINDS) {
     const rows = training[kind];
     if (!rows) continue;
-    const model = trainEntityModel(FEATURE_NAMES[kind], rows, baseline.settings);
+    const model = trainEntityModel(FEATURE_NAMES[kind], FeatureMatrix.from(rows), baseline.settings);
     if (model) baseline.models[kind] = model;
   }
 }

@@ -1,5 +1,5 @@
 import type { SourceRef } from '../types.js';
-import { compactCopy } from './entity-windows.js';
+import { compactCopy } from '../normalize/compact-copy.js';
 import { WindowStats } from './window-stats.js';
 
 // Counters of a closed client window, one Uint32Array row each (see ClientWindowTable).

@@ -1,5 +1,5 @@
 import { ClientWindowTable } from './client-window-table.js';
-import { compactCopy } from './entity-windows.js';
+import { compactCopy } from '../normalize/compact-copy.js';
 import { WindowStats } from './window-stats.js';
 
 /** One client: its open window as an object, its closed windows as rows of the table. */
@@ -44,10 +44,13 @@ export class ClientWindows {
   windowOf(track: ClientTrack, index: number): WindowStats {
     if (track.currentIndex === index && track.current) return track.current;
     if (index > track.currentIndex) {
-      if (track.current) this.store(track.currentRow, track.current);
       const row = this.table.addRow(index);
       track.rows.push(row);
-      track.current = new WindowStats();
+      if (track.current) {
+        // Stored as it is (its counts are final) and emptied for the next window: no object per window.
+        this.table.write(track.currentRow, track.current);
+        track.current.reuse();
+      } else track.current = new WindowStats();
       track.currentIndex = index;
       track.currentRow = row;
       return track.current;

@@ -1,4 +1,5 @@
 import type { SourceRef } from '../types.js';
+import { compactCopy } from '../normalize/compact-copy.js';
 
 /** Distinct values kept exactly up to this many per window; beyond it the count saturates (features use log scales). */
 export const DISTINCT_CAP = 4096;
@@ -69,13 +70,18 @@ export class WindowStats {
     if (this.samples.length < SAMPLE_CAP) this.samples = this.samples.concat([source]);
   }
 
-  /** Counts a distinct path while the window is open (a closed window keeps only its count). */
+  /**
+   * Counts a distinct path while the window is open (a closed window keeps only its count).
+   * Paths are kept as copies: a window stays open for minutes of log time, and a path
+   * sliced from its line would keep the whole line alive that long.
+   */
   addPath(path: string): void {
     if (this.closed) return;
-    if (this.paths !== null) addCapped(this.paths, path);
-    else if (this.firstPath === null) this.firstPath = path;
+    if (this.paths !== null) {
+      if (this.paths.size < DISTINCT_CAP && !this.paths.has(path)) this.paths.add(compactCopy(path));
+    } else if (this.firstPath === null) this.firstPath = compactCopy(path);
     else if (this.firstPath !== path) {
-      this.paths = new Set([this.firstPath, path]);
+      this.paths = new Set([this.firstPath, compactCopy(path)]);
       this.firstPath = null;
     }
   }
@@ -218,6 +224,40 @@ export class WindowStats {
     const n = tally.get(client);
     if (n !== undefined) tally.set(client, n + 1);
     else if (tally.size < DISTINCT_CAP) tally.set(client, 1);
+  }
+
+  /**
+   * Empties an open client window to count the next one, keeping its arrays' storage. A
+   * client's window lives minutes of log time, long enough for a new object per window to
+   * be promoted to the old generation and become garbage there, collected only by full GCs.
+   */
+  reuse(): void {
+    this.requests = 0;
+    this.status2xx = 0;
+    this.status3xx = 0;
+    this.status4xx = 0;
+    this.status5xx = 0;
+    this.authFailures = 0;
+    this.notFound = 0;
+    this.bytesSum = 0;
+    this.bytesCount = 0;
+    this.bytesMax = 0;
+    this.latencySum = 0;
+    this.latencyCount = 0;
+    this.latencyMax = 0;
+    this.writesOk = 0;
+    this.referenced = 0;
+    this.slowRequests = 0;
+    this.bigResponses = 0;
+    this.distinctPaths = 0;
+    this.distinctClients = 0;
+    this.samples = [];
+    this.paths?.clear();
+    this.firstPath = null;
+    if (this.routeKeys !== null) this.routeKeys.length = 0;
+    if (this.routeTallies !== null) this.routeTallies.length = 0;
+    if (this.agentList !== null) this.agentList.length = 0;
+    this.distinctAgents = 0;
   }
 
   /** Frees the large sets of a window that time has moved past; their sizes stay. Small capped maps stay too. */

@@ -33,7 +33,7 @@ export interface InputSource {
 export type InputWarning = (message: string, lossy: boolean) => void;
 
 /** Bytes read per system call: large reads keep the line splitter on its fast path. */
-const READ_CHUNK_BYTES = 1024 * 1024;
+const READ_CHUNK_BYTES = 256 * 1024;
 
 /**
  * Resolves the command-line inputs into the files to read, in order: `-` is

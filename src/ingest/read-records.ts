@@ -44,7 +44,7 @@ function warnOnStderr(message: string): void {
 }
 
 /** Records per yielded batch (batches may be somewhat larger: a batch ends between lines of a read chunk). */
-export const RECORD_BATCH_SIZE = 1000;
+export const RECORD_BATCH_SIZE = 250;
 
 /** Format id shown for inputs with no non-blank line (nothing needed detecting). */
 export const NO_FORMAT = '-';

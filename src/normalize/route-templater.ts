@@ -1,4 +1,5 @@
 import { isPlaceholder, shapePlaceholder } from './segment-placeholder.js';
+import { compactCopy } from './compact-copy.js';
 
 /** The one route every folded (rare, over-the-cap) path shares. */
 export const OTHER_ROUTE = '/{other}';
@@ -117,9 +118,12 @@ export class RouteTemplater {
     const nodes: TrieNode[] = [];
     const route = this.resolvePath(path, nodes);
     // Folded and unroutable paths are not cached: they hold no trie nodes to count and are rare.
-    if (nodes.length > 0 && route !== OTHER_ROUTE) {
+    // Nor are paths with a parameter in them (`/users/8812`): most come once, and a cache of
+    // one-off paths would only hold them (and their log lines) long enough to be promoted
+    // to the old generation as garbage. The copy keeps the key from pinning its line.
+    if (nodes.length > 0 && route === path) {
       if (this.cache.size >= PATH_CACHE_SIZE) this.cache.clear();
-      this.cache.set(path, { route, nodes, generation: this.generation });
+      this.cache.set(compactCopy(path), { route, nodes, generation: this.generation });
     }
     return route;
   }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { TrafficAggregator, hourOfWeek, utcHour } from '../../src/features/traffic-aggregator.js';
-import { compactCopy } from '../../src/features/entity-windows.js';
+import { compactCopy } from '../../src/normalize/compact-copy.js';
 import { endpointKey } from '../../src/normalize/endpoint-key.js';
 import type { LogRecord } from '../../src/types.js';
 

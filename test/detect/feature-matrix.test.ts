@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { FeatureMatrix } from '../../src/detect/feature-matrix.js';
+import { evenly } from '../../src/detect/learn-baseline.js';
+
+test('a feature matrix gives back every vector exactly, and samples the rows evenly picks', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 1, max: 700 }), (width, count, cap) => {
+      const rows = Array.from({ length: count }, (_, r) => Array.from({ length: width }, (_, f) => (r * 31 + f) / 7 - (f === 0 ? 0 : 100) * Math.sign(r % 3)));
+      const matrix = new FeatureMatrix(width, 4);
+      for (const row of rows) matrix.push(row);
+      assert.equal(matrix.length, count);
+      for (let r = 0; r < count; r++) assert.deepEqual(Array.from(matrix.row(r)), rows[r]);
+      assert.deepEqual(matrix.evenRows(cap).map((row) => Array.from(row)), evenly(rows, cap));
+    }),
+    { numRuns: 60, seed: 3 },
+  );
+});
+
+test('a vector of the wrong width is refused, not stored shifted', () => {
+  const matrix = new FeatureMatrix(3);
+  matrix.push([1, 2, 3]);
+  assert.throws(() => matrix.push([1, 2]), RangeError);
+  assert.equal(matrix.length, 1);
+  assert.deepEqual(Array.from(FeatureMatrix.from([[-0, 5], [Number.MAX_VALUE, -1e-300]]).row(1)), [Number.MAX_VALUE, -1e-300]);
+});
