@@ -32,7 +32,7 @@ export interface InputSource {
  */
 export type InputWarning = (message: string, lossy: boolean) => void;
 
-/** Bytes read per system call: large reads keep the line splitter on its fast path. */
+/** Bytes read per system call: large enough for the line splitter's fast path, small enough that a chunk's lines and records die young (see RECORD_BATCH_SIZE). */
 const READ_CHUNK_BYTES = 256 * 1024;
 
 /**

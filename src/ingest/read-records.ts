@@ -43,7 +43,11 @@ function warnOnStderr(message: string): void {
   process.stderr.write(`anomalog: warning: ${escapeTerminal(message)}\n`);
 }
 
-/** Records per yielded batch (batches may be somewhat larger: a batch ends between lines of a read chunk). */
+/**
+ * Records per yielded batch (batches may be somewhat larger: a batch ends between lines of a
+ * read chunk). Small enough that a batch is consumed before the young generation is collected
+ * twice: records that outlive that are copied to the old generation, to die there.
+ */
 export const RECORD_BATCH_SIZE = 250;
 
 /** Format id shown for inputs with no non-blank line (nothing needed detecting). */
