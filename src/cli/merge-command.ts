@@ -2,13 +2,11 @@ import { Option, type Command } from 'commander';
 import { loadBaseline, serializeBaseline } from '../baseline/baseline-file.js';
 import { mergeBaselines } from '../baseline/merge-baselines.js';
 import { evenly, retrainModels } from '../detect/learn-baseline.js';
+import { KEPT_TRAINING_ROWS } from '../detect/entity-model.js';
 import { InjectionDetector } from '../detect/injection/injection-detector.js';
 import { ENTITY_KINDS } from '../baseline/baseline.js';
 import { openOutputSink } from './output-sink.js';
 import { UsageError } from '../errors.js';
-
-/** Training rows kept per entity kind in a merged baseline (as in a learned one). */
-const KEPT_TRAINING_ROWS = 4096;
 
 export function registerMergeCommand(program: Command): void {
   const command = program

@@ -3,7 +3,9 @@ import { fitForest, scoreRows } from '../model/index.js';
 import type { FeatureMatrix } from './feature-matrix.js';
 
 /** Rows the forest is grown from at most; each tree still draws its own ψ-row sub-sample from them. */
-const MAX_TRAINING_ROWS = 100_000;
+export const MAX_TRAINING_ROWS = 100_000;
+/** Feature rows kept in a baseline file per entity kind, so merged baselines can regrow their forests. */
+export const KEPT_TRAINING_ROWS = 4096;
 /**
  * Rows the raw scores are calibrated on at most: the median and MAD of 20,000 scores are
  * as good as of 100,000 (their standard errors are under 1% of the spread), at a fifth of the cost.

@@ -8,6 +8,7 @@ import { ENDPOINT_FEATURES, endpointWindowFeatures } from '../features/endpoint-
 import { CLIENT_FEATURES, clientWindowFeatures, topEndpointOf } from '../features/client-features.js';
 import { CONSUMER_FEATURES, consumerWindowFeatures, MIN_CONSUMER_WINDOWS } from '../features/consumer-features.js';
 import { FeatureMatrix } from './feature-matrix.js';
+import { KEPT_TRAINING_ROWS, MAX_TRAINING_ROWS } from './entity-model.js';
 
 /** One entity window as the model sees it, with what a person needs to read it. */
 export interface FeatureRow extends WindowFeatures {
@@ -86,7 +87,10 @@ export function endpointRows(baseline: Baseline, aggregator: TrafficAggregator):
 }
 
 export function clientRows(baseline: Baseline, aggregator: TrafficAggregator, histories: Map<string, ClientHistory>): EntityRows {
-  const rows: EntityRows = { values: new FeatureMatrix(CLIENT_FEATURES.length, aggregator.clients.table.rows), flagged: [] };
+  let total = 0;
+  for (const [client, track] of aggregator.clients.entities) if (client !== OTHER_CLIENTS) total += track.rows.length;
+  // Client windows are the many: only the vectors the forest and the baseline file will sample are kept.
+  const rows: EntityRows = { values: FeatureMatrix.sampled(CLIENT_FEATURES.length, total, [MAX_TRAINING_ROWS, KEPT_TRAINING_ROWS]), flagged: [] };
   const label = windowLabel(aggregator.windowMs);
   for (const client of [...aggregator.clients.entities.keys()].sort()) {
     if (client === OTHER_CLIENTS) continue;

@@ -3,15 +3,13 @@ import { ENTITY_KINDS, baselineFromAggregates } from '../baseline/baseline.js';
 import type { TrainingRows } from '../baseline/baseline-file.js';
 import type { TrafficAggregator } from '../features/traffic-aggregator.js';
 import { trainModels } from './detect-incidents.js';
-import { trainEntityModel } from './entity-model.js';
+import { KEPT_TRAINING_ROWS, trainEntityModel } from './entity-model.js';
 import { ENDPOINT_FEATURES } from '../features/endpoint-features.js';
 import { CLIENT_FEATURES } from '../features/client-features.js';
 import { CONSUMER_FEATURES } from '../features/consumer-features.js';
 import type { EntityRows } from './feature-rows.js';
 import { FeatureMatrix } from './feature-matrix.js';
 
-/** Feature rows kept in a baseline file per entity kind, so merged baselines can regrow their forests. */
-const KEPT_TRAINING_ROWS = 4096;
 
 export const FEATURE_NAMES: Record<EntityKind, readonly string[]> = {
   endpoint: ENDPOINT_FEATURES,

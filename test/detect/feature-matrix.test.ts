@@ -25,3 +25,23 @@ test('a vector of the wrong width is refused, not stored shifted', () => {
   assert.equal(matrix.length, 1);
   assert.deepEqual(Array.from(FeatureMatrix.from([[-0, 5], [Number.MAX_VALUE, -1e-300]]).row(1)), [Number.MAX_VALUE, -1e-300]);
 });
+
+test('a sampled matrix keeps exactly the rows evenRows is asked for, at a fraction of the memory', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: 1, max: 3000 }), fc.integer({ min: 1, max: 500 }), (total, capA, capB) => {
+      const full = new FeatureMatrix(2);
+      const sampled = FeatureMatrix.sampled(2, total, [capA, capB]);
+      for (let i = 0; i < total; i++) {
+        full.push([i, -i / 3]);
+        sampled.push([i, -i / 3]);
+      }
+      assert.equal(sampled.length, total);
+      for (const cap of [capA, capB]) assert.deepEqual(sampled.evenRows(cap), full.evenRows(cap));
+    }),
+    { numRuns: 40, seed: 9 },
+  );
+  const sampled = FeatureMatrix.sampled(1, 1000, [10]);
+  for (let i = 0; i < 1000; i++) sampled.push([i]);
+  assert.deepEqual(Array.from(sampled.row(500)), [500]);
+  assert.throws(() => sampled.row(501), RangeError);
+});
