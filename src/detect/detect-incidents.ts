@@ -67,12 +67,14 @@ export function detectIncidents(
 function clientsOfEndpoint(aggregator: TrafficAggregator, endpoint: string, startIndex: number, lastIndex: number): string[] {
   const counts: [string, number][] = [];
   const table = aggregator.clients.table;
+  const id = table.endpointIdOf(endpoint);
+  if (id < 0) return [];
   for (const [client, track] of aggregator.clients.entities) {
     if (client === OTHER_CLIENTS) continue;
     let n = 0;
     for (const row of track.rows) {
       const index = table.index(row);
-      if (index >= startIndex && index <= lastIndex) n += table.routeRequestsOf(row, endpoint);
+      if (index >= startIndex && index <= lastIndex) n += table.routeRequestsOf(row, id);
     }
     if (n > 0) counts.push([client, n]);
   }

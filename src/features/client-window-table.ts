@@ -109,11 +109,15 @@ export class ClientWindowTable {
     for (let i = start & IN_BLOCK, n = end - start; n > 0; i++, n--) visit(this.endpointNames[ids[i]!]!, requests[i]!, bytes[i]!);
   }
 
-  /** Requests of the row on one route. */
-  routeRequestsOf(row: number, endpoint: string): number {
-    const id = this.endpointIds.get(endpoint);
+  /** The id `routeRequestsOf` takes for an endpoint, or -1 when no window has it. */
+  endpointIdOf(endpoint: string): number {
+    return this.endpointIds.get(endpoint) ?? -1;
+  }
+
+  /** Requests of the row on one route (by `endpointIdOf`). */
+  routeRequestsOf(row: number, id: number): number {
     const length = this.counter(row, ROUTE_LENGTH);
-    if (id === undefined || length === 0) return 0;
+    if (id < 0 || length === 0) return 0;
     const start = this.counter(row, ROUTE_START);
     const ids = this.routeIdBlocks[start >>> BLOCK_BITS]!;
     const from = start & IN_BLOCK;
