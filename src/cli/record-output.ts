@@ -48,11 +48,15 @@ export function isoTime(timeMs: number): string | null {
   return `${lastSecondPrefix}${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
 }
 
+/** What JSON.stringify escapes in a string: quote, backslash, control characters, and (lone) surrogates. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
 /** JSON of one value of a printed record, as JSON.stringify writes it. */
 function jsonValue(value: string | number | null): string {
   if (value === null) return 'null';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
-  return JSON.stringify(value);
+  // Most values need no escaping; one character-class scan is cheaper than the serializer.
+  return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
 }
 
 /**

@@ -167,4 +167,10 @@ test('the hand-built ndjson line of a record is JSON.stringify of the printed re
     }),
     { numRuns: 2000, seed: 20240603 },
   );
+  // The strings the fast path must leave to JSON.stringify, and the ones it may copy as they are.
+  const base = fc.sample(printableRecord, { numRuns: 1, seed: 1 })[0]!;
+  for (const text of ['"', '\\', 'a\u0000b', '\u001f', '\u007f', '\ud800', 'x\udfffy', '\ud83d\ude00', '\u2028\u2029', 'é', '', 'plain /path?q=1']) {
+    const record: LogRecord = { ...base, path: text, userAgent: text, source: { file: text, line: 1 } };
+    assert.equal(printedRecordJson(record), JSON.stringify(toPrintedRecord(record)), JSON.stringify(text));
+  }
 });
