@@ -4,10 +4,11 @@ import { readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { escapeTerminal } from '../report/sanitize.js';
+import { MAX_FLAGGED } from '../detect/injection-incidents.js';
 import { ProgressBar, type ProgressStream } from '../report/progress.js';
 
 /** Warnings a run owes its user on stderr: skipped lines, folded routes, stale rules. */
-export function printDiagnostics(settings: AnalysisSettings, stats: IngestStats, ruleWarnings: readonly string[], foldedRoutes: number, foldedClientRequests = 0): void {
+export function printDiagnostics(settings: AnalysisSettings, stats: IngestStats, ruleWarnings: readonly string[], foldedRoutes: number, foldedClientRequests = 0, unstoredInjections = 0): void {
   if (settings.quiet) return;
   const lines: string[] = [];
   if (stats.skipped > 0) {
@@ -18,6 +19,7 @@ export function printDiagnostics(settings: AnalysisSettings, stats: IngestStats,
   }
   if (foldedRoutes > 0) lines.push(`anomalog: ${foldedRoutes} rare routes were folded into /{other} (raise --max-routes to keep more)`);
   if (foldedClientRequests > 0) lines.push(`anomalog: ${foldedClientRequests} requests from clients past the first --max-clients were counted as one "(other clients)" and not scored per client (raise --max-clients to keep more)`);
+  if (unstoredInjections > 0) lines.push(`anomalog: ${unstoredInjections} more requests were flagged for injection past the first ${MAX_FLAGGED}; they are counted here but in no incident`);
   for (const warning of ruleWarnings) lines.push(`anomalog: ${warning}`);
   if (lines.length > 0) process.stderr.write(`${lines.map(escapeTerminal).join('\n')}\n`);
 }

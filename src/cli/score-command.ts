@@ -39,7 +39,7 @@ Examples:
       incidents: final.incidents,
       suppressed: final.suppressed,
     });
-    printDiagnostics(settings, run.stats, final.warnings, run.foldedRoutes, run.foldedClientRequests);
+    printDiagnostics(settings, run.stats, final.warnings, run.foldedRoutes, run.foldedClientRequests, run.unstoredInjections);
     await emitReport(report, settings, startedAt);
   });
 }

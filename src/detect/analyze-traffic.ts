@@ -24,6 +24,8 @@ export interface TrafficRun {
   filtered: number;
   foldedRoutes: number;
   foldedClientRequests: number;
+  /** Requests flagged for injection past the collector's cap (see injection-incidents.ts): counted, not in any incident. */
+  unstoredInjections: number;
   clients: number;
   endMs: number;
 }
@@ -40,9 +42,9 @@ export async function analyzeTraffic(
   const injection = startInjectionScan({ mode: 'analyze', seed: settings.seed }, threads);
   const input = await aggregateInputs(inputs, ingest, windowMs, filter, injection, onBatch);
   const { baseline, rows } = learnBaseline(input.aggregator, settings);
-  const { candidates } = await injection.finish(windowMs);
+  const { candidates, unstoredFlagged } = await injection.finish(windowMs);
   const detection = detectIncidents(baseline, input.aggregator, 'analyze', rows, candidates);
-  return { ...summary(input), detection };
+  return { ...summary(input, unstoredFlagged), detection };
 }
 
 /** learn: a baseline (with its forests, injection profiles and training rows) from known-good traffic. */
@@ -73,13 +75,14 @@ export async function scoreTraffic(
   const injection = startInjectionScan({ mode: 'score', detector: baseline.injection }, threads);
   const known = new KnownEndpoints(baseline.endpoints.keys());
   const input = await aggregateInputs(inputs, ingest, baseline.windowMs, filter, injection, onBatch, known);
-  const { candidates } = await injection.finish(baseline.windowMs);
+  const { candidates, unstoredFlagged } = await injection.finish(baseline.windowMs);
   const detection = detectIncidents(baseline, input.aggregator, 'score', undefined, candidates);
-  return { ...summary(input), detection };
+  return { ...summary(input, unstoredFlagged), detection };
 }
 
-function summary(input: Awaited<ReturnType<typeof aggregateInputs>>): TrafficRun {
+function summary(input: Awaited<ReturnType<typeof aggregateInputs>>, unstoredInjections = 0): TrafficRun {
   return {
+    unstoredInjections,
     stats: input.stats,
     filtered: input.filtered,
     foldedRoutes: input.foldedRoutes,

@@ -11,6 +11,12 @@ import { truncate } from '../report/sanitize.js';
 
 /** Requests kept for inspection once the profiles are learned (analyze mode); beyond it, the rest are inspected by rules only. */
 const MAX_PENDING = 200_000;
+/**
+ * Flagged requests kept to group into incidents. A log that is mostly an attack (a sqlmap
+ * run of millions of requests) must not take memory per line: past this, flagged requests
+ * are counted, and the run says so, but not grouped.
+ */
+export const MAX_FLAGGED = 200_000;
 /** Flagged requests of one client further apart than this start a new incident. */
 const SPLIT_GAP_MS = 30 * 60_000;
 /** A client flagged by the learned profiles alone needs this many distinct targets to be an incident. */
@@ -49,10 +55,13 @@ function mayInject(record: LogRecord): boolean {
 export class InjectionCollector {
   private readonly pending: PendingRequest[] = [];
   private readonly flagged: FlaggedRequest[] = [];
+  /** Flagged requests past `maxFlagged`, counted but not grouped. */
+  unstoredFlagged = 0;
 
   constructor(
     readonly detector: InjectionDetector,
     private readonly mode: 'learn' | 'analyze' | 'score',
+    private readonly maxFlagged = MAX_FLAGGED,
   ) {}
 
   observe(record: LogRecord): void {
@@ -71,6 +80,10 @@ export class InjectionCollector {
   private inspect(record: LogRecord, endpoint: string): void {
     const flag = this.detector.inspect(record.route, record.path, record.query);
     if (!flag) return;
+    if (this.flagged.length >= this.maxFlagged) {
+      this.unstoredFlagged++;
+      return;
+    }
     this.flagged.push({
       client: record.client ?? '(unknown)',
       timeMs: record.timeMs,
@@ -112,7 +125,7 @@ export class InjectionCollector {
   /** `finish`, with the learned detector when learning. */
   result(windowMs: number): InjectionScanResult {
     const candidates = this.finish(windowMs);
-    return { candidates, detector: this.mode === 'learn' ? this.detector.toJSON() : null };
+    return { candidates, detector: this.mode === 'learn' ? this.detector.toJSON() : null, unstoredFlagged: this.unstoredFlagged };
   }
 }
 

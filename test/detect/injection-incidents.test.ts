@@ -27,3 +27,19 @@ test('several probes are counted in the plural', () => {
   const [candidate] = collector.finish(300_000);
   assert.match(candidate!.evidence[0]!.text, /^2 requests with traversal on 2 distinct targets of GET \/download$/);
 });
+
+test('past the cap, flagged requests are counted, not kept: memory does not grow with the length of an attack', () => {
+  const collector = new InjectionCollector(new InjectionDetector(), 'score', 10);
+  // One client's traversal run, 30 probes a second apart; a second client after the cap is reached.
+  for (let i = 0; i < 30; i++) collector.observe(request('98.159.226.187', '/download', `file=${'../'.repeat(1 + (i % 5))}etc/passwd&n=${i}`, 100 + i));
+  collector.observe(request('203.0.113.9', '/download', 'file=../../etc/shadow', 200));
+  const result = collector.result(300_000);
+  assert.equal(result.unstoredFlagged, 21);
+  assert.equal(result.candidates.length, 1);
+  assert.equal(result.candidates[0]!.key, '98.159.226.187');
+  assert.equal(result.candidates[0]!.requests, 10);
+  // Without a cap the same run is one incident of all 30.
+  const uncapped = new InjectionCollector(new InjectionDetector(), 'score');
+  for (let i = 0; i < 30; i++) uncapped.observe(request('98.159.226.187', '/download', `file=${'../'.repeat(1 + (i % 5))}etc/passwd&n=${i}`, 100 + i));
+  assert.equal(uncapped.result(300_000).candidates[0]!.requests, 30);
+});

@@ -10,6 +10,8 @@ export interface InjectionScanResult {
   candidates: WindowCandidate[];
   /** The learned detector (learn mode), for the baseline file. */
   detector: InjectionDetectorJSON | null;
+  /** Requests flagged past the collector's cap: counted, not grouped into incidents. */
+  unstoredFlagged: number;
 }
 
 export type ToInjectionWorker = { type: 'batch'; columns: RecordColumns } | { type: 'finish'; windowMs: number };
