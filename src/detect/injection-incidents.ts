@@ -8,6 +8,7 @@ import type { InjectionScanResult } from './injection/injection-scan-protocol.js
 import { clamp01 } from '../features/evidence-candidate.js';
 import { formatCount } from './format-values.js';
 import { truncate } from '../report/sanitize.js';
+import { compactCopy } from '../normalize/compact-copy.js';
 
 /** Requests kept for inspection once the profiles are learned (analyze mode); beyond it, the rest are inspected by rules only. */
 const MAX_PENDING = 200_000;
@@ -22,10 +23,25 @@ const SPLIT_GAP_MS = 30 * 60_000;
 /** A client flagged by the learned profiles alone needs this many distinct targets to be an incident. */
 const MIN_PROFILE_ONLY_TARGETS = 3;
 
+/**
+ * What inspecting a request needs of it. Requests waiting for the profiles are held as
+ * these, not as records: up to MAX_PENDING of them, so their repeated strings (agents,
+ * clients, routes, endpoints) are stored once and nothing keeps a log line alive.
+ */
 interface PendingRequest {
-  record: LogRecord;
+  route: string | null;
+  path: string;
+  query: string | null;
+  client: string | null;
+  timeMs: number;
+  source: SourceRef;
+  status: number | null;
+  userAgent: string | null;
   endpoint: string;
 }
+
+/** Distinct repeated strings of waiting requests stored once; past this, copies. */
+const SHARED_STRINGS_CAP = 100_000;
 
 interface FlaggedRequest {
   client: string;
@@ -54,6 +70,7 @@ function mayInject(record: LogRecord): boolean {
  */
 export class InjectionCollector {
   private readonly pending: PendingRequest[] = [];
+  private readonly sharedStrings = new Map<string, string>();
   private readonly flagged: FlaggedRequest[] = [];
   /** Flagged requests past `maxFlagged`, counted but not grouped. */
   unstoredFlagged = 0;
@@ -68,16 +85,34 @@ export class InjectionCollector {
     if (record.path === null) return;
     if (this.mode !== 'score') this.detector.learn(record.route, record.path, record.query);
     if (this.mode === 'learn' || !mayInject(record)) return;
-    const endpoint = endpointKey(record);
-    if (this.mode === 'score') {
-      this.inspect(record, endpoint);
-      return;
+    if (this.mode === 'analyze' && this.pending.length < MAX_PENDING) {
+      this.pending.push({
+        route: this.shared(record.route),
+        path: compactCopy(record.path),
+        query: record.query === null ? null : compactCopy(record.query),
+        client: this.shared(record.client),
+        timeMs: record.timeMs,
+        source: record.source,
+        status: record.status,
+        userAgent: this.shared(record.userAgent),
+        endpoint: this.shared(endpointKey(record)),
+      });
+    } else {
+      const { route, path, query, client, timeMs, source, status, userAgent } = record;
+      this.inspect({ route, path, query, client, timeMs, source, status, userAgent, endpoint: endpointKey(record) });
     }
-    if (this.pending.length < MAX_PENDING) this.pending.push({ record, endpoint });
-    else this.inspect(record, endpoint);
   }
 
-  private inspect(record: LogRecord, endpoint: string): void {
+  private shared<T extends string | null>(value: T): T {
+    if (value === null) return value;
+    const known = this.sharedStrings.get(value);
+    if (known !== undefined) return known as T;
+    const copy = compactCopy(value);
+    if (this.sharedStrings.size < SHARED_STRINGS_CAP) this.sharedStrings.set(copy, copy);
+    return copy as T;
+  }
+
+  private inspect(record: PendingRequest): void {
     const flag = this.detector.inspect(record.route, record.path, record.query);
     if (!flag) return;
     if (this.flagged.length >= this.maxFlagged) {
@@ -87,8 +122,8 @@ export class InjectionCollector {
     this.flagged.push({
       client: record.client ?? '(unknown)',
       timeMs: record.timeMs,
-      endpoint,
-      target: record.query === null ? record.path! : `${record.path}?${record.query}`,
+      endpoint: record.endpoint,
+      target: record.query === null ? record.path : `${record.path}?${record.query}`,
       flag,
       source: record.source,
       status: record.status,
@@ -98,7 +133,7 @@ export class InjectionCollector {
 
   /** Inspects what waited, then groups flagged requests per client into incident candidates. */
   finish(windowMs: number): WindowCandidate[] {
-    for (const { record, endpoint } of this.pending) this.inspect(record, endpoint);
+    for (const request of this.pending) this.inspect(request);
     this.pending.length = 0;
     const byClient = new Map<string, FlaggedRequest[]>();
     for (const f of this.flagged) {
