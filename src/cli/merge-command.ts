@@ -1,7 +1,8 @@
 import { Option, type Command } from 'commander';
 import { loadBaseline, serializeBaseline } from '../baseline/baseline-file.js';
 import { mergeBaselines } from '../baseline/merge-baselines.js';
-import { evenly, retrainModels } from '../detect/learn-baseline.js';
+import { retrainModels } from '../detect/learn-baseline.js';
+import { evenly } from '../detect/feature-matrix.js';
 import { KEPT_TRAINING_ROWS } from '../detect/entity-model.js';
 import { InjectionDetector } from '../detect/injection/injection-detector.js';
 import { ENTITY_KINDS } from '../baseline/baseline.js';

@@ -1,6 +1,6 @@
 import type { EntityModel, ModelSettings, ScoreCalibration } from '../baseline/baseline.js';
 import { fitForest, scoreRows } from '../model/index.js';
-import type { FeatureMatrix } from './feature-matrix.js';
+import { evenly, type FeatureMatrix } from './feature-matrix.js';
 
 /** Rows the forest is grown from at most; each tree still draws its own ψ-row sub-sample from them. */
 export const MAX_TRAINING_ROWS = 100_000;
@@ -20,7 +20,7 @@ export function trainEntityModel(featureNames: readonly string[], rows: FeatureM
   if (rows.length < 8) return null;
   const training = rows.evenRows(MAX_TRAINING_ROWS);
   const forest = fitForest(training, { trees: settings.trees, sampleSize: Math.min(settings.sampleSize, training.length), seed: settings.seed });
-  const calibration = calibrate(scoreRows(forest, evenSample(training, MAX_CALIBRATION_ROWS)));
+  const calibration = calibrate(scoreRows(forest, evenly(training, MAX_CALIBRATION_ROWS)));
   return { featureNames: [...featureNames], forest, calibration };
 }
 
@@ -42,13 +42,4 @@ export function forestStrength(raw: number, calibration: ScoreCalibration): numb
   const spread = Math.max(1.4826 * calibration.mad, 0.01);
   const z = (raw - calibration.median) / spread;
   return z <= 1 ? 0 : 1 - Math.exp(-(z - 1) / 4);
-}
-
-/** Every k-th row, deterministic, when there are more rows than the cap. */
-function evenSample<T>(rows: readonly T[], cap: number): T[] {
-  if (rows.length <= cap) return [...rows];
-  const step = rows.length / cap;
-  const out: T[] = [];
-  for (let i = 0; i < cap; i++) out.push(rows[Math.floor(i * step)]!);
-  return out;
 }

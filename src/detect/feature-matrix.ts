@@ -61,6 +61,12 @@ export class FeatureMatrix {
   }
 }
 
+/** Every k-th of `rows`, deterministic, when there are more than `cap`; all of them otherwise. */
+export function evenly<T>(rows: readonly T[], cap: number): T[] {
+  return evenPositions(rows.length, cap).map((position) => rows[position]!);
+}
+
+/** The positions `evenly` picks among `total` rows. */
 function evenPositions(total: number, cap: number): number[] {
   const n = Math.min(cap, total);
   const step = total / n;

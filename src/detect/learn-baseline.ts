@@ -10,7 +10,6 @@ import { CONSUMER_FEATURES } from '../features/consumer-features.js';
 import type { EntityRows } from './feature-rows.js';
 import { FeatureMatrix } from './feature-matrix.js';
 
-
 export const FEATURE_NAMES: Record<EntityKind, readonly string[]> = {
   endpoint: ENDPOINT_FEATURES,
   client: CLIENT_FEATURES,
@@ -35,10 +34,4 @@ export function retrainModels(baseline: Baseline, training: TrainingRows): void 
     const model = trainEntityModel(FEATURE_NAMES[kind], FeatureMatrix.from(rows), baseline.settings);
     if (model) baseline.models[kind] = model;
   }
-}
-
-export function evenly<T>(rows: readonly T[], cap: number): T[] {
-  if (rows.length <= cap) return [...rows];
-  const step = rows.length / cap;
-  return Array.from({ length: cap }, (_, i) => rows[Math.floor(i * step)]!);
 }

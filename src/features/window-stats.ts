@@ -137,12 +137,6 @@ export class WindowStats {
     for (let i = 0; i < keys.length; i++) visit(keys[i]!, tallies[2 * i]!, tallies[2 * i + 1]!);
   }
 
-  /** Requests of the window on one route. */
-  routeRequests(endpoint: string): number {
-    const i = this.routeKeys?.indexOf(endpoint) ?? -1;
-    return i < 0 ? 0 : this.routeTallies![2 * i]!;
-  }
-
   /** Renames routes (endpoints learned to be one template), adding up the routes that become one. */
   renameRoutes(renamed: ReadonlyMap<string, string>): void {
     const keys = this.routeKeys;
@@ -309,10 +303,6 @@ export function latencyBucket(ms: number): number {
 
 export function newLatencyHistogram(): Uint32Array {
   return new Uint32Array(LATENCY_BUCKETS);
-}
-
-export function addCapped(set: Set<string>, value: string): void {
-  if (set.size < DISTINCT_CAP) set.add(value);
 }
 
 /** Adds `from` into `into` (two windows of endpoints that turned out to be one route). */

@@ -119,7 +119,7 @@ test('a window read back from the table is the closed window that was stored', (
   assert.deepEqual(back.firstAgents(3), ['one', 'two', 'three']);
   assert.deepEqual(back.samples, [{ file: 'x.log', line: 2 ** 33 }, { file: '-', line: 4 }]);
   assert.deepEqual(back.routesByRequests(), ['GET /a/{id}', 'POST /b']);
-  assert.equal(back.routeRequests('GET /a/{id}'), 2);
+  assert.equal(table.routeRequestsOf(row, table.endpointIdOf('GET /a/{id}')), 2);
   assert.equal(back.closed, true);
   // Row 0 was never written: an empty window, untouched by its neighbour.
   assert.equal(table.requests(0), 0);
