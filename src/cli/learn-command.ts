@@ -6,6 +6,8 @@ import { addModelOptions, addReadOptions, resolveAnalysisSettings } from './anal
 import { createProgress, printDiagnostics } from './diagnostics.js';
 import { writeOutput } from './output-sink.js';
 import { Option } from 'commander';
+import { describeFilterCounts } from './filter-options.js';
+import { escapeTerminal } from '../report/sanitize.js';
 
 export function registerLearnCommand(program: Command): void {
   const command = program
@@ -39,6 +41,7 @@ Examples:
     if (input === undefined) return;
     const { baseline } = input;
     printDiagnostics(settings, input.stats, [], input.foldedRoutes, input.foldedClientRequests);
+    if (!settings.quiet && settings.records !== undefined) process.stderr.write(`anomalog: ${escapeTerminal(describeFilterCounts(settings.records))}\n`);
     if (!settings.quiet) {
       process.stderr.write(
         `anomalog: learned ${baseline.endpoints.size} endpoints, ${baseline.consumers.size} consumers and ${input.clients} clients from ${baseline.records} records (${new Date(baseline.startMs).toISOString()} to ${new Date(baseline.endMs).toISOString()}); baseline written to ${settings.output}\n`,
