@@ -202,3 +202,51 @@ export interface Report {
   /** Request volume and highest anomaly score over the whole time range (for charts). */
   timeline?: { bucketMs: number; points: { t: string; requests: number; score: number }[] };
 }
+
+/** p50/p95/p99 of a per-request value (latency in ms, bytes), within the sketch's 1% accuracy. */
+export interface Percentiles {
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+/** One row of a `top` panel: a key (client, agent, referrer, path…) and its traffic. */
+export interface TopRow {
+  key: string;
+  requests: number;
+  bytes: number;
+}
+
+/** A route's row: `METHOD route` with its errors and latency and size percentiles. */
+export interface TopRouteRow extends TopRow {
+  /** Responses with status 400 or above. */
+  errors: number;
+  latencyMs: Percentiles | null;
+  bytesSent: Percentiles | null;
+}
+
+export interface TopPanel<Row extends TopRow = TopRow> {
+  rows: Row[];
+  /** Distinct keys in the input; null when there were too many to count exactly. */
+  distinct: number | null;
+  /** False when keys were dropped to bound memory: then each count may be short by at most `maxError`. */
+  exact: boolean;
+  maxError: number;
+}
+
+/** `anomalog top`: the traffic panels an analyst reads beside an incident (GoAccess-style). */
+export interface TopReport {
+  tool: { name: 'anomalog'; version: string };
+  input: InputSummary;
+  totals: { requests: number; bytes: number; clients: number | null; routes: number; errors: number };
+  /** Every status code seen, most frequent first (`-` for records without a status). */
+  statuses: { status: string; requests: number }[];
+  clients: TopPanel;
+  routes: TopPanel<TopRouteRow>;
+  agents: TopPanel;
+  referrers: TopPanel;
+  /** Paths answered 404. */
+  notFound: TopPanel;
+  /** Every hour of the input (UTC), in order, with its requests, bytes and errors. */
+  hourly: { hour: string; requests: number; bytes: number; errors: number }[];
+}
