@@ -39,6 +39,21 @@ export interface LogRecord {
   source: SourceRef;
 }
 
+/** Decides which records a run reads (the record flags: --client, --status, --since…). */
+export interface RecordSelector {
+  keep(record: LogRecord): boolean;
+  /** Records kept by each flag, in the order the flags are applied. */
+  counts(): FilterCount[];
+}
+
+/** One record flag in the input summary: `{ filter: "--status", value: "4xx", kept: 87 }`. */
+export interface FilterCount {
+  filter: string;
+  value: string;
+  /** Records that passed this flag, among those every earlier flag kept. */
+  kept: number;
+}
+
 /** Why a line did not become a record. Parsers may add their own kebab-case reasons. */
 export type SkipReason = string;
 
@@ -164,6 +179,8 @@ export interface InputSummary {
   skippedByReason: Record<string, number>;
   timeRange: { start: string; end: string } | null;
   gaps?: { start: string; end: string }[];
+  /** The record flags of the run, in the order applied, with the records each kept. */
+  filters?: FilterCount[];
 }
 
 export interface ModelSummary {

@@ -1,4 +1,4 @@
-import type { IngestStats, Incident, Report, SuppressedIncident } from '../types.js';
+import type { FilterCount, IngestStats, Incident, Report, SuppressedIncident } from '../types.js';
 import type { Detection } from './detect-incidents.js';
 import { VERSION } from '../version.js';
 
@@ -9,6 +9,8 @@ export interface ReportContext {
   model: { seed: number; trees: number; sampleSize: number; window: string; baseline?: string; filteredRecords?: number; foldedRoutes?: number };
   incidents: Incident[];
   suppressed: SuppressedIncident[];
+  /** The record flags and what each kept, when any was given. */
+  filters?: FilterCount[];
 }
 
 /** The report contract (schemaVersion 1): what was read, how it was modelled, what stood out. */
@@ -28,6 +30,7 @@ export function assembleReport(context: ReportContext): Report {
       skippedByReason,
       timeRange: stats.timeRange ? { start: new Date(stats.timeRange.start).toISOString(), end: new Date(stats.timeRange.end).toISOString() } : null,
       gaps: detection.gaps,
+      ...(context.filters !== undefined && context.filters.length > 0 ? { filters: context.filters } : {}),
     },
     model: {
       seed: context.model.seed,
