@@ -26,6 +26,8 @@ const SPLIT_GAP_MS = 30 * 60_000;
 const MIN_PROFILE_ONLY_TARGETS = 3;
 /** Finding classes that say "looked for something" rather than "sent an attack". */
 const WEAK_CLASSES: ReadonlySet<FindingClass> = new Set(['admin-probe']);
+/** Finding classes of a scan (a tool, files and pages asked for), as opposed to a payload. */
+const PROBE_CLASSES: ReadonlySet<FindingClass> = new Set(['tool', 'sensitive-file', 'admin-probe']);
 
 /**
  * What inspecting a request needs of it. Requests waiting for the profiles are held as
@@ -217,7 +219,8 @@ function pushCandidate(out: WindowCandidate[], client: string, run: FlaggedReque
     lastIndex: Math.floor(last.timeMs / windowMs),
     score,
     rawScore: 0,
-    kind: 'injection',
+    // Probing with a named tool, for files or admin pages, without any payload, is a scanner, not an injection.
+    kind: ruled.length > 0 && ruled.every((f) => f.flag.findings.every((x) => PROBE_CLASSES.has(x.class))) ? 'scanner' : 'injection',
     evidence,
     endpoints,
     clients: [client],

@@ -8,7 +8,7 @@ import { detectXss } from './xss.js';
 import { detectTraversal } from './traversal.js';
 import { detectCommandInjection } from './command.js';
 import { detectTemplateInjection } from './template.js';
-import { detectCodeInjection, detectSensitiveFile, detectShellshock } from './table-rules.js';
+import { detectAdminProbe, detectCodeInjection, detectSensitiveFile, detectShellshock } from './table-rules.js';
 import { pathMayInject, queryPartMayInject } from './precheck.js';
 import { classesOfRules, classOfRule, displayName, uniqueFindings, type FieldKind, type Finding, type FindingClass, type FindingField } from './findings.js';
 
@@ -65,7 +65,9 @@ export function detectInDecoded(text: string, commentsJoined: string | null, inP
     for (const r of detectCodeInjection(candidate)) rules.add(r);
     for (const r of detectShellshock(candidate)) rules.add(r);
     // Without a status only the files no site serves count (`.env`, `.git/`, keys); the rest need a 4xx (scan-request.ts).
-    if (candidate.includes('.') || candidate.includes('key')) for (const r of detectSensitiveFile(candidate, null)) rules.add(r);
+    // In a value, only what reads as a file path: `../../.env`, `.htpasswd`, `c:\\inetpub\\web.config`
+    // (a path is matched once, with its status, by the caller: classifyTarget, scanRequest).
+    if (!inPath && /^\.|[\/\\]/.test(candidate)) for (const r of detectSensitiveFile(candidate, null)) rules.add(r);
   }
   // `eval($_POST[x])` is PHP: its `eval(` is not also a JavaScript sink.
   if (rules.has('xss-script-sink') && [...rules].some((r) => r.startsWith('code-php-')) && ![...rules].some((r) => r.startsWith('xss-') && r !== 'xss-script-sink')) {
@@ -91,9 +93,23 @@ export function classifyPath(raw: string): { rules: string[]; decoded: string } 
 /** Null when no rule matches the path or any query name or value. */
 export function classifyTarget(path: string, query: string | null): ClassifiedTarget | null {
   const evidence = new EvidenceCollector();
-  evidence.take(classifyPath(path), { kind: 'path', name: null });
+  collectPath(path, null, evidence);
   if (query !== null && query !== '') collectQuery(query, evidence, 'query-name', 'query-value');
   return evidence.result();
+}
+
+/**
+ * Rules over a request path into `evidence`: the payload rules, and the sensitive-file and
+ * admin tables, which need the answer's status (null: unknown, only files no site serves count).
+ */
+export function collectPath(path: string, status: number | null, evidence: EvidenceCollector): void {
+  const payload = classifyPath(path);
+  evidence.take(payload, { kind: 'path', name: null });
+  // A path that needed no decoding is its raw text (lower-cased here); else the decoded text the rules read.
+  const lowered = payload.decoded === path ? path.toLowerCase() : payload.decoded;
+  const files = detectSensitiveFile(lowered, status);
+  const pages = detectAdminProbe(lowered, status);
+  if (files.length > 0 || pages.length > 0) evidence.take({ rules: [...files, ...pages], decoded: lowered }, { kind: 'path', name: null });
 }
 
 /** Rules over each parameter name and value of a raw query, into `evidence` as fields of the given kinds. */
@@ -116,16 +132,14 @@ export function parameterName(raw: string): string {
 
 /** Gathers rule matches and their decoded text over the fields of one request. */
 export class EvidenceCollector {
-  private readonly matched = new Set<string>();
+  // Created on the first match: most requests match nothing, and this runs for every one.
+  private matched: Set<string> | null = null;
   private readonly evidence: string[] = [];
   private readonly findings: Finding[] = [];
 
-  get empty(): boolean {
-    return this.matched.size === 0;
-  }
-
   take(result: { rules: string[]; decoded: string }, field: FindingField): void {
     if (result.rules.length === 0) return;
+    this.matched ??= new Set();
     for (const rule of result.rules) {
       this.matched.add(rule);
       const cls = classOfRule(rule);
@@ -135,7 +149,7 @@ export class EvidenceCollector {
   }
 
   result(): ClassifiedTarget | null {
-    if (this.matched.size === 0) return null;
+    if (this.matched === null) return null;
     const rules = [...this.matched];
     const decoded = this.evidence.join(' & ');
     return {

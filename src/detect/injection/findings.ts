@@ -140,10 +140,14 @@ export function findingKey(finding: Finding): string {
 
 /** Findings without repeats, in a stable order (class, field kind, field name, rule). */
 export function uniqueFindings(findings: readonly Finding[]): Finding[] {
-  const byKey = new Map<string, Finding>();
-  for (const f of findings) if (!byKey.has(findingKey(f))) byKey.set(findingKey(f), f);
+  // A request has a handful of findings: a linear scan beats building keys.
+  const unique: Finding[] = [];
+  for (const f of findings) {
+    if (!unique.some((u) => u.rule === f.rule && u.field.kind === f.field.kind && u.field.name === f.field.name)) unique.push(f);
+  }
+  if (unique.length < 2) return unique;
   const classOrder = (c: FindingClass): number => FINDING_CLASSES.indexOf(c);
-  return [...byKey.values()].sort(
+  return unique.sort(
     (a, b) =>
       classOrder(a.class) - classOrder(b.class) ||
       cmp(a.field.kind, b.field.kind) ||

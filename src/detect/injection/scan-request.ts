@@ -4,9 +4,9 @@
 // header, and any other header or cookie the format logs. Plus what the path asks for:
 // sensitive files, and admin/CMS pages the site does not have (answered 404).
 
-import { decodeForInspection, decodeLayers } from './decode.js';
-import { classifyPath, classifyQueryValue, collectQuery, detectInDecoded, EvidenceCollector, type ClassifiedTarget } from './classify.js';
-import { detectAdminProbe, detectSensitiveFile, detectToolAgent } from './table-rules.js';
+import { decodeForInspection } from './decode.js';
+import { classifyPath, classifyQueryValue, collectPath, collectQuery, detectInDecoded, EvidenceCollector, type ClassifiedTarget } from './classify.js';
+import { detectToolAgent } from './table-rules.js';
 import { displayName } from './findings.js';
 
 /** A logged request header other than User-Agent, Referer and Host (those have their own fields). */
@@ -106,22 +106,11 @@ function refersToItself(referer: string, path: string | null, query: string | nu
   return url !== null && url.path === path && url.query === (query === '' ? null : query);
 }
 
-/** The path decoded for the probe tables (lower-cased; plain paths are not decoded). */
-function probePath(path: string): string {
-  const plain = !/[%&\\+]/.test(path);
-  return (plain ? path : decodeLayers(path.slice(0, MAX_HEADER_INPUT))).toLowerCase();
-}
-
 /** Every rule match in every field of one request; null when nothing matched. */
 export function scanRequest(request: RequestFields): ClassifiedTarget | null {
   const evidence = new EvidenceCollector();
   const { path, query, status } = request;
-  if (path !== null) {
-    evidence.take(classifyPath(path), { kind: 'path', name: null });
-    const lowered = probePath(path);
-    const probes = [...detectSensitiveFile(lowered, status), ...detectAdminProbe(lowered, status)];
-    evidence.take({ rules: probes, decoded: lowered }, { kind: 'path', name: null });
-  }
+  if (path !== null) collectPath(path, status, evidence);
   if (query !== null && query !== '') collectQuery(query, evidence, 'query-name', 'query-value');
   if (request.userAgent !== null && request.userAgent !== '') evidence.take(classifyUserAgent(request.userAgent), { kind: 'user-agent', name: null });
   // Tools often send the request's own URL as the Referer: the same bytes, already read as the target.

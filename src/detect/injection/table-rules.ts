@@ -1,7 +1,7 @@
 // The rule tables under rules/ compiled once into matchers: one regular expression
 // per table where the table is a list of literals, so a value is read once per table.
 
-import { CODE_PATTERN_RULES } from './rules/code-injection.js';
+import { CODE_PATTERN_RULES, ENGLISH_FUNCTION_NAMES, PHP_DANGEROUS_FUNCTIONS } from './rules/code-injection.js';
 import { SHELLSHOCK_RULES } from './rules/shellshock.js';
 import { TOOL_AGENT_RULES } from './rules/tool-agents.js';
 import { SENSITIVE_FILE_RULES } from './rules/sensitive-files.js';
@@ -10,9 +10,31 @@ import { slugOf } from './rules/sources.js';
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
+const PHP_FUNCTIONS: ReadonlySet<string> = new Set(PHP_DANGEROUS_FUNCTIONS.map((f) => f.name));
+/** A word called: the word, then comments or spaces, then `(`, then the first character of the argument. */
+const CALL = /(?<![a-z_0-9])([a-z_][a-z_0-9]*)\s*(?:\/\*.*?\*\/\s*)*\(\s*(.?)/g;
+/** After `eval(` etc.: a string, a variable or a backtick makes it code; a word makes it code only when called. */
+const CODE_ARGUMENT = /['"$`]/;
+
+/** `code-php-function-call` when a dangerous PHP function is called (English-word names only with a code-like argument). */
+function detectPhpCall(decoded: string): boolean {
+  CALL.lastIndex = 0;
+  for (let m = CALL.exec(decoded); m !== null; m = CALL.exec(decoded)) {
+    const name = m[1]!;
+    if (!PHP_FUNCTIONS.has(name)) continue;
+    if (!ENGLISH_FUNCTION_NAMES.has(name)) return true;
+    const argument = m[2]!;
+    if (CODE_ARGUMENT.test(argument)) return true;
+    // `eval(base64_decode(…))`: the argument is itself a call.
+    if (/^[a-z_]/.test(argument) && /^[a-z_][a-z_0-9]*\s*\(/.test(decoded.slice(m.index + m[0].length - 1))) return true;
+  }
+  return false;
+}
+
 /** Code-injection rule ids in one decoded, lower-cased value. */
 export function detectCodeInjection(decoded: string): string[] {
   const found: string[] = [];
+  if (decoded.includes('(') && detectPhpCall(decoded)) found.push('code-php-function-call');
   for (const { rule, pattern } of CODE_PATTERN_RULES) if (pattern.test(decoded)) found.push(rule);
   return found;
 }
@@ -41,15 +63,16 @@ interface CompiledSensitive {
   servedToo: boolean;
 }
 
-const SENSITIVE_NAMES = new Map<string, CompiledSensitive>();
-const SENSITIVE_SUFFIXES: { suffix: string; compiled: CompiledSensitive }[] = [];
-for (const r of SENSITIVE_FILE_RULES) {
-  const compiled = { rule: `sensitive-file-${slugOf(r.entry)}`, servedToo: r.servedToo };
-  if (r.match === 'name') SENSITIVE_NAMES.set(r.entry.toLowerCase(), compiled);
-  else SENSITIVE_SUFFIXES.push({ suffix: r.entry.toLowerCase(), compiled });
-}
-/** Names with a `/` inside (`.git/config`) are looked up by the segments' joins; the longest has this many segments. */
-const MAX_NAME_SEGMENTS = Math.max(...SENSITIVE_FILE_RULES.filter((r) => r.match === 'name').map((r) => r.entry.split('/').length));
+const SENSITIVE_BY_ENTRY = new Map<string, CompiledSensitive>(
+  SENSITIVE_FILE_RULES.map((r) => [r.entry.toLowerCase(), { rule: `sensitive-file-${slugOf(r.entry)}`, servedToo: r.servedToo }]),
+);
+const byLength = (a: string, b: string): number => b.length - a.length;
+const NAME_ENTRIES = SENSITIVE_FILE_RULES.filter((r) => r.match === 'name').map((r) => r.entry.toLowerCase()).sort(byLength);
+const SUFFIX_ENTRIES = SENSITIVE_FILE_RULES.filter((r) => r.match === 'suffix').map((r) => r.entry.toLowerCase()).sort(byLength);
+/** A name as whole segment(s): after a separator or the start, before a separator or the end (longest entry first). */
+const SENSITIVE_NAME = new RegExp(`(?:^|[/\\\\])(${NAME_ENTRIES.map(escapeRegExp).join('|')})(?=[/\\\\]|$)`, 'g');
+/** A suffix ends the last segment and is not all of it: `/index.php.bak`, not `/.bak`. */
+const SENSITIVE_SUFFIX = new RegExp(`[^/\\\\](${SUFFIX_ENTRIES.map(escapeRegExp).join('|')})$`);
 
 function isUnserved(status: number | null): boolean {
   return status !== null && status >= 400 && status < 500;
@@ -60,24 +83,17 @@ function isUnserved(status: number | null): boolean {
  * legitimately serve (archives, `.bak`) count only when the answer was a 4xx.
  */
 export function detectSensitiveFile(decodedPath: string, status: number | null): string[] {
-  const segments = decodedPath.split(/[\/\\]/).filter((s) => s !== '');
-  if (segments.length === 0) return [];
-  const found = new Set<string>();
+  const found: string[] = [];
   const unserved = isUnserved(status);
-  const take = (c: CompiledSensitive | undefined): void => {
-    if (c !== undefined && (c.servedToo || unserved)) found.add(c.rule);
+  const take = (entry: string): void => {
+    const c = SENSITIVE_BY_ENTRY.get(entry)!;
+    if ((c.servedToo || unserved) && !found.includes(c.rule)) found.push(c.rule);
   };
-  for (let i = 0; i < segments.length; i++) {
-    let joined = '';
-    for (let n = 0; n < MAX_NAME_SEGMENTS && i + n < segments.length; n++) {
-      joined = n === 0 ? segments[i]! : `${joined}/${segments[i + n]}`;
-      take(SENSITIVE_NAMES.get(joined));
-    }
-  }
-  const last = segments[segments.length - 1]!;
-  // A suffix is an extension, never the whole name: `/.bak` is odd, `/index.php.bak` a backup.
-  for (const { suffix, compiled } of SENSITIVE_SUFFIXES) if (last.length > suffix.length && last.endsWith(suffix)) take(compiled);
-  return [...found];
+  SENSITIVE_NAME.lastIndex = 0;
+  for (let m = SENSITIVE_NAME.exec(decodedPath); m !== null; m = SENSITIVE_NAME.exec(decodedPath)) take(m[1]!);
+  const suffix = SENSITIVE_SUFFIX.exec(decodedPath);
+  if (suffix !== null) take(suffix[1]!);
+  return found;
 }
 
 const ADMIN_PREFIX = compileAdmin(ADMIN_PATH_RULES.filter((r) => r.match === 'prefix'), '^');

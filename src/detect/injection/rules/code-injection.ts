@@ -29,17 +29,11 @@ export const PHP_DANGEROUS_FUNCTIONS: readonly { name: string; source: RuleSourc
 ];
 
 /** Names that are also English words: `assert()` in a sentence about C is prose, `assert($_POST[x])` is code. */
-const ENGLISH = new Set(['eval', 'assert', 'system', 'exec', 'include', 'require']);
-const isWord = (name: string): boolean => ENGLISH.has(name);
-const CODE_NAMES = PHP_DANGEROUS_FUNCTIONS.map((f) => f.name).filter((n) => !isWord(n));
-const WORD_NAMES = PHP_DANGEROUS_FUNCTIONS.map((f) => f.name).filter(isWord);
-const PHP_CALL = new RegExp(
-  `\\b(?:${CODE_NAMES.join('|')})\\s*(?:/\\*.*?\\*/\\s*)*\\(|\\b(?:${WORD_NAMES.join('|')})\\s*(?:/\\*.*?\\*/\\s*)*\\(\\s*(?:['"$\x60]|[a-z_0-9]+\\s*\\()`,
-);
+export const ENGLISH_FUNCTION_NAMES: ReadonlySet<string> = new Set(['eval', 'assert', 'system', 'exec', 'include', 'require']);
 
+/** Patterns other than a function call (calls are matched against PHP_DANGEROUS_FUNCTIONS by name). */
 export const CODE_PATTERN_RULES: readonly CodePatternRule[] = [
   { rule: 'code-php-open-tag', pattern: /<\?(?:php\b|=|\s)/, source: 'anomalog' },
-  { rule: 'code-php-function-call', pattern: PHP_CALL, source: 'anomalog' },
   // `'.die(…).'` and `;exit(…)` break out of a string or statement into PHP.
   { rule: 'code-php-statement', pattern: /['"]\s*\.\s*(?:die|exit|md5|print|echo)\s*\(|;\s*(?:die|exit)\s*\(/, source: 'anomalog' },
   { rule: 'code-php-superglobal', pattern: /\$_(?:get|post|request|cookie|server|env|files|session)\s*\[|\$globals\s*\[/, source: 'anomalog' },
