@@ -205,8 +205,8 @@ export interface InputSummary {
   gaps?: { start: string; end: string }[];
   /** The record flags of the run, in the order applied, with the records each kept. */
   filters?: FilterCount[];
-  /** Size and modification time of each input file when read, so `show` can tell a changed file. */
-  fingerprints?: Record<string, { size: number; mtime: string }>;
+  /** Size and a hash of the first and last 64 KiB of each input file, so `show` can tell a changed file. */
+  fingerprints?: Record<string, { size: number; sample: string }>;
 }
 
 export interface ModelSummary {

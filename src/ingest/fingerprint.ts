@@ -1,16 +1,45 @@
-import { stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { open, stat } from 'node:fs/promises';
 import { escapeTerminal } from '../report/sanitize.js';
 
-export type Fingerprints = Record<string, { size: number; mtime: string }>;
+/**
+ * Input file → size and a hash of its first and last 64 KiB. Not the mtime: the same file
+ * checked out or copied elsewhere must give the same report byte for byte. Appending,
+ * rotating, truncating or replacing a log changes the size or its ends; an edit inside a
+ * large file of the same size would not be seen (reading it all again would cost a read).
+ */
+export type Fingerprints = Record<string, { size: number; sample: string }>;
 
-/** Size and modification time of each input file read (stdin and vanished files left out). */
+const SAMPLE_BYTES = 65_536;
+
+async function fingerprintOf(file: string): Promise<{ size: number; sample: string } | null> {
+  const info = await stat(file);
+  if (!info.isFile()) return null;
+  const handle = await open(file);
+  try {
+    const hash = createHash('sha256');
+    const head = Buffer.alloc(Math.min(SAMPLE_BYTES, info.size));
+    await handle.read(head, 0, head.length, 0);
+    hash.update(head);
+    if (info.size > SAMPLE_BYTES) {
+      const tail = Buffer.alloc(Math.min(SAMPLE_BYTES, info.size - SAMPLE_BYTES));
+      await handle.read(tail, 0, tail.length, info.size - tail.length);
+      hash.update(tail);
+    }
+    return { size: info.size, sample: hash.digest('hex').slice(0, 16) };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The fingerprint of each input file read (stdin and vanished files left out). */
 export async function fingerprintFiles(files: readonly string[]): Promise<Fingerprints> {
   const fingerprints: Fingerprints = {};
   for (const file of files) {
     if (file === '-') continue;
     try {
-      const info = await stat(file);
-      if (info.isFile()) fingerprints[file] = { size: info.size, mtime: info.mtime.toISOString() };
+      const fingerprint = await fingerprintOf(file);
+      if (fingerprint !== null) fingerprints[file] = fingerprint;
     } catch {
       // A file gone by the end of the run has nothing to fingerprint; `show` will say it is missing.
     }
@@ -24,12 +53,13 @@ export async function describeChangedInput(fingerprints: Fingerprints): Promise<
     const name = escapeTerminal(file);
     let now;
     try {
-      now = await stat(file);
+      now = await fingerprintOf(file);
     } catch {
-      return `${name} is not there any more (moved or deleted since the report was written); run show from the directory analyze ran in, or analyze again`;
+      now = null;
     }
-    if (now.size !== was.size || now.mtime.toISOString() !== was.mtime) {
-      return `${name} changed since the report was written (${was.size} bytes at ${was.mtime}, now ${now.size} bytes at ${now.mtime.toISOString()}); analyze it again to show its lines`;
+    if (now === null) return `${name} is not there any more (moved or deleted since the report was written); run show where analyze ran, or name the files`;
+    if (now.size !== was.size || now.sample !== was.sample) {
+      return `${name} changed since the report was written (${was.size} bytes then, ${now.size} now); analyze it again to show its lines`;
     }
   }
   return null;
