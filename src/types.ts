@@ -327,8 +327,8 @@ export interface Explanation {
   record: Record<string, unknown>;
   /** Attacker-controlled fields whose decoded form differs from the logged one. */
   decoded: { field: string; raw: string; decoded: string }[];
-  /** Every written rule that matched, with the field it matched in and its class. */
-  rules: { rule: string; class: string; field: string }[];
+  /** Every written rule that matched: its id, class, the field it matched in, and all that in words. */
+  rules: { rule: string; class: string; field: string; finding: string }[];
   /** What the learned parameter profiles and vocabularies object to, one sentence each. */
   profileReasons: string[];
   /** The injection verdict: flagged (rules or profiles) and its strength. */

@@ -10,7 +10,9 @@ import { escapeTerminal } from '../report/sanitize.js';
 import { learnBaseline } from './learn-baseline.js';
 import { poolWindows, windowLabel } from './feature-rows.js';
 import { InjectionDetector, type InjectionDetectorJSON } from './injection/injection-detector.js';
-import { classifyPath, classifyQueryValue, splitQuery } from './injection/classify.js';
+import { splitQuery } from './injection/classify.js';
+import { describeFinding, fieldLabel, uniqueFindings } from './injection/findings.js';
+import type { InjectionFlag } from './injection/injection-detector.js';
 import { decodeLayers } from './injection/decode.js';
 
 const SHOWN = 300;
@@ -19,27 +21,9 @@ function shorten(text: string): string {
   return text.length > SHOWN ? `${text.slice(0, SHOWN - 1)}…` : text;
 }
 
-/** The attack class a rule id names by its prefix (`sql-union-select` → sqli). */
-function classOfRule(rule: string): string {
-  const prefix = rule.slice(0, rule.indexOf('-'));
-  return prefix === 'sql' ? 'sqli' : prefix === '' ? 'other' : prefix;
-}
-
-/** Every written rule over each attacker-controlled field of the record, with the field named. */
-function ruleMatches(record: LogRecord): Explanation['rules'] {
-  const out: Explanation['rules'] = [];
-  const add = (rules: readonly string[], field: string): void => {
-    for (const rule of rules) out.push({ rule, class: classOfRule(rule), field });
-  };
-  if (record.path !== null) add(classifyPath(record.path).rules, 'path');
-  if (record.query !== null && record.query !== '') {
-    for (const part of splitQuery(record.query)) {
-      const name = decodeLayers(part.name.slice(0, 256), { plusAsSpace: true });
-      add(classifyQueryValue(part.name).rules, `query parameter name \`${shorten(name)}\``);
-      if (part.value !== null) add(classifyQueryValue(part.value).rules, `query parameter \`${shorten(name)}\``);
-    }
-  }
-  return out;
+/** Every rule match of the scan over every attacker-controlled field, in words and as ids. */
+function ruleMatches(flag: InjectionFlag | null): Explanation['rules'] {
+  return uniqueFindings(flag?.findings ?? []).map((finding) => ({ rule: finding.rule, class: finding.class, field: fieldLabel(finding.field), finding: describeFinding(finding) }));
 }
 
 /** The fields whose decoded form says more than the logged one (percent, entity, backslash escapes). */
@@ -99,13 +83,13 @@ export async function explainLine(file: string, line: number, ingest: IngestOpti
   if (record === null) throw new InputError(notARecord(file, line, input.stats.lines, input.stats.skippedByReason));
   const baseline = settings.baseline?.baseline ?? learnBaseline(input.aggregator, settings.model).baseline;
   const detector = learned ?? (baseline.injection ? InjectionDetector.fromJSON(baseline.injection) : new InjectionDetector());
-  const flag = detector.inspect(record.route, record.path, record.query);
+  const flag = detector.inspectRequest(record);
   const route = record.route ?? record.path;
   return {
     source: record.source,
     record: printable(record),
     decoded: decodedFields(record),
-    rules: ruleMatches(record),
+    rules: ruleMatches(flag),
     profileReasons: flag?.profileReasons ?? [],
     injection: { flagged: flag !== null, score: flag?.score ?? 0 },
     profile: route === null ? null : profileOf(detector.toJSON(), route),

@@ -16,7 +16,7 @@ export function renderExplanation(explanation: Explanation): string {
     for (const item of explanation.decoded) out.push(`  ${safe(item.field, 80)}: ${safe(item.raw)}`, `  ${' '.repeat(safe(item.field, 80).length)}  → ${safe(item.decoded)}`);
   }
   out.push('', explanation.rules.length === 0 ? 'Rules: none of the written rules matched' : `Rules matched (${explanation.rules.length})`);
-  for (const match of explanation.rules) out.push(`  ${safe(match.rule, 80)} (${safe(match.class, 40)}) in ${safe(match.field, 120)}`);
+  for (const match of explanation.rules) out.push(`  ${safe(match.finding, 200)}: rule ${safe(match.rule, 80)} (class ${safe(match.class, 40)})`);
   out.push('', 'Learned profile');
   const { profile } = explanation;
   if (profile === null) out.push('  none for this route (no request of it was learned)');

@@ -7,6 +7,7 @@ import type { Explanation } from '../../src/types.js';
 
 const SQLI = '../shared/data/real/crowdsec-hub-tests/nginx-http-sqli-probing/nginx-http-sqli-probing.log';
 const APACHE = '../shared/data/real/elastic-apache/apache_logs.gz';
+const AGENT = '../shared/data/real/crowdsec-hub-tests/nginx-bad-user-agent/nginx-bad-user-agent.log';
 
 async function explain(reference: string): Promise<Explanation> {
   const result = await runCli(['explain', reference, '--format', 'json'], { timeoutMs: 60_000 });
@@ -25,8 +26,15 @@ test('explain of an injection line names the rule and the field it matched in', 
   assert.deepEqual(explanation.decoded, [{ field: 'query parameter `a`', raw: '%20union%20all%20select%20', decoded: ' union all select ' }]);
   const text = await runCli(['explain', `${SQLI}:2`], { timeoutMs: 60_000 });
   assert.match(text.stdout, /^Rules matched \(\d+\)$/m);
-  assert.match(text.stdout, /sql-\S+ \(sqli\) in query parameter `a`/);
+  assert.match(text.stdout, /SQL injection in query parameter `a`: rule sql-\S+ \(class sqli\)/);
   assert.match(text.stdout, /^Verdict: flagged for injection/m);
+});
+
+test('explain of a line with an attack tool in its User-Agent names the tool rule and the field', async () => {
+  const explanation = await explain(`${AGENT}:1`);
+  const tools = explanation.rules.filter((match) => match.class === 'tool');
+  assert.ok(tools.length > 0, JSON.stringify(explanation.rules));
+  assert.ok(tools.every((match) => match.field === 'User-Agent' && match.rule.startsWith('tool-')), JSON.stringify(tools));
 });
 
 test('explain of an ordinary line: no rule, not flagged, its window against the endpoint normal', async () => {
