@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
+import { describeNothingToJudge } from './nothing-to-judge.js';
+import { escapeTerminal } from '../report/sanitize.js';
 import { serializeBaseline } from '../baseline/baseline-file.js';
 import { learnTraffic } from '../detect/analyze-traffic.js';
 import { addModelOptions, addReadOptions, resolveAnalysisSettings } from './analysis-options.js';
@@ -7,7 +9,6 @@ import { createProgress, printDiagnostics } from './diagnostics.js';
 import { writeOutput } from './output-sink.js';
 import { Option } from 'commander';
 import { describeFilterCounts } from './filter-options.js';
-import { escapeTerminal } from '../report/sanitize.js';
 
 export function registerLearnCommand(program: Command): void {
   const command = program
@@ -35,7 +36,8 @@ Examples:
       const progress = await createProgress(settings, inputs);
       input = await learnTraffic(inputs, settings.ingest, settings.windowMs, settings, modelSettings, { onBatch: progress.onBatch, threads: settings.threads });
       progress.done();
-      if (input.records === 0) throw new UsageError('no records to learn from: the inputs hold no parseable access-log lines');
+      const nothing = describeNothingToJudge(input.stats, input.filtered);
+      if (nothing !== null) throw new InputError(`${escapeTerminal(nothing.replace('nothing to judge', 'nothing to learn from'))}`);
       await sink.write(serializeBaseline(input.baseline, input.training, input.stats.files));
     });
     if (input === undefined) return;

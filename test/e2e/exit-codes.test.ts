@@ -78,3 +78,12 @@ describe('usage and input errors', { concurrency: true }, () => {
     });
   }
 });
+
+test('--help lists every exit code, signals included; an unknown option with a suggestion is one line', async () => {
+  const [help, unknown] = await Promise.all([runCli(['--help']), runCli(['analyze', INCIDENTS_LOG, '--seeds', '1'])]);
+  assert.equal(help.code, 0);
+  for (const code of ['0', '1', '2', '130', '143']) assert.match(help.stdout, new RegExp(`^  ${code} +\\S`, 'm'), `exit code ${code} in --help`);
+  assert.match(help.stdout, /--allow-empty/);
+  assert.equal(unknown.code, 2);
+  assert.equal(unknown.stderr, "anomalog: unknown option '--seeds' (Did you mean --seed?)\n");
+});
