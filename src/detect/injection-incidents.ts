@@ -3,7 +3,7 @@ import { InjectionDetector, type InjectionFlag } from './injection/injection-det
 import { pathMayInject, queryPartMayInject } from './injection/precheck.js';
 import { splitQuery } from './injection/classify.js';
 import { endpointKey } from '../normalize/endpoint-key.js';
-import type { WindowCandidate } from './window-candidate.js';
+import { claimKey, type WindowCandidate } from './window-candidate.js';
 import type { InjectionScanResult } from './injection/injection-scan-protocol.js';
 import { clamp01 } from '../features/evidence-candidate.js';
 import { formatCount } from './format-values.js';
@@ -47,6 +47,7 @@ interface FlaggedRequest {
   client: string;
   timeMs: number;
   endpoint: string;
+  path: string;
   target: string;
   flag: InjectionFlag;
   source: SourceRef;
@@ -123,6 +124,7 @@ export class InjectionCollector {
       client: record.client ?? '(unknown)',
       timeMs: record.timeMs,
       endpoint: record.endpoint,
+      path: record.path,
       target: record.query === null ? record.path : `${record.path}?${record.query}`,
       flag,
       source: record.source,
@@ -144,15 +146,24 @@ export class InjectionCollector {
     const candidates: WindowCandidate[] = [];
     for (const [client, list] of [...byClient].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
       list.sort((a, b) => a.timeMs - b.timeMs);
+      const runs: FlaggedRequest[][] = [];
       let run: FlaggedRequest[] = [];
       for (const f of list) {
         if (run.length > 0 && f.timeMs - run[run.length - 1]!.timeMs > SPLIT_GAP_MS) {
-          pushCandidate(candidates, client, run, windowMs);
+          runs.push(run);
           run = [];
         }
         run.push(f);
       }
-      pushCandidate(candidates, client, run, windowMs);
+      runs.push(run);
+      // The same finding repeated (same classes on the same target) is one candidate with its occurrences.
+      const bySignature = new Map<string, FlaggedRequest[]>();
+      for (const r of runs) {
+        const signature = runSignature(r);
+        if (signature === null) pushCandidate(candidates, client, r, windowMs, null);
+        else bySignature.set(signature, [...(bySignature.get(signature) ?? []), ...r]);
+      }
+      for (const [signature, requests] of bySignature) pushCandidate(candidates, client, requests, windowMs, signature);
     }
     return candidates;
   }
@@ -164,8 +175,26 @@ export class InjectionCollector {
   }
 }
 
-function pushCandidate(out: WindowCandidate[], client: string, run: FlaggedRequest[], windowMs: number): void {
+/** The last segment of a path, lower case (`/backup/.env` → `.env`, `/wp/wp-admin/` → `wp-admin/`): what a probe is after. */
+export function targetTail(path: string): string {
+  const end = path.endsWith('/') ? path.length - 1 : path.length;
+  const slash = path.lastIndexOf('/', end - 1);
+  const tail = path.slice(slash + 1, end).toLowerCase();
+  return tail === '' ? '/' : end < path.length ? `${tail}/` : tail;
+}
+
+/** What a run of findings is: its rule classes and the tail of its most requested path; null when no rule matched. */
+function runSignature(run: readonly FlaggedRequest[]): string | null {
+  const ruled = run.filter((f) => f.flag.ruleMatched);
+  if (ruled.length === 0) return null;
+  const classes = [...new Set(ruled.flatMap((f) => f.flag.classes))].sort();
+  const paths = countedKeys(ruled.map((f) => f.path));
+  return `${classes.join('+') || 'rule'} on ${targetTail(paths[0]!)}`;
+}
+
+function pushCandidate(out: WindowCandidate[], client: string, run: FlaggedRequest[], windowMs: number, signature: string | null): void {
   if (run.length === 0) return;
+  run.sort((a, b) => a.timeMs - b.timeMs || (a.source.line - b.source.line));
   const targets = new Set(run.map((f) => f.target));
   const ruled = run.filter((f) => f.flag.ruleMatched);
   if (ruled.length === 0 && targets.size < MIN_PROFILE_ONLY_TARGETS) return;
@@ -193,6 +222,12 @@ function pushCandidate(out: WindowCandidate[], client: string, run: FlaggedReque
   if (serverErrors > 0) evidence.push({ feature: 'injection_5xx', observed: serverErrors, baseline: 0, unit: 'requests', text: `${serverErrors} flagged requests answered 5xx (something may have hit)`, significance: 0.5, featureIndex: null, contribution: 0 });
   const first = run[0]!;
   const last = run[run.length - 1]!;
+  const perWindow = new Map<number, number>();
+  for (const f of run) {
+    const index = Math.floor(f.timeMs / windowMs);
+    perWindow.set(index, (perWindow.get(index) ?? 0) + 1);
+  }
+  const actor = claimKey('client', client);
   out.push({
     entity: 'client',
     key: client,
@@ -212,6 +247,9 @@ function pushCandidate(out: WindowCandidate[], client: string, run: FlaggedReque
     historyWindows: 0,
     confidence: ruled.length > 0 ? 0.9 : 0.5 + 0.1 * Math.min(4, targets.size - MIN_PROFILE_ONLY_TARGETS),
     baselineNote: null,
+    claims: [...perWindow].map(([index, requests]) => ({ actor, index, requests })),
+    active: [...perWindow.keys()],
+    ...(signature !== null ? { signature: `injection: ${signature}` } : {}),
   });
 }
 
