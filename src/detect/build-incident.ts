@@ -27,7 +27,7 @@ export function buildIncident(group: CandidateGroup, windowMs: number, clientsOf
     if (e !== undefined && e !== OTHER_ROUTES) primary.set(e, (primary.get(e) ?? 0) + m.requests);
   }
   const endpoints = [...primary.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([e]) => e);
-  for (const m of group.members) for (const e of m.endpoints.slice(0, 4)) if (e !== OTHER_ROUTES && !endpoints.includes(e)) endpoints.push(e);
+  for (const m of group.members) for (const e of m.endpoints.slice(0, m.campaign ? 20 : 4)) if (e !== OTHER_ROUTES && !endpoints.includes(e)) endpoints.push(e);
   const endpoint = endpoints[0] ?? null;
   let clients = uniqueSorted(group.members.flatMap((m) => m.clients));
   const endpointOnly = group.members.every((m) => m.entity === 'endpoint');
@@ -93,7 +93,9 @@ export function buildIncident(group: CandidateGroup, windowMs: number, clientsOf
     consumers: consumers.slice(0, 50),
     userAgents: uniqueSorted(group.members.flatMap((m) => m.userAgents)).slice(0, 5),
     requests,
-    summary: summarize(group.kind, endpoint, clients, consumers, requests, evidence[0]?.text ?? null),
+    summary: campaign
+      ? `Campaign (${formatCount(requests)} requests): ${evidence[0]?.text ?? campaign.signature}.`
+      : summarize(group.kind, endpoint, clients, consumers, requests, evidence[0]?.text ?? null),
     evidence,
     samples,
     ...(occurrences.length > 1 ? { occurrences: occurrences.slice(0, MAX_OCCURRENCES) } : {}),
@@ -101,14 +103,26 @@ export function buildIncident(group: CandidateGroup, windowMs: number, clientsOf
   };
 }
 
-/** Requests per window of the members, each actor's window counted once (the largest claim on it). */
+/**
+ * Requests per window of the members. Within one member its claims add up; between members
+ * each actor's window counts once, at the largest claim on it (a client's window read as a
+ * scanner holds the lines its injection findings claim too).
+ */
 function countedClaims(members: CandidateGroup['members']): Map<number, number> {
   const byActor = new Map<string, Map<number, number>>();
   for (const m of members) {
+    const own = new Map<string, number>();
     for (const claim of claimsOf(m)) {
-      let windows = byActor.get(claim.actor);
-      if (!windows) byActor.set(claim.actor, (windows = new Map()));
-      if (claim.requests > (windows.get(claim.index) ?? 0)) windows.set(claim.index, claim.requests);
+      const key = `${claim.index}\u0000${claim.actor}`;
+      own.set(key, (own.get(key) ?? 0) + claim.requests);
+    }
+    for (const [key, requests] of own) {
+      const cut = key.indexOf('\u0000');
+      const index = Number(key.slice(0, cut));
+      const actor = key.slice(cut + 1);
+      let windows = byActor.get(actor);
+      if (!windows) byActor.set(actor, (windows = new Map()));
+      if (requests > (windows.get(index) ?? 0)) windows.set(index, requests);
     }
   }
   const perWindow = new Map<number, number>();

@@ -9,6 +9,8 @@ import { clamp01 } from '../features/evidence-candidate.js';
 import { formatCount } from './format-values.js';
 import { truncate } from '../report/sanitize.js';
 import { compactCopy } from '../normalize/compact-copy.js';
+import { ProbeTracker, targetTail } from './campaigns/probe-tracker.js';
+import { findCampaigns } from './campaigns/find-campaigns.js';
 
 /** Requests kept for inspection once the profiles are learned (analyze mode); beyond it, the rest are inspected by rules only. */
 const MAX_PENDING = 200_000;
@@ -73,6 +75,8 @@ export class InjectionCollector {
   private readonly pending: PendingRequest[] = [];
   private readonly sharedStrings = new Map<string, string>();
   private readonly flagged: FlaggedRequest[] = [];
+  /** Paths the site does not serve and who asks for them: campaigns (requests no rule flagged). */
+  private readonly probes = new ProbeTracker();
   /** Flagged requests past `maxFlagged`, counted but not grouped. */
   unstoredFlagged = 0;
 
@@ -85,7 +89,12 @@ export class InjectionCollector {
   observe(record: LogRecord): void {
     if (record.path === null) return;
     if (this.mode !== 'score') this.detector.learn(record.route, record.path, record.query);
-    if (this.mode === 'learn' || !mayInject(record)) return;
+    if (this.mode === 'learn') return;
+    if (!mayInject(record)) {
+      const { client, method, userAgent, path, status, timeMs, source } = record;
+      this.probes.observe({ client, method, userAgent, path, status, timeMs, source });
+      return;
+    }
     if (this.mode === 'analyze' && this.pending.length < MAX_PENDING) {
       this.pending.push({
         route: this.shared(record.route),
@@ -115,6 +124,8 @@ export class InjectionCollector {
 
   private inspect(record: PendingRequest): void {
     const flag = this.detector.inspect(record.route, record.path, record.query);
+    const method = record.endpoint.slice(0, Math.max(0, record.endpoint.indexOf(' '))) || null;
+    this.probes.observe({ client: record.client, method, userAgent: record.userAgent, path: record.path, status: record.status, timeMs: record.timeMs, source: record.source }, flag !== null);
     if (!flag) return;
     if (this.flagged.length >= this.maxFlagged) {
       this.unstoredFlagged++;
@@ -165,6 +176,7 @@ export class InjectionCollector {
       }
       for (const [signature, requests] of bySignature) pushCandidate(candidates, client, requests, windowMs, signature);
     }
+    candidates.push(...findCampaigns(this.probes.summary(), windowMs));
     return candidates;
   }
 
@@ -173,14 +185,6 @@ export class InjectionCollector {
     const candidates = this.finish(windowMs);
     return { candidates, detector: this.mode === 'learn' ? this.detector.toJSON() : null, unstoredFlagged: this.unstoredFlagged };
   }
-}
-
-/** The last segment of a path, lower case (`/backup/.env` → `.env`, `/wp/wp-admin/` → `wp-admin/`): what a probe is after. */
-export function targetTail(path: string): string {
-  const end = path.endsWith('/') ? path.length - 1 : path.length;
-  const slash = path.lastIndexOf('/', end - 1);
-  const tail = path.slice(slash + 1, end).toLowerCase();
-  return tail === '' ? '/' : end < path.length ? `${tail}/` : tail;
 }
 
 /** What a run of findings is: its rule classes and the tail of its most requested path; null when no rule matched. */
