@@ -5,20 +5,15 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { runCli } from './eval/run-cli.js';
 import { loadHubTests, REAL_DIR, type HubTest } from './eval-real/hub-tests.js';
+import { mapConcurrently, positiveInt } from './eval-real/run-pool.js';
 import { FLOORS, scoreTest, summarizeOutcomes, type ReportIncident, type TestOutcome } from './eval-real/score-test.js';
 import { loadBackground, placeInMiddle, spliceLines, type Background } from './eval-real/splice.js';
 
 const BACKGROUND = join(REAL_DIR, 'elastic-apache/apache_logs.gz');
 const CACHE = '.cache/eval-real';
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive integer');
-  return n;
-}
 
 const program = new Command()
   .name('eval:real')
@@ -56,18 +51,10 @@ async function runOne(test: HubTest, background: Background): Promise<TestOutcom
 }
 
 async function runAll(tests: HubTest[], background: Background): Promise<TestOutcome[]> {
-  const outcomes = new Array<TestOutcome>(tests.length);
-  let next = 0;
-  let done = 0;
-  const worker = async (): Promise<void> => {
-    while (next < tests.length) {
-      const index = next++;
-      outcomes[index] = await runOne(tests[index] as HubTest, background);
-      done++;
-      if (process.stderr.isTTY) process.stderr.write(`\r${done}/${tests.length} runs`);
-    }
+  const progress = (done: number): void => {
+    if (process.stderr.isTTY) process.stderr.write(`\r${done}/${tests.length} runs`);
   };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency, tests.length) }, worker));
+  const outcomes = await mapConcurrently(tests, options.concurrency, (test) => runOne(test, background), progress);
   if (process.stderr.isTTY) process.stderr.write('\n');
   return outcomes;
 }

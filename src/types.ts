@@ -143,6 +143,28 @@ export interface SampleRef {
   text?: string;
 }
 
+/**
+ * One part of an incident's selector: the records of one client, consumer or endpoint
+ * (`METHOD route`, routes as the report names them) from `start` (inclusive) to `end` (exclusive).
+ */
+export interface SelectorTerm {
+  client?: string;
+  consumer?: string;
+  endpoint?: string;
+  start: string;
+  end: string;
+}
+
+/**
+ * Exactly the records an incident counted: those matching any term, plus the listed lines
+ * (request-level findings such as injection), per input file as ranges (`"12-15,20"`).
+ * `anomalog show` re-reads the inputs and prints these, and their number is `requests`.
+ */
+export interface IncidentSelector {
+  terms: SelectorTerm[];
+  lines?: Record<string, string>;
+}
+
 export interface Incident {
   id: string;
   rank: number;
@@ -169,6 +191,8 @@ export interface Incident {
   occurrences?: Occurrence[];
   /** Many addresses doing the same unusual thing: who, from where, and what they were after. */
   campaign?: Campaign;
+  /** The records behind `requests` (see IncidentSelector), for `anomalog show`. */
+  selector?: IncidentSelector;
 }
 
 export interface Occurrence {
@@ -207,6 +231,8 @@ export interface InputSummary {
   gaps?: { start: string; end: string }[];
   /** The record flags of the run, in the order applied, with the records each kept. */
   filters?: FilterCount[];
+  /** Size and a hash of the first and last 64 KiB of each input file, so `show` can tell a changed file. */
+  fingerprints?: Record<string, { size: number; sample: string }>;
 }
 
 export interface ModelSummary {
@@ -275,4 +301,47 @@ export interface TopReport {
   notFound: TopPanel;
   /** Every hour of the input (UTC), in order, with its requests, bytes and errors. */
   hourly: { hour: string; requests: number; bytes: number; errors: number }[];
+}
+
+/** One window of the actor's activity, beside what is normal for it and for everyone. */
+export interface ActorWindow {
+  start: string;
+  requests: number;
+  errors: number;
+  /** Requests in this window relative to the actor's own median active window. */
+  vsOwnMedian: number;
+}
+
+/** How much one actor sent per window, against its own history and against every client's windows. */
+export interface ActorTimeline {
+  windowMs: number;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  activeWindows: number;
+  /** Windows from its first to its last, active or not. */
+  spanWindows: number;
+  /** The actor's requests per active window: median and busiest. */
+  ownMedian: number;
+  ownMax: number;
+  /** Requests per (client, active window) over every client of the input. */
+  population: { p50: number; p95: number; p99: number; clientWindows: number };
+  /** Share of all client windows the actor's busiest window is above (0..1). */
+  busiestPercentile: number;
+  /** Every active window, in time order. */
+  windows: ActorWindow[];
+}
+
+/** `anomalog show`: one actor's or one incident's records, summarised, then listed. */
+export interface ShowPage {
+  tool: { name: 'anomalog'; version: string };
+  /** What was asked for: `client 203.0.113.7`, `incident #3 (1a2b3c4d5e6f)`. */
+  subject: string;
+  input: InputSummary;
+  /** The incident shown (incident pages only). */
+  incident?: Incident;
+  /** Incidents of the report that name the actor (actor pages with --report). */
+  incidents?: Incident[];
+  selected: { requests: number; bytes: number };
+  timeline: ActorTimeline;
+  panels: Omit<TopReport, 'tool' | 'input'>;
 }

@@ -7,6 +7,7 @@ import { registerScoreCommand } from './score-command.js';
 import { registerInspectCommand } from './inspect-command.js';
 import { registerMergeCommand } from './merge-command.js';
 import { registerTopCommand } from './top-command.js';
+import { registerShowCommand } from './show-command.js';
 
 /**
  * Every command registers itself here, one line each, in the order `--help` lists them.
@@ -19,6 +20,7 @@ export function registerCommands(program: Command): void {
   registerScoreCommand(program);
   registerInspectCommand(program);
   registerMergeCommand(program);
+  registerShowCommand(program);
   registerTopCommand(program);
   registerParseCommand(program);
   registerFormatsCommand(program);
