@@ -5,6 +5,7 @@ import { networkOf } from '../../normalize/network.js';
 import { truncate } from '../../report/sanitize.js';
 import { MINUTE_MS, targetTail, type ClientPathTally, type ProbeSummary } from './probe-tracker.js';
 import { isAutomaticFetch } from './automatic-fetches.js';
+import { classOfRule, type FindingClass } from '../injection/findings.js';
 
 /**
  * The fixed floor: fewer distinct addresses than this are not a campaign, however unusual
@@ -17,6 +18,8 @@ const PROBER_SHARE = 0.5;
 const PROBER_MAJORITY = 0.5;
 /** A client that asked for at most this many missing paths ties them together (a scanner asking for thousands ties nothing). */
 const LINKING_PATHS = 8;
+/** Probe classes whose rules are one signature: which admin page or which backup name an address tried is a detail. */
+const CLASS_SIGNATURES: ReadonlySet<FindingClass> = new Set(['admin-probe', 'sensitive-file']);
 /** A tail (`wp-admin/`, `.env`) shared by at most this many missing paths ties them together (`index.php` under fifty directories does not). */
 const TAIL_PATHS = 8;
 
@@ -38,7 +41,7 @@ interface Member {
  * however each address varied them. One or two requests per address is enough once enough
  * addresses do it.
  */
-export function findCampaigns(summary: ProbeSummary, windowMs: number): WindowCandidate[] {
+export function findCampaigns(summary: ProbeSummary, windowMs: number): { candidates: WindowCandidate[]; paths: Set<string> } {
   const { paths, clients, totals, servedTails } = summary;
   const missing = paths.map((p) => p.served === 0 && p.refused > 0 && !isAutomaticFetch(p.path));
   const parent = paths.map((_, i) => i);
@@ -61,6 +64,17 @@ export function findCampaigns(summary: ProbeSummary, windowMs: number): WindowCa
     byTail.set(tail, ids);
   });
   for (const ids of byTail.values()) if (ids.length <= TAIL_PATHS) for (const id of ids.slice(1)) union(ids[0]!, id);
+  // Missing paths the probe rules recognise as one class (admin and CMS pages, sensitive files) are one thing
+  // looked for, whichever page or file each address tried; a tool's agent is its own signature.
+  const bySignature = new Map<string, number>();
+  paths.forEach((p, id) => {
+    if (!missing[id] || p.rule === null) return;
+    const cls = classOfRule(p.rule);
+    const key = cls !== null && CLASS_SIGNATURES.has(cls) ? cls : p.rule;
+    const first = bySignature.get(key);
+    if (first === undefined) bySignature.set(key, id);
+    else union(first, id);
+  });
 
   const probers = new Set<string>();
   for (const c of clients) {
@@ -98,12 +112,14 @@ export function findCampaigns(summary: ProbeSummary, windowMs: number): WindowCa
   }
 
   const out: WindowCandidate[] = [];
+  const covered = new Set<string>();
   for (const component of [...components.values()]) {
     const { members } = component;
     if (component.probers < MIN_CAMPAIGN_CLIENTS || component.probers < PROBER_MAJORITY * members.length) continue;
     out.push(campaignCandidate(summary, members, probers, windowMs));
+    for (const m of members) for (const e of m.entries) covered.add(summary.paths[e.path]!.path);
   }
-  return out.sort((a, b) => (a.signature! < b.signature! ? -1 : 1));
+  return { candidates: out.sort((a, b) => (a.signature! < b.signature! ? -1 : 1)), paths: covered };
 }
 
 function campaignCandidate(summary: ProbeSummary, members: Member[], probers: ReadonlySet<string>, windowMs: number): WindowCandidate {
@@ -129,7 +145,8 @@ function campaignCandidate(summary: ProbeSummary, members: Member[], probers: Re
   const perClient = members.map((m) => m.requests).sort((a, b) => a - b);
   const median = perClient[Math.floor(perClient.length / 2)]!;
   const shown = named.slice(0, 3).map((t) => t.target);
-  const signature = `404 probes of ${shown.join(', ')}`;
+  const rules = [...new Set(ranked.map(([id]) => summary.paths[id]!.rule).filter((r): r is string => r !== null))].sort();
+  const signature = `${rules.length > 0 ? `${rules.slice(0, 3).join(', ')}: ` : ''}404 probes of ${shown.join(', ')}`;
   const strength = Math.log2(members.length / MIN_CAMPAIGN_CLIENTS);
   const samples: SourceRef[] = [];
   for (const [id] of ranked) for (const s of summary.paths[id]!.samples) if (samples.length < 5) samples.push(s);

@@ -24,9 +24,14 @@ const MAX_MINUTES_PER_PATH = 32;
 const SAMPLES_PER_PATH = 3;
 const MINUTE_MS = 60_000;
 
+/** What the request scan made of a request: a payload (grouped by its finding, not here), or a probe rule or nothing. */
+export type ProbeVerdict = { flagged: true } | { flagged: false; rule: string | null };
+
 export interface PathTally {
   path: string;
   method: string;
+  /** The probe rule that matched it (`sensitive-file-…`, `admin-…`), if one did: paths of one rule are one thing looked for. */
+  rule: string | null;
   /** Requests answered 2xx or 304: the site serves this path. */
   served: number;
   /** Requests answered 4xx (429 aside): for everyone but the served, the site does not have it. */
@@ -40,6 +45,8 @@ export interface PathTally {
 export interface ClientPathTally {
   path: number;
   requests: number;
+  /** Of them answered 4xx (a full list gives up a path only ever redirected for one refused). */
+  refused: number;
   first: number;
   last: number;
   minutes: number[];
@@ -86,13 +93,13 @@ export class ProbeTracker {
   private readonly totals = new Map<string, number>();
   private overflow = 0;
 
-  /** `flagged`: an injection rule flagged the request; it counts in its client's total, and its finding groups it. */
-  observe(r: ProbeObservation, flagged = false): void {
+  /** A flagged request counts in its client's total only: its finding groups it. */
+  observe(r: ProbeObservation, verdict: ProbeVerdict = { flagged: false, rule: null }): void {
     const client = r.client ?? '(unknown)';
     const total = this.totals.get(client);
     if (total !== undefined) this.totals.set(client, total + 1);
     else if (this.totals.size < MAX_CLIENTS) this.totals.set(compactCopy(client), 1);
-    if (flagged) return;
+    if (verdict.flagged) return;
     const status = r.status;
     if (status === null || status >= 500 || status === 429 || status < 200) return;
     const served = status < 300 || status === 304;
@@ -114,16 +121,17 @@ export class ProbeTracker {
       const path = compactCopy(r.path);
       id = this.paths.length;
       this.pathIds.set(path, id);
-      this.paths.push({ path, method: r.method ?? 'GET', served: this.servedPaths.has(path) ? 1 : 0, refused: 0, redirected: 0, samples: [] });
+      this.paths.push({ path, method: r.method ?? 'GET', rule: null, served: this.servedPaths.has(path) ? 1 : 0, refused: 0, redirected: 0, samples: [] });
     }
     const tally = this.paths[id]!;
+    if (tally.rule === null && verdict.rule !== null) tally.rule = verdict.rule;
     if (status >= 400) tally.refused++;
     else tally.redirected++;
     if (tally.samples.length < SAMPLES_PER_PATH) tally.samples.push({ file: r.source.file, line: r.source.line });
-    this.noteClient(client, id, r.timeMs, r.userAgent);
+    this.noteClient(client, id, r.timeMs, r.userAgent, status >= 400);
   }
 
-  private noteClient(client: string, path: number, timeMs: number, agent: string | null): void {
+  private noteClient(client: string, path: number, timeMs: number, agent: string | null, refused: boolean): void {
     let probes = this.clients.get(client);
     if (!probes) {
       probes = { client: compactCopy(client), agent: agent === null || agent === '-' ? '' : compactCopy(agent.slice(0, 200)), paths: [] };
@@ -131,11 +139,17 @@ export class ProbeTracker {
     }
     let entry = probes.paths.find((p) => p.path === path);
     if (!entry) {
-      if (probes.paths.length >= MAX_PATHS_PER_CLIENT) return;
-      entry = { path, requests: 0, first: timeMs, last: timeMs, minutes: [], counts: [] };
-      probes.paths.push(entry);
+      entry = { path, requests: 0, refused: 0, first: timeMs, last: timeMs, minutes: [], counts: [] };
+      if (probes.paths.length < MAX_PATHS_PER_CLIENT) probes.paths.push(entry);
+      else {
+        // A crawler's directory redirects must not crowd out the one page it was refused.
+        const redirectOnly = refused ? probes.paths.findIndex((p) => p.refused === 0) : -1;
+        if (redirectOnly < 0) return;
+        probes.paths[redirectOnly] = entry;
+      }
     }
     entry.requests++;
+    if (refused) entry.refused++;
     if (timeMs < entry.first) entry.first = timeMs;
     if (timeMs > entry.last) entry.last = timeMs;
     const minute = Math.floor(timeMs / MINUTE_MS);
