@@ -59,6 +59,7 @@ export async function readReport(path: string): Promise<ReportBack> {
     return { input: checkedInput(parsed.input, path), incidents: parsed.incidents.map((incident) => checkedIncident(incident, path)), ...(model ? { model } : {}) };
   }
   let input: InputSummary | null = null;
+  let model: { window: string } | undefined;
   const incidents: Incident[] = [];
   await new Promise<void>((resolve, reject) => {
     createReadStream(path)
@@ -66,8 +67,10 @@ export async function readReport(path: string): Promise<ReportBack> {
       .on('data', (line: unknown) => {
         try {
           if (!isObject(line)) throw new InputError(`${escapeTerminal(path)} has a line that is not an object`);
-          input ??= checkedInput(line.input, path);
-          incidents.push(checkedIncident(line.incident, path));
+          // A header line holds the input (and model); incident lines hold an incident (older reports: both on every line).
+          if (line.input !== undefined) input ??= checkedInput(line.input, path);
+          if (isObject(line.model) && typeof line.model.window === 'string') model ??= { window: line.model.window };
+          if (line.incident !== undefined) incidents.push(checkedIncident(line.incident, path));
         } catch (error) {
           reject(error);
         }
@@ -75,8 +78,8 @@ export async function readReport(path: string): Promise<ReportBack> {
       .on('error', (error: Error) => reject(error instanceof InputError ? error : new InputError(`${escapeTerminal(path)} is not a JSON or NDJSON report: ${error.message}`)))
       .on('end', () => resolve());
   });
-  if (input === null) throw new InputError(`${escapeTerminal(path)} holds no incidents (an empty NDJSON report names no inputs): use the JSON report`);
-  return { input, incidents };
+  if (input === null) throw new InputError(`${escapeTerminal(path)} names no inputs: it is not an anomalog report`);
+  return { input, incidents, ...(model ? { model } : {}) };
 }
 
 /** `#3` (rank) or an id (or a unique start of one). */
