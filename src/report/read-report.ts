@@ -1,4 +1,4 @@
-// Reads a report back (`show --report`): the JSON document, or the NDJSON lines (one incident each).
+// Reads a report back (`show --report`): the JSON document, or the NDJSON lines (a header, then one incident each).
 import { createReadStream } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import ndjson from 'ndjson';
@@ -58,6 +58,7 @@ export async function readReport(path: string): Promise<ReportBack> {
     const model = isObject(parsed.model) && typeof parsed.model.window === 'string' ? { window: parsed.model.window } : undefined;
     return { input: checkedInput(parsed.input, path), incidents: parsed.incidents.map((incident) => checkedIncident(incident, path)), ...(model ? { model } : {}) };
   }
+  // NDJSON: the header line carries input and model, then one line per incident (suppressed ones are skipped).
   let input: InputSummary | null = null;
   let model: { window: string } | undefined;
   const incidents: Incident[] = [];
@@ -67,10 +68,12 @@ export async function readReport(path: string): Promise<ReportBack> {
       .on('data', (line: unknown) => {
         try {
           if (!isObject(line)) throw new InputError(`${escapeTerminal(path)} has a line that is not an object`);
-          // A header line holds the input (and model); incident lines hold an incident (older reports: both on every line).
-          if (line.input !== undefined) input ??= checkedInput(line.input, path);
-          if (isObject(line.model) && typeof line.model.window === 'string') model ??= { window: line.model.window };
-          if (line.incident !== undefined) incidents.push(checkedIncident(line.incident, path));
+          if (line.type === 'header') {
+            input = checkedInput(line.input, path);
+            if (isObject(line.model) && typeof line.model.window === 'string') model = { window: line.model.window };
+          } else if (line.type === 'incident') {
+            incidents.push(checkedIncident(line.incident, path));
+          }
         } catch (error) {
           reject(error);
         }
@@ -78,7 +81,7 @@ export async function readReport(path: string): Promise<ReportBack> {
       .on('error', (error: Error) => reject(error instanceof InputError ? error : new InputError(`${escapeTerminal(path)} is not a JSON or NDJSON report: ${error.message}`)))
       .on('end', () => resolve());
   });
-  if (input === null) throw new InputError(`${escapeTerminal(path)} names no inputs: it is not an anomalog report`);
+  if (input === null) throw new InputError(`${escapeTerminal(path)} is not an anomalog report: it has no header line`);
   return { input, incidents, ...(model ? { model } : {}) };
 }
 
