@@ -37,7 +37,7 @@ export function runCli(args: readonly string[], options: RunCliOptions = {}): Pr
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 200_000);
     child.on('error', (error) => {
       clearTimeout(timer);
       reject(error);
