@@ -331,3 +331,31 @@ export interface ShowPage {
   timeline: ActorTimeline;
   panels: Omit<TopReport, 'tool' | 'input'>;
 }
+
+/** `anomalog explain <file:line>`: why one request was or was not flagged. */
+export interface Explanation {
+  source: SourceRef;
+  /** The record as `parse` prints it (null fields left in). */
+  record: Record<string, unknown>;
+  /** Attacker-controlled fields whose decoded form differs from the logged one. */
+  decoded: { field: string; raw: string; decoded: string }[];
+  /** Every written rule that matched: its id, class, the field it matched in, and all that in words. */
+  rules: { rule: string; class: string; field: string; finding: string }[];
+  /** What the learned parameter profiles and vocabularies object to, one sentence each. */
+  profileReasons: string[];
+  /** The injection verdict: flagged (rules or profiles) and its strength. */
+  injection: { flagged: boolean; score: number };
+  /** The learned profile of the request's route the parameters were held against (null: route unseen or without parameters). */
+  profile: { route: string; requests: number; params: { name: string; count: number; kinds: string; distinctValues: number | null }[] } | null;
+  /** The endpoint window the request fell in, its features against the endpoint's normal. */
+  window: {
+    endpoint: string;
+    start: string;
+    end: string;
+    requests: number;
+    features: { name: string; value: number }[];
+    evidence: { feature: string; text: string }[];
+  } | null;
+  /** Where the normal came from: the inputs themselves, or a baseline file. */
+  baseline: string;
+}

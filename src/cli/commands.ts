@@ -8,6 +8,7 @@ import { registerInspectCommand } from './inspect-command.js';
 import { registerMergeCommand } from './merge-command.js';
 import { registerTopCommand } from './top-command.js';
 import { registerShowCommand } from './show-command.js';
+import { registerExplainCommand } from './explain-command.js';
 
 /**
  * Every command registers itself here, one line each, in the order `--help` lists them.
@@ -21,6 +22,7 @@ export function registerCommands(program: Command): void {
   registerInspectCommand(program);
   registerMergeCommand(program);
   registerShowCommand(program);
+  registerExplainCommand(program);
   registerTopCommand(program);
   registerParseCommand(program);
   registerFormatsCommand(program);
