@@ -3,7 +3,7 @@ import type { Evidence, Incident, SampleRef } from '../types.js';
 import type { CandidateGroup } from './merge-candidates.js';
 import { severityOf } from './severity.js';
 import { summarize } from './summarize.js';
-import { formatCount, round } from './format-values.js';
+import { formatCount, round } from '../text/format-values.js';
 import { OTHER_ROUTES } from '../features/traffic-aggregator.js';
 
 /** Clients that took part in an endpoint-level incident, looked up in the aggregates. */

@@ -6,8 +6,8 @@ import { endpointKey } from '../normalize/endpoint-key.js';
 import type { WindowCandidate } from './window-candidate.js';
 import type { InjectionScanResult } from './injection/injection-scan-protocol.js';
 import { clamp01 } from '../features/evidence-candidate.js';
-import { formatCount } from './format-values.js';
-import { truncate } from '../report/sanitize.js';
+import { formatCount } from '../text/format-values.js';
+import { truncate } from '../text/sanitize.js';
 import { compactCopy } from '../normalize/compact-copy.js';
 
 /** Requests kept for inspection once the profiles are learned (analyze mode); beyond it, the rest are inspected by rules only. */
