@@ -1,5 +1,6 @@
 import type { Baseline, EntityKind, ModelSettings } from '../baseline/baseline.js';
-import { ENTITY_KINDS, baselineFromAggregates } from '../baseline/baseline.js';
+import { ENTITY_KINDS } from '../baseline/baseline.js';
+import { baselineFromAggregates } from '../features/baseline-from-aggregates.js';
 import type { TrainingRows } from '../baseline/baseline-file.js';
 import type { TrafficAggregator } from '../features/traffic-aggregator.js';
 import { trainModels } from './detect-incidents.js';
