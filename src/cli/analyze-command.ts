@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { analyzeTraffic } from '../detect/analyze-traffic.js';
+import { analyzeTraffic } from '../pipeline/analyze-traffic.js';
 import { assembleReport } from '../detect/assemble-report.js';
 import { addModelOptions, addReadOptions, addReportOptions, resolveAnalysisSettings } from './analysis-options.js';
 import { emitReport, finalIncidents } from './emit-report.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { serializeBaseline } from '../baseline/baseline-file.js';
-import { learnTraffic } from '../detect/analyze-traffic.js';
+import { learnTraffic } from '../pipeline/analyze-traffic.js';
 import { addModelOptions, addReadOptions, resolveAnalysisSettings } from './analysis-options.js';
 import { createProgress, printDiagnostics } from './diagnostics.js';
 import { openOutputSink } from './output-sink.js';

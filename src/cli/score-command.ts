@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { loadBaseline } from '../baseline/baseline-file.js';
-import { scoreTraffic } from '../detect/analyze-traffic.js';
+import { scoreTraffic } from '../pipeline/analyze-traffic.js';
 import { formatDuration } from '../text/format-values.js';
 import { assembleReport } from '../detect/assemble-report.js';
 import { addReadOptions, addReportOptions, resolveAnalysisSettings } from './analysis-options.js';
