@@ -204,7 +204,7 @@ function runAll(rev: string, cases: Case[], key: string, saveTo?: string): strin
     writeFileSync(join(out, `${c.name}.stdout`), run.stdout);
     writeFileSync(join(out, `${c.name}.stderr`), clean(run.stderr));
     writeFileSync(join(out, `${c.name}.code`), `${run.status ?? run.signal}\n`);
-    if ((i + 1) % 20 === 0 || i + 1 === cases.length) log(`${rev}: ${i + 1}/${cases.length} runs (${Math.round((Date.now() - began) / 1000)} s)`);
+    if ((i + 1) % 10 === 0 || i + 1 === cases.length) log(`${rev}: ${i + 1}/${cases.length} runs (${Math.round((Date.now() - began) / 1000)} s)`);
   }
   writeFileSync(done, `${cases.length}\n`);
   return out;

@@ -10,6 +10,7 @@ import type { IngestOptions } from '../ingest/read-records.js';
 import { formatDuration } from '../text/format-values.js';
 import { defaultThreads } from '../detect/injection-scan.js';
 import { parseDurationFlag, parseFractionFlag, parseIntegerFlag, parseTimeFlag } from './parse-duration.js';
+import type { TimeFilter } from '../pipeline/aggregate-inputs.js';
 
 export const DEFAULT_WINDOW = '5m';
 export const DEFAULT_SEED = 42;
@@ -159,4 +160,9 @@ export function resolveAnalysisSettings(command: Command, cwd: string): Analysis
     throw new UsageError('--since must be before --until');
   }
   return settings;
+}
+
+/** The records' time filter of a run: all a pipeline needs of --since/--until (and config defaults). */
+export function timeFilterOf(settings: AnalysisSettings): TimeFilter {
+  return { sinceMs: settings.sinceMs, untilMs: settings.untilMs };
 }

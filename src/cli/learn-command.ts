@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { serializeBaseline } from '../baseline/baseline-file.js';
 import { learnTraffic } from '../pipeline/analyze-traffic.js';
-import { addModelOptions, addReadOptions, resolveAnalysisSettings } from './analysis-options.js';
+import { addModelOptions, addReadOptions, resolveAnalysisSettings, timeFilterOf } from './analysis-options.js';
 import { createProgress, printDiagnostics } from './diagnostics.js';
 import { openOutputSink } from './output-sink.js';
 import { Option } from 'commander';
@@ -29,7 +29,7 @@ Examples:
     const sink = await openOutputSink(settings.output);
     const modelSettings = { seed: settings.seed, trees: settings.trees, sampleSize: settings.sampleSize };
     const progress = await createProgress(settings, inputs);
-    const input = await learnTraffic(inputs, settings.ingest, settings.windowMs, settings, modelSettings, { onBatch: progress.onBatch, threads: settings.threads });
+    const input = await learnTraffic(inputs, settings.ingest, settings.windowMs, timeFilterOf(settings), modelSettings, { onBatch: progress.onBatch, threads: settings.threads });
     progress.done();
     if (input.records === 0) {
       await sink.abort();

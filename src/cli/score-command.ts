@@ -3,7 +3,7 @@ import { loadBaseline } from '../baseline/baseline-file.js';
 import { scoreTraffic } from '../pipeline/analyze-traffic.js';
 import { formatDuration } from '../text/format-values.js';
 import { assembleReport } from '../detect/assemble-report.js';
-import { addReadOptions, addReportOptions, resolveAnalysisSettings } from './analysis-options.js';
+import { addReadOptions, addReportOptions, resolveAnalysisSettings, timeFilterOf } from './analysis-options.js';
 import { emitReport, finalIncidents } from './emit-report.js';
 import { createProgress, printDiagnostics } from './diagnostics.js';
 
@@ -28,7 +28,7 @@ Examples:
     const path = command.opts<{ baseline: string }>().baseline;
     const { baseline } = await loadBaseline(path);
     const progress = await createProgress(settings, inputs);
-    const run = await scoreTraffic(inputs, settings.ingest, settings, baseline, { onBatch: progress.onBatch, threads: settings.threads });
+    const run = await scoreTraffic(inputs, settings.ingest, timeFilterOf(settings), baseline, { onBatch: progress.onBatch, threads: settings.threads });
     progress.done();
     const final = finalIncidents(run.detection.incidents, settings, new Date(run.endMs));
     const report = assembleReport({
