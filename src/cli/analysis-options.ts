@@ -11,6 +11,8 @@ import { formatDuration } from '../text/format-values.js';
 import { defaultThreads } from '../detect/injection-scan.js';
 import { parseDurationFlag, parseFractionFlag, parseIntegerFlag, parseTimeFlag } from './parse-duration.js';
 import type { TimeFilter } from '../pipeline/aggregate-inputs.js';
+import { addRecordFilterOptions, toRecordFilter, type RawFilterOptions } from './filter-options.js';
+import type { RecordFilter } from '../config/record-filter.js';
 
 export const DEFAULT_WINDOW = '5m';
 export const DEFAULT_SEED = 42;
@@ -29,6 +31,8 @@ export interface AnalysisSettings {
   top: number;
   sinceMs?: number;
   untilMs?: number;
+  /** The record flags, --since/--until included; absent when none was given. */
+  records?: RecordFilter;
   minSeverity: Severity;
   minConfidence: number;
   format: ReportFormat | undefined;
@@ -42,7 +46,7 @@ export interface AnalysisSettings {
   config: LoadedConfig | null;
 }
 
-interface RawAnalysisOptions extends RawInputOptions {
+interface RawAnalysisOptions extends RawInputOptions, RawFilterOptions {
   threads?: number;
   window?: number;
   seed?: number;
@@ -76,9 +80,11 @@ export function addModelOptions(command: Command): Command {
 /** Input, time-range and config flags shared by every command that reads logs. */
 export function addReadOptions(command: Command): Command {
   addInputOptions(command);
-  return command
+  command
     .addOption(new Option('--since <time>', 'ignore records before this ISO 8601 time').argParser(parseTimeFlag))
-    .addOption(new Option('--until <time>', 'ignore records at or after this ISO 8601 time').argParser(parseTimeFlag))
+    .addOption(new Option('--until <time>', 'ignore records at or after this ISO 8601 time').argParser(parseTimeFlag));
+  addRecordFilterOptions(command);
+  return command
     .addOption(new Option('--config <file>', 'read defaults and rules from this file (default ./anomalog.config.json)'))
     .addOption(new Option('--no-config', 'ignore anomalog.config.json'))
     .addOption(
@@ -159,10 +165,12 @@ export function resolveAnalysisSettings(command: Command, cwd: string): Analysis
   if (settings.sinceMs !== undefined && settings.untilMs !== undefined && settings.sinceMs >= settings.untilMs) {
     throw new UsageError('--since must be before --until');
   }
+  const records = toRecordFilter(raw, { sinceMs: settings.sinceMs, untilMs: settings.untilMs });
+  if (!records.empty) settings.records = records;
   return settings;
 }
 
-/** The records' time filter of a run: all a pipeline needs of --since/--until (and config defaults). */
+/** What a pipeline needs of the record flags (--since/--until, config defaults, --client, --status…): not the whole settings. */
 export function timeFilterOf(settings: AnalysisSettings): TimeFilter {
-  return { sinceMs: settings.sinceMs, untilMs: settings.untilMs };
+  return { sinceMs: settings.sinceMs, untilMs: settings.untilMs, records: settings.records };
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { analyzeTraffic } from '../pipeline/analyze-traffic.js';
-import { assembleReport } from '../detect/assemble-report.js';
+import { assembleReport } from '../pipeline/assemble-report.js';
 import { addModelOptions, addReadOptions, addReportOptions, resolveAnalysisSettings, timeFilterOf } from './analysis-options.js';
 import { emitReport, finalIncidents } from './emit-report.js';
 import { createProgress, printDiagnostics } from './diagnostics.js';
@@ -36,6 +36,7 @@ Examples:
       model: { ...modelSettings, window: settings.window, filteredRecords: run.filtered, foldedRoutes: run.foldedRoutes },
       incidents: final.incidents,
       suppressed: final.suppressed,
+      filters: settings.records?.counts(),
     });
     printDiagnostics(settings, run.stats, final.warnings, run.foldedRoutes, run.foldedClientRequests, run.unstoredInjections);
     await emitReport(report, settings, startedAt);

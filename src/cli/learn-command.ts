@@ -6,6 +6,8 @@ import { addModelOptions, addReadOptions, resolveAnalysisSettings, timeFilterOf 
 import { createProgress, printDiagnostics } from './diagnostics.js';
 import { openOutputSink } from './output-sink.js';
 import { Option } from 'commander';
+import { describeFilterCounts } from './filter-options.js';
+import { escapeTerminal } from '../text/sanitize.js';
 
 export function registerLearnCommand(program: Command): void {
   const command = program
@@ -44,6 +46,7 @@ Examples:
       throw error;
     }
     printDiagnostics(settings, input.stats, [], input.foldedRoutes, input.foldedClientRequests);
+    if (!settings.quiet && settings.records !== undefined) process.stderr.write(`anomalog: ${escapeTerminal(describeFilterCounts(settings.records))}\n`);
     if (!settings.quiet) {
       process.stderr.write(
         `anomalog: learned ${baseline.endpoints.size} endpoints, ${baseline.consumers.size} consumers and ${input.clients} clients from ${baseline.records} records (${new Date(baseline.startMs).toISOString()} to ${new Date(baseline.endMs).toISOString()}); baseline written to ${settings.output}\n`,

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { loadBaseline } from '../baseline/baseline-file.js';
 import { scoreTraffic } from '../pipeline/analyze-traffic.js';
 import { formatDuration } from '../text/format-values.js';
-import { assembleReport } from '../detect/assemble-report.js';
+import { assembleReport } from '../pipeline/assemble-report.js';
 import { addReadOptions, addReportOptions, resolveAnalysisSettings, timeFilterOf } from './analysis-options.js';
 import { emitReport, finalIncidents } from './emit-report.js';
 import { createProgress, printDiagnostics } from './diagnostics.js';
@@ -38,6 +38,7 @@ Examples:
       model: { ...baseline.settings, window: formatDuration(baseline.windowMs), baseline: path, filteredRecords: run.filtered, foldedRoutes: run.foldedRoutes },
       incidents: final.incidents,
       suppressed: final.suppressed,
+      filters: settings.records?.counts(),
     });
     printDiagnostics(settings, run.stats, final.warnings, run.foldedRoutes, run.foldedClientRequests, run.unstoredInjections);
     await emitReport(report, settings, startedAt);
