@@ -13,7 +13,7 @@
 // Why a restructuring uses it: a refactor must leave every report and baseline as it was, so the
 // comparison is between main before the change and the change (others' detection work changes
 // outputs legitimately; main-before vs main-after would show theirs as well).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -180,34 +180,52 @@ function buildOf(rev: string): { dir: string; id: string; cacheable: boolean } {
   return { dir, id: sha.slice(0, 12), cacheable: true };
 }
 
-/** Runs every case with one build; returns the directory holding `<case>.stdout|.stderr|.code` and the files it wrote. */
-function runAll(rev: string, cases: Case[], key: string, saveTo?: string): string {
+/**
+ * Runs every case with one build into a directory of `<case>.stdout|.stderr|.code` and the files
+ * the cases wrote. A git revision's directory is kept: a run that was stopped resumes where it
+ * was (a case counts as done once its .code is written).
+ */
+async function runAll(rev: string, cases: Case[], key: string, saveTo?: string): Promise<string> {
   const build = buildOf(rev);
   const out = resolve(saveTo ?? join(CACHE, `out-${build.id}-${key}`));
   const done = join(out, '.complete');
-  if (saveTo === undefined && build.cacheable && existsSync(done)) {
+  const resume = saveTo === undefined && build.cacheable;
+  if (resume && existsSync(done)) {
     log(`${rev}: outputs cached in ${out}`);
     return out;
   }
-  rmSync(out, { recursive: true, force: true });
+  if (!resume) rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const began = Date.now();
   for (const [i, c] of cases.entries()) {
+    if (resume && existsSync(join(out, `${c.name}.code`))) continue;
     const args = c.args.map((a) => a.replaceAll('{out}', out));
-    const run = spawnSync(process.execPath, [join(build.dir, 'bin/anomalog'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, COLUMNS: '120', NO_COLOR: '1', FORCE_COLOR: '0', TZ: 'UTC' },
-      maxBuffer: 1 << 30,
-    });
+    const run = await runCase([join(build.dir, 'bin/anomalog'), ...args]);
     // Absolute output paths differ between builds; the report text should not show them, but stderr may.
     const clean = (b: Buffer): Buffer => Buffer.from(b.toString('utf8').replaceAll(out, '{out}'), 'utf8');
     writeFileSync(join(out, `${c.name}.stdout`), run.stdout);
     writeFileSync(join(out, `${c.name}.stderr`), clean(run.stderr));
-    writeFileSync(join(out, `${c.name}.code`), `${run.status ?? run.signal}\n`);
+    writeFileSync(join(out, `${c.name}.code`), `${run.code}\n`);
     if ((i + 1) % 10 === 0 || i + 1 === cases.length) log(`${rev}: ${i + 1}/${cases.length} runs (${Math.round((Date.now() - began) / 1000)} s)`);
   }
   writeFileSync(done, `${cases.length}\n`);
   return out;
+}
+
+function runCase(argv: string[]): Promise<{ stdout: Buffer; stderr: Buffer; code: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, argv, {
+      cwd: ROOT,
+      env: { ...process.env, COLUMNS: '120', NO_COLOR: '1', FORCE_COLOR: '0', TZ: 'UTC' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolvePromise({ stdout: Buffer.concat(out), stderr: Buffer.concat(err), code: String(code ?? signal) }));
+  });
 }
 
 function compare(a: string, b: string): { same: number; differ: string[] } {
@@ -227,14 +245,18 @@ function compare(a: string, b: string): { same: number; differ: string[] } {
 const { cases, key } = await collectCases();
 log(`${cases.length} runs per build`);
 if (flags.save !== undefined) {
-  runAll(positionals[0] ?? '.', cases, key, flags.save);
+  await runAll(positionals[0] ?? '.', cases, key, flags.save);
   log(`saved in ${flags.save}`);
   process.exit(0);
 }
 if (positionals.length > 2) usage('at most two revisions');
 const [revA, revB] = [positionals[0] ?? 'main', positionals[1] ?? '.'];
-const outA = runAll(revA, cases, key);
-const outB = runAll(revB, cases, key);
+// Both builds at once (two processes): each compares against the other's same inputs.
+const sameBuild = revA !== '.' && revB !== '.' && git('rev-parse', `${revA}^{commit}`) === git('rev-parse', `${revB}^{commit}`);
+if (sameBuild) log(`${revA} and ${revB} are the same commit: running it once`);
+const [outA, outB] = sameBuild
+  ? await runAll(revA, cases, key).then((out) => [out, out])
+  : await Promise.all([runAll(revA, cases, key), runAll(revB, cases, key)]);
 const { same, differ } = compare(outA, outB);
 const baselines = (list: string[]): number => list.filter((n) => n.endsWith('.baseline.json')).length;
 const all = readdirSync(outA).filter((n) => n !== '.complete');

@@ -7,7 +7,7 @@ import { loadConfig } from '../config/load-config.js';
 import type { LoadedConfig } from '../config/config-types.js';
 import { addInputOptions, toIngestOptions, type RawInputOptions } from './input-options.js';
 import type { IngestOptions } from '../ingest/read-records.js';
-import { formatDuration } from '../text/format-values.js';
+import { formatDuration } from '../time/duration.js';
 import { defaultThreads } from '../detect/injection-scan.js';
 import { parseDurationFlag, parseFractionFlag, parseIntegerFlag, parseTimeFlag } from './parse-duration.js';
 import type { TimeFilter } from '../pipeline/aggregate-inputs.js';

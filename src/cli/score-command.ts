@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { loadBaseline } from '../baseline/baseline-file.js';
 import { scoreTraffic } from '../pipeline/analyze-traffic.js';
-import { formatDuration } from '../text/format-values.js';
+import { formatDuration } from '../time/duration.js';
 import { assembleReport } from '../pipeline/assemble-report.js';
 import { addReadOptions, addReportOptions, resolveAnalysisSettings, timeFilterOf } from './analysis-options.js';
 import { emitReport, finalIncidents } from './emit-report.js';

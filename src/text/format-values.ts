@@ -36,13 +36,6 @@ export function formatBytes(bytes: number): string {
   return unit === 0 ? `${Math.round(bytes)} B` : `${(bytes / 1000 ** unit).toFixed(1)} ${BYTE_UNITS[unit]}`;
 }
 
-export function formatDuration(ms: number): string {
-  if (ms % 3600_000 === 0) return `${ms / 3600_000}h`;
-  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
-  if (ms % 1000 === 0) return `${ms / 1000}s`;
-  return `${ms}ms`;
-}
-
 /** Rounds a number for the report: figures are stable across runs and readable in JSON. */
 export function round(value: number, digits = 3): number {
   if (!Number.isFinite(value)) return 0;
