@@ -201,10 +201,8 @@ async function runAll(rev: string, cases: Case[], key: string, saveTo?: string):
     if (resume && existsSync(join(out, `${c.name}.code`))) continue;
     const args = c.args.map((a) => a.replaceAll('{out}', out));
     const run = await runCase([join(build.dir, 'bin/anomalog'), ...args]);
-    // Absolute output paths differ between builds; the report text should not show them, but stderr may.
-    const clean = (b: Buffer): Buffer => Buffer.from(b.toString('utf8').replaceAll(out, '{out}'), 'utf8');
     writeFileSync(join(out, `${c.name}.stdout`), run.stdout);
-    writeFileSync(join(out, `${c.name}.stderr`), clean(run.stderr));
+    writeFileSync(join(out, `${c.name}.stderr`), run.stderr);
     writeFileSync(join(out, `${c.name}.code`), `${run.code}\n`);
     if ((i + 1) % 10 === 0 || i + 1 === cases.length) log(`${rev}: ${i + 1}/${cases.length} runs (${Math.round((Date.now() - began) / 1000)} s)`);
   }
@@ -228,15 +226,20 @@ function runCase(argv: string[]): Promise<{ stdout: Buffer; stderr: Buffer; code
   });
 }
 
+/** Byte comparison of two output directories; each side's own directory name (a baseline's path in a report) reads as {out}. */
 function compare(a: string, b: string): { same: number; differ: string[] } {
   const names = new Set([...readdirSync(a), ...readdirSync(b)].filter((n) => n !== '.complete'));
   const differ: string[] = [];
   let same = 0;
+  const read = (dir: string, name: string): Buffer => {
+    const bytes = readFileSync(join(dir, name));
+    return bytes.includes(dir) ? Buffer.from(bytes.toString('latin1').replaceAll(dir, '{out}'), 'latin1') : bytes;
+  };
   for (const name of [...names].sort()) {
     const pa = join(a, name);
     const pb = join(b, name);
     if (!existsSync(pa) || !existsSync(pb)) differ.push(`${name} (only in ${existsSync(pa) ? 'A' : 'B'})`);
-    else if (!readFileSync(pa).equals(readFileSync(pb))) differ.push(name);
+    else if (!read(a, name).equals(read(b, name))) differ.push(name);
     else same++;
   }
   return { same, differ };
