@@ -5,20 +5,15 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { runCli } from './eval/run-cli.js';
 import { loadHubTests, REAL_DIR, type HubTest } from './eval-real/hub-tests.js';
+import { mapConcurrently, positiveInt } from './eval-real/run-pool.js';
 import { FLOORS, scoreTest, summarizeOutcomes, type ReportIncident, type TestOutcome } from './eval-real/score-test.js';
 import { loadBackground, placeInMiddle, spliceLines, type Background } from './eval-real/splice.js';
 
 const BACKGROUND = join(REAL_DIR, 'elastic-apache/apache_logs.gz');
 const CACHE = '.cache/eval-real';
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive integer');
-  return n;
-}
 
 const program = new Command()
   .name('eval:real')
@@ -26,11 +21,12 @@ const program = new Command()
   .option('--filter <text>', 'only tests whose name contains this text (comma list: any of them)')
   .option('--concurrency <n>', 'CLI runs at once', positiveInt, 2)
   .option('--json <file>', 'write the summary and per-test outcomes here', join(CACHE, 'summary.json'))
+  .option('--no-snap', 'centre each test exactly on the middle instead of moving it into the nearest minute with traffic')
   .option('--keep', `keep the spliced logs under ${CACHE}/runs/`, false)
   .option('--no-build', 'do not rebuild dist/ first')
   .option('--strict', 'exit 1 when a floor is missed', false);
 program.parse(process.argv);
-const options = program.opts<{ filter?: string; concurrency: number; json: string; keep: boolean; build: boolean; strict: boolean }>();
+const options = program.opts<{ filter?: string; concurrency: number; json: string; snap: boolean; keep: boolean; build: boolean; strict: boolean }>();
 
 const say = (text: string): void => {
   process.stdout.write(`${text}\n`);
@@ -45,7 +41,7 @@ if (options.build) {
 const ANALYZE_FLAGS = ['--format', 'json', '--top', '100000', '--threads', '1', '--no-config', '--quiet'];
 
 async function runOne(test: HubTest, background: Background): Promise<TestOutcome> {
-  const placement = placeInMiddle(test.lines, background);
+  const placement = placeInMiddle(test.lines, background, options.snap);
   const file = join(CACHE, 'runs', `${test.name}.log`);
   writeFileSync(file, spliceLines(test.lines, placement, background));
   const run = await runCli(['analyze', file, ...ANALYZE_FLAGS]);
@@ -56,18 +52,10 @@ async function runOne(test: HubTest, background: Background): Promise<TestOutcom
 }
 
 async function runAll(tests: HubTest[], background: Background): Promise<TestOutcome[]> {
-  const outcomes = new Array<TestOutcome>(tests.length);
-  let next = 0;
-  let done = 0;
-  const worker = async (): Promise<void> => {
-    while (next < tests.length) {
-      const index = next++;
-      outcomes[index] = await runOne(tests[index] as HubTest, background);
-      done++;
-      if (process.stderr.isTTY) process.stderr.write(`\r${done}/${tests.length} runs`);
-    }
+  const progress = (done: number): void => {
+    if (process.stderr.isTTY) process.stderr.write(`\r${done}/${tests.length} runs`);
   };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency, tests.length) }, worker));
+  const outcomes = await mapConcurrently(tests, options.concurrency, (test) => runOne(test, background), progress);
   if (process.stderr.isTTY) process.stderr.write('\n');
   return outcomes;
 }

@@ -4,7 +4,7 @@ import { createIngestStats, readRecordBatches } from '../ingest/read-records.js'
 import { formatIngestStats } from '../ingest/ingest-stats.js';
 import { shouldUseColor } from '../report/color-policy.js';
 import { addInputOptions, parsePositiveInteger, toIngestOptions, type RawInputOptions } from './input-options.js';
-import { openOutputSink } from './output-sink.js';
+import { writeOutput } from './output-sink.js';
 import { RECORD_OUTPUT_FORMATS, createRecordWriter, type RecordOutputFormat } from './record-output.js';
 import { addRecordFilterOptions, describeFilterCounts, toRecordFilter, type RawFilterOptions } from './filter-options.js';
 import { parseTimeFlag } from './parse-duration.js';
@@ -53,27 +53,24 @@ async function runParse(inputs: string[], raw: RawParseOptions): Promise<void> {
   if (raw.since !== undefined && raw.until !== undefined && raw.since >= raw.until) throw new UsageError('--since must be before --until');
   const filter = toRecordFilter(raw, { sinceMs: raw.since, untilMs: raw.until });
   const filtering = !filter.empty;
-  const sink = await openOutputSink(raw.output);
-  const format: RecordOutputFormat = (raw.format as RecordOutputFormat | undefined) ?? (sink.isTty ? 'table' : 'ndjson');
-  const color = shouldUseColor({ env: process.env, isTTY: sink.isTty, flag: undefined });
-  const writer = createRecordWriter(format, sink, { color });
   const stats = createIngestStats();
-  let printed = 0;
   try {
-    reading: for await (const batch of readRecordBatches(inputs, ingestOptions, stats)) {
-      for (const record of batch) {
-        if (printed >= limit) break reading;
-        if (filtering && !filter.keep(record)) continue;
-        await writer.write(record);
-        printed += 1;
+    await writeOutput(raw.output, async (sink) => {
+      const format: RecordOutputFormat = (raw.format as RecordOutputFormat | undefined) ?? (sink.isTty ? 'table' : 'ndjson');
+      const color = shouldUseColor({ env: process.env, isTTY: sink.isTty, flag: undefined });
+      const writer = createRecordWriter(format, sink, { color });
+      let printed = 0;
+      reading: for await (const batch of readRecordBatches(inputs, ingestOptions, stats)) {
+        for (const record of batch) {
+          if (printed >= limit) break reading;
+          if (filtering && !filter.keep(record)) continue;
+          await writer.write(record);
+          printed += 1;
+        }
+        if (printed >= limit) break;
       }
-      if (printed >= limit) break;
-    }
-    await writer.end();
-    await sink.close();
-  } catch (error) {
-    await sink.abort();
-    throw error;
+      await writer.end();
+    });
   } finally {
     if (raw.stats === true) process.stderr.write(formatIngestStats(stats) + (filtering ? `${describeFilterCounts(filter)}\n` : ''));
   }

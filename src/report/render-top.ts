@@ -2,10 +2,10 @@
 import Table from 'cli-table3';
 import type { Percentiles, TopPanel, TopReport, TopRow } from '../types.js';
 import { describeCounts, describeFiles, describeTimeRange } from './describe.js';
-import { formatCount } from '../text/format-values.js';
 import { markdownCode, markdownText } from './render-markdown.js';
 import { escapeHtml, escapeTerminal, truncate } from '../text/sanitize.js';
 import { sparkline } from './sparkline.js';
+import { formatBytes, formatCount, formatMs } from '../text/format-values.js';
 
 export const TOP_FORMATS = ['table', 'json', 'markdown', 'html'] as const;
 export type TopFormat = (typeof TOP_FORMATS)[number];
@@ -27,17 +27,6 @@ interface PanelView {
 
 const num = (head: string): Column => ({ head, numeric: true });
 const text = (head: string): Column => ({ head, numeric: false });
-
-function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
 
 function share(part: number, whole: number): string {
   return whole === 0 ? '–' : `${((100 * part) / whole).toFixed(1)}%`;
@@ -64,7 +53,6 @@ function keyPanel(title: string, noun: string, keyHead: string, panel: TopPanel,
 /** Every panel of the report, in reading order. */
 function panelViews(report: TopReport): PanelView[] {
   const total = report.totals.requests;
-  const ms = (n: number): string => `${n < 10 ? n.toFixed(1) : Math.round(n)} ms`;
   return [
     {
       title: 'Status codes',
@@ -81,7 +69,7 @@ function panelViews(report: TopReport): PanelView[] {
         row.key,
         formatCount(row.requests),
         share(row.errors, row.requests),
-        ...formatPercentiles(row.latencyMs, ms),
+        ...formatPercentiles(row.latencyMs, formatMs),
         ...formatPercentiles(row.bytesSent, (n) => formatBytes(Math.round(n))),
         formatBytes(row.bytes),
       ]),
