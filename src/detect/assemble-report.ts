@@ -16,6 +16,8 @@ export function assembleReport(context: ReportContext): Report {
   const { stats, detection } = context;
   const skippedByReason: Record<string, number> = {};
   for (const reason of Object.keys(stats.skippedByReason).sort()) skippedByReason[reason] = stats.skippedByReason[reason]!.count;
+  const truncatedByReason: Record<string, number> = {};
+  for (const reason of Object.keys(stats.truncatedByReason).sort()) truncatedByReason[reason] = stats.truncatedByReason[reason]!.count;
   const report: Report = {
     schemaVersion: 1,
     tool: { name: 'anomalog', version: VERSION },
@@ -26,6 +28,7 @@ export function assembleReport(context: ReportContext): Report {
       records: stats.records,
       skipped: stats.skipped,
       skippedByReason,
+      ...(stats.truncated > 0 ? { truncated: stats.truncated, truncatedByReason } : {}),
       timeRange: stats.timeRange ? { start: new Date(stats.timeRange.start).toISOString(), end: new Date(stats.timeRange.end).toISOString() } : null,
       gaps: detection.gaps,
     },

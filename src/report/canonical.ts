@@ -7,7 +7,7 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 // Contract order of each object kind; keys not listed follow in sorted order.
 const REPORT_KEYS = ['schemaVersion', 'tool', 'input', 'model', 'incidents', 'suppressed', 'timeline'];
 const TOOL_KEYS = ['name', 'version'];
-const INPUT_KEYS = ['files', 'formats', 'lines', 'records', 'skipped', 'skippedByReason', 'timeRange', 'gaps'];
+const INPUT_KEYS = ['files', 'formats', 'lines', 'records', 'skipped', 'skippedByReason', 'truncated', 'truncatedByReason', 'timeRange', 'gaps'];
 const MODEL_KEYS = ['seed', 'trees', 'sampleSize', 'window', 'mode'];
 const INCIDENT_KEYS = [
   'id', 'rank', 'score', 'confidence', 'severity', 'kind', 'start', 'end', 'endpoint', 'endpoints',
