@@ -1,3 +1,4 @@
+import { fingerprintFiles } from '../ingest/fingerprint.js';
 import { Option, type Command } from 'commander';
 import { loadBaseline } from '../baseline/baseline-file.js';
 import { scoreTraffic } from '../detect/analyze-traffic.js';
@@ -38,6 +39,8 @@ Examples:
       model: { ...baseline.settings, window: formatDuration(baseline.windowMs), baseline: path, filteredRecords: run.filtered, foldedRoutes: run.foldedRoutes },
       incidents: final.incidents,
       suppressed: final.suppressed,
+      filters: settings.records?.counts(),
+      fingerprints: await fingerprintFiles(run.stats.files),
     });
     printDiagnostics(settings, run.stats, final.warnings, run.foldedRoutes, run.foldedClientRequests, run.unstoredInjections);
     await emitReport(report, settings, startedAt);
