@@ -1,5 +1,5 @@
 import type { IncidentSelector, SelectorTerm, SourceRef } from '../types.js';
-import { formatLineRanges } from '../config/incident-match.js';
+import { formatLineRanges } from '../text/line-ranges.js';
 
 /**
  * What one candidate says it counted in one window of one actor (`entity\0key`): every record
