@@ -43,6 +43,12 @@ export interface LogRecord {
    */
   headers?: readonly RequestHeader[];
   source: SourceRef;
+  /**
+   * Set when the line was cut inside a trailing field the record does not need
+   * (`user-agent-cut`): the record is kept with the field's partial value, and the
+   * reason is counted in `IngestStats.truncatedByReason`.
+   */
+  truncated?: string;
 }
 
 /** One logged request header (name as the log spells it). */
@@ -108,6 +114,9 @@ export interface IngestStats {
   records: number;
   skipped: number;
   skippedByReason: Record<string, { count: number; firstLines: SourceRef[] }>;
+  /** Records kept from lines cut inside a trailing field (each is also in `records`). */
+  truncated: number;
+  truncatedByReason: Record<string, { count: number; firstLines: SourceRef[] }>;
   /** input display name → detected (or forced) format id */
   formats: Record<string, string>;
   files: string[];
@@ -196,8 +205,34 @@ export interface Incident {
   summary: string;
   evidence: Evidence[];
   samples: SampleRef[];
+  /**
+   * When the incident's activity has stretches of silence (OCCURRENCE_GAP_MS or more): each
+   * span it was active in, earliest first (at most 100). `start`..`end` covers them all.
+   */
+  occurrences?: Occurrence[];
+  /** Many addresses doing the same unusual thing: who, from where, and what they were after. */
+  campaign?: Campaign;
   /** The records behind `requests` (see IncidentSelector), for `anomalog show`. */
   selector?: IncidentSelector;
+}
+
+export interface Occurrence {
+  start: string;
+  end: string;
+  requests: number;
+}
+
+export interface Campaign {
+  /** What the requests share, e.g. `404 probe of wp-admin/` or `sqli on server-status`. */
+  signature: string;
+  /** Targets asked for, most requested first (at most 20). */
+  targets: { target: string; requests: number; clients: number }[];
+  /** Every client with its requests and first and last time seen (busiest first, at most 500). */
+  clients: { client: string; requests: number; first: string; last: string }[];
+  /** Networks the clients come from (/24 for IPv4, /48 for IPv6), most clients first (at most 100). */
+  prefixes: { prefix: string; clients: number; requests: number }[];
+  /** Distinct clients in all (the lists above may be cut). */
+  clientCount: number;
 }
 
 export interface SuppressedIncident {
@@ -213,6 +248,9 @@ export interface InputSummary {
   records: number;
   skipped: number;
   skippedByReason: Record<string, number>;
+  /** Records kept from lines cut inside a trailing field; present only when there are some. */
+  truncated?: number;
+  truncatedByReason?: Record<string, number>;
   timeRange: { start: string; end: string } | null;
   gaps?: { start: string; end: string }[];
   /** The record flags of the run, in the order applied, with the records each kept. */

@@ -1,10 +1,10 @@
-// Reads a report back (`show --report`): the JSON document, or the NDJSON lines (one incident each).
+// Reads a report back (`show --report`): the JSON document, or the NDJSON lines (a header, then one incident each).
 import { createReadStream } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import ndjson from 'ndjson';
 import type { Incident, InputSummary } from '../types.js';
 import { InputError } from '../errors.js';
-import { escapeTerminal } from './sanitize.js';
+import { escapeTerminal } from '../text/sanitize.js';
 
 /** What `show` needs of a report: what it read and what it found. */
 export interface ReportBack {
@@ -58,7 +58,9 @@ export async function readReport(path: string): Promise<ReportBack> {
     const model = isObject(parsed.model) && typeof parsed.model.window === 'string' ? { window: parsed.model.window } : undefined;
     return { input: checkedInput(parsed.input, path), incidents: parsed.incidents.map((incident) => checkedIncident(incident, path)), ...(model ? { model } : {}) };
   }
+  // NDJSON: the header line carries input and model, then one line per incident (suppressed ones are skipped).
   let input: InputSummary | null = null;
+  let model: { window: string } | undefined;
   const incidents: Incident[] = [];
   await new Promise<void>((resolve, reject) => {
     createReadStream(path)
@@ -66,8 +68,12 @@ export async function readReport(path: string): Promise<ReportBack> {
       .on('data', (line: unknown) => {
         try {
           if (!isObject(line)) throw new InputError(`${escapeTerminal(path)} has a line that is not an object`);
-          input ??= checkedInput(line.input, path);
-          incidents.push(checkedIncident(line.incident, path));
+          if (line.type === 'header') {
+            input = checkedInput(line.input, path);
+            if (isObject(line.model) && typeof line.model.window === 'string') model = { window: line.model.window };
+          } else if (line.type === 'incident') {
+            incidents.push(checkedIncident(line.incident, path));
+          }
         } catch (error) {
           reject(error);
         }
@@ -75,8 +81,8 @@ export async function readReport(path: string): Promise<ReportBack> {
       .on('error', (error: Error) => reject(error instanceof InputError ? error : new InputError(`${escapeTerminal(path)} is not a JSON or NDJSON report: ${error.message}`)))
       .on('end', () => resolve());
   });
-  if (input === null) throw new InputError(`${escapeTerminal(path)} holds no incidents (an empty NDJSON report names no inputs): use the JSON report`);
-  return { input, incidents };
+  if (input === null) throw new InputError(`${escapeTerminal(path)} is not an anomalog report: it has no header line`);
+  return { input, incidents, ...(model ? { model } : {}) };
 }
 
 /** `#3` (rank) or an id (or a unique start of one). */
