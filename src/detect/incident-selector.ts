@@ -3,13 +3,15 @@ import { formatLineRanges } from '../config/incident-match.js';
 
 /**
  * What one candidate says it counted in one window of one actor (`entity\0key`): every record
- * of the actor in the window, or, with `lines`, exactly those (request-level findings).
+ * of the actor in the window, or, with `lines`, exactly those (request-level findings), or,
+ * with `terms`, the records those terms select (a campaign's probes: a path in a minute).
  */
 export interface CountedClaim {
   actor: string;
   index: number;
   requests: number;
   lines?: readonly SourceRef[];
+  terms?: readonly SelectorTerm[];
 }
 
 /**
@@ -35,19 +37,21 @@ export function selectorOf(memberClaims: readonly (readonly CountedClaim[])[], w
     }
   }
   const fullWindows = new Map<string, number[]>();
+  const partTerms: SelectorTerm[] = [];
   const lines = new Map<string, number[]>();
   for (const [key, { claims }] of winners) {
     const cut = key.indexOf('\u0000');
     const index = Number(key.slice(0, cut));
     const actor = key.slice(cut + 1);
-    if (claims.some((claim) => claim.lines === undefined)) {
+    if (claims.some((claim) => claim.lines === undefined && claim.terms === undefined)) {
       const list = fullWindows.get(actor);
       if (list === undefined) fullWindows.set(actor, [index]);
       else list.push(index);
       continue;
     }
     for (const claim of claims) {
-      for (const ref of claim.lines!) {
+      if (claim.terms !== undefined) partTerms.push(...claim.terms);
+      for (const ref of claim.lines ?? []) {
         const list = lines.get(ref.file);
         if (list === undefined) lines.set(ref.file, [ref.line]);
         else list.push(ref.line);
@@ -66,7 +70,7 @@ export function selectorOf(memberClaims: readonly (readonly CountedClaim[])[], w
       i = j + 1;
     }
   }
-  const selector: IncidentSelector = { terms };
+  const selector: IncidentSelector = { terms: [...terms, ...partTerms] };
   if (lines.size > 0) {
     selector.lines = {};
     for (const [file, numbers] of [...lines].sort((a, b) => (a[0] < b[0] ? -1 : 1))) selector.lines[file] = formatLineRanges(numbers);
