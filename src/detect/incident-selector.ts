@@ -1,18 +1,7 @@
-import type { IncidentSelector, SelectorTerm, SourceRef } from '../types.js';
+import type { IncidentSelector, SelectorTerm } from '../types.js';
+import type { RequestClaim } from './window-candidate.js';
 import { formatLineRanges } from '../config/incident-match.js';
 
-/**
- * What one candidate says it counted in one window of one actor (`entity\0key`): every record
- * of the actor in the window, or, with `lines`, exactly those (request-level findings), or,
- * with `terms`, the records those terms select (a campaign's probes: a path in a minute).
- */
-export interface CountedClaim {
-  actor: string;
-  index: number;
-  requests: number;
-  lines?: readonly SourceRef[];
-  terms?: readonly SelectorTerm[];
-}
 
 /**
  * The selector of an incident from the claims it counted: per (actor, window) the claims of the
@@ -20,10 +9,10 @@ export interface CountedClaim {
  * lines. Windows of an actor counted in full become time-range terms (consecutive windows
  * joined); request-level claims become line ranges per file.
  */
-export function selectorOf(memberClaims: readonly (readonly CountedClaim[])[], windowMs: number): IncidentSelector {
-  const winners = new Map<string, { requests: number; claims: CountedClaim[] }>();
+export function selectorOf(memberClaims: readonly (readonly RequestClaim[])[], windowMs: number): IncidentSelector {
+  const winners = new Map<string, { requests: number; claims: RequestClaim[] }>();
   for (const claims of memberClaims) {
-    const own = new Map<string, CountedClaim[]>();
+    const own = new Map<string, RequestClaim[]>();
     for (const claim of claims) {
       const key = `${claim.index}\u0000${claim.actor}`;
       const list = own.get(key);
