@@ -6,7 +6,7 @@ import { selectorOf } from './incident-selector.js';
 import { networkOf } from '../normalize/network.js';
 import { severityOf } from './severity.js';
 import { summarize } from './summarize.js';
-import { formatCount, round } from './format-values.js';
+import { formatCount, round } from '../text/format-values.js';
 import { OTHER_ROUTES } from '../features/traffic-aggregator.js';
 
 /** Clients with requests on any of `endpoints` in the span, busiest first, looked up in the aggregates. */

@@ -1,6 +1,6 @@
 import type { IncidentSelector, SelectorTerm } from '../types.js';
 import type { RequestClaim } from './window-candidate.js';
-import { formatLineRanges } from '../config/incident-match.js';
+import { formatLineRanges } from '../text/line-ranges.js';
 
 
 /**

@@ -6,10 +6,10 @@ import { pathMayInject, queryPartMayInject } from './injection/precheck.js';
 import { splitQuery } from './injection/classify.js';
 import { endpointKey } from '../normalize/endpoint-key.js';
 import { claimKey, type WindowCandidate } from './window-candidate.js';
-import type { InjectionScanResult } from './injection/injection-scan-protocol.js';
+import type { InjectionScanResult, InjectionScanSetup } from './injection/injection-scan-protocol.js';
 import { clamp01 } from '../features/evidence-candidate.js';
-import { formatCount } from './format-values.js';
-import { truncate } from '../report/sanitize.js';
+import { formatCount } from '../text/format-values.js';
+import { truncate } from '../text/sanitize.js';
 import { compactCopy } from '../normalize/compact-copy.js';
 import { ProbeTracker, targetTail } from './campaigns/probe-tracker.js';
 import { findCampaigns } from './campaigns/find-campaigns.js';
@@ -295,4 +295,12 @@ function countedKeys(values: readonly string[]): string[] {
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k]) => k);
+}
+
+/** The collector an injection scan starts from: a fresh detector to learn (seeded), or a baseline's. */
+export function createCollector(setup: InjectionScanSetup): InjectionCollector {
+  if (setup.mode === 'score') {
+    return new InjectionCollector(setup.detector === null ? new InjectionDetector() : InjectionDetector.fromJSON(setup.detector), 'score');
+  }
+  return new InjectionCollector(new InjectionDetector({ seed: setup.seed }), setup.mode);
 }

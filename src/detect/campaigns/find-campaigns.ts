@@ -1,8 +1,8 @@
 import type { SourceRef } from '../../types.js';
 import { claimKey, type RequestClaim, type WindowCandidate } from '../window-candidate.js';
-import { formatCount } from '../format-values.js';
+import { formatCount } from '../../text/format-values.js';
 import { networkOf } from '../../normalize/network.js';
-import { truncate } from '../../report/sanitize.js';
+import { truncate } from '../../text/sanitize.js';
 import { MINUTE_MS, targetTail, type ClientPathTally, type ProbeSummary } from './probe-tracker.js';
 import { isAutomaticFetch } from './automatic-fetches.js';
 import { classOfRule, type FindingClass } from '../injection/findings.js';
