@@ -1,4 +1,4 @@
-import type { LogRecord, SourceRef } from '../types.js';
+import type { LogRecord, RequestHeader, SourceRef } from '../types.js';
 import { InjectionDetector, type InjectionFlag } from './injection/injection-detector.js';
 import { scanRequest } from './injection/scan-request.js';
 import { describeFinding, type FindingClass } from './injection/findings.js';
@@ -47,6 +47,7 @@ interface PendingRequest {
   userAgent: string | null;
   referer: string | null;
   host: string | null;
+  headers: readonly RequestHeader[] | undefined;
   endpoint: string;
 }
 
@@ -117,11 +118,12 @@ export class InjectionCollector {
         userAgent: this.shared(record.userAgent),
         referer: record.referer === null ? null : compactCopy(record.referer),
         host: this.shared(record.host),
+        headers: record.headers,
         endpoint: this.shared(endpointKey(record)),
       });
     } else {
-      const { route, path, query, client, timeMs, source, status, userAgent, referer, host } = record;
-      this.inspect({ route, path, query, client, timeMs, source, status, userAgent, referer, host, endpoint: endpointKey(record) });
+      const { route, path, query, client, timeMs, source, status, userAgent, referer, host, headers } = record;
+      this.inspect({ route, path, query, client, timeMs, source, status, userAgent, referer, host, headers, endpoint: endpointKey(record) });
     }
   }
 
