@@ -172,6 +172,8 @@ export interface SelectorTerm {
   client?: string;
   consumer?: string;
   endpoint?: string;
+  /** Only requests for this path (a campaign's probes of one target). */
+  path?: string;
   start: string;
   end: string;
 }

@@ -257,9 +257,13 @@ function pushCandidate(out: WindowCandidate[], client: string, run: FlaggedReque
   const first = run[0]!;
   const last = run[run.length - 1]!;
   const perWindow = new Map<number, number>();
+  const linesPerWindow = new Map<number, SourceRef[]>();
   for (const f of run) {
     const index = Math.floor(f.timeMs / windowMs);
     perWindow.set(index, (perWindow.get(index) ?? 0) + 1);
+    const lines = linesPerWindow.get(index);
+    if (lines === undefined) linesPerWindow.set(index, [f.source]);
+    else lines.push(f.source);
   }
   const actor = claimKey('client', client);
   out.push({
@@ -282,7 +286,8 @@ function pushCandidate(out: WindowCandidate[], client: string, run: FlaggedReque
     historyWindows: 0,
     confidence: ruled.length > 0 ? 0.9 : 0.5 + 0.1 * Math.min(4, targets.size - MIN_PROFILE_ONLY_TARGETS),
     baselineNote: null,
-    claims: [...perWindow].map(([index, requests]) => ({ actor, index, requests })),
+    // Each claim names its lines: `show` prints exactly these (the client's other requests in the window are not the finding).
+    claims: [...perWindow].map(([index, requests]) => ({ actor, index, requests, lines: linesPerWindow.get(index)! })),
     active: [...perWindow.keys()],
     ...(signature !== null ? { signature: `injection: ${signature}` } : {}),
   });
