@@ -9,7 +9,7 @@ import { severityAtLeast } from '../detect/severity.js';
 import type { AnalysisSettings } from './analysis-options.js';
 import { writeOutput } from './output-sink.js';
 import { IncidentSelection, type RecordSelection } from '../config/incident-match.js';
-import { readFirstLines } from '../features/read-selection.js';
+import { readFirstLines } from '../pipeline/read-selection.js';
 import { formatRecordLine } from '../report/render-show.js';
 
 /** Applies config rules and filters, then ranks again so ranks stay 1..n. */

@@ -1,14 +1,14 @@
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../errors.js';
 import { describeNothingToJudge } from './nothing-to-judge.js';
-import { escapeTerminal } from '../report/sanitize.js';
 import { serializeBaseline } from '../baseline/baseline-file.js';
-import { learnTraffic } from '../detect/analyze-traffic.js';
-import { addModelOptions, addReadOptions, resolveAnalysisSettings } from './analysis-options.js';
+import { learnTraffic } from '../pipeline/analyze-traffic.js';
+import { addModelOptions, addReadOptions, resolveAnalysisSettings, timeFilterOf } from './analysis-options.js';
 import { createProgress, printDiagnostics } from './diagnostics.js';
 import { writeOutput } from './output-sink.js';
 import { Option } from 'commander';
 import { describeFilterCounts } from './filter-options.js';
+import { escapeTerminal } from '../text/sanitize.js';
 
 export function registerLearnCommand(program: Command): void {
   const command = program
@@ -34,7 +34,7 @@ Examples:
     let input: Awaited<ReturnType<typeof learnTraffic>> | undefined;
     await writeOutput(settings.output, async (sink) => {
       const progress = await createProgress(settings, inputs);
-      input = await learnTraffic(inputs, settings.ingest, settings.windowMs, settings, modelSettings, { onBatch: progress.onBatch, threads: settings.threads });
+      input = await learnTraffic(inputs, settings.ingest, settings.windowMs, timeFilterOf(settings), modelSettings, { onBatch: progress.onBatch, threads: settings.threads });
       progress.done();
       const nothing = describeNothingToJudge(input.stats, input.filtered);
       if (nothing !== null) throw new InputError(`${escapeTerminal(nothing.replace('nothing to judge', 'nothing to learn from'))}`);

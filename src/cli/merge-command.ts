@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { loadBaseline, serializeBaseline, type BaselineFile } from '../baseline/baseline-file.js';
-import { escapeTerminal } from '../report/sanitize.js';
+import { escapeTerminal } from '../text/sanitize.js';
 import { mergeBaselines } from '../baseline/merge-baselines.js';
 import { retrainModels } from '../detect/learn-baseline.js';
 import { evenly } from '../detect/feature-matrix.js';

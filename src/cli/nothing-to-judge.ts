@@ -1,6 +1,6 @@
 import type { IngestStats } from '../types.js';
 import { InputError } from '../errors.js';
-import { escapeTerminal } from '../report/sanitize.js';
+import { escapeTerminal } from '../text/sanitize.js';
 
 /**
  * Why a run analysed no record, in one sentence, or null when it analysed some.

@@ -1,16 +1,16 @@
 import { fingerprintFiles } from '../ingest/fingerprint.js';
 import { Option, type Command } from 'commander';
 import { loadBaseline } from '../baseline/baseline-file.js';
-import { scoreTraffic } from '../detect/analyze-traffic.js';
-import { formatDuration } from '../detect/format-values.js';
-import { assembleReport } from '../detect/assemble-report.js';
-import { addReadOptions, addReportOptions, resolveAnalysisSettings } from './analysis-options.js';
+import { scoreTraffic } from '../pipeline/analyze-traffic.js';
+import { formatDuration } from '../time/duration.js';
+import { assembleReport } from '../pipeline/assemble-report.js';
+import { addReadOptions, addReportOptions, resolveAnalysisSettings, timeFilterOf } from './analysis-options.js';
 import { emitReport, finalIncidents } from './emit-report.js';
 import { createProgress, printDiagnostics } from './diagnostics.js';
 import { requireSomethingToJudge } from './nothing-to-judge.js';
 import { MIN_BASELINE_OVERLAP, type BaselineOverlap } from '../baseline/route-overlap.js';
 import { InputError } from '../errors.js';
-import { escapeTerminal } from '../report/sanitize.js';
+import { escapeTerminal } from '../text/sanitize.js';
 import type { AnalysisSettings } from './analysis-options.js';
 
 export function registerScoreCommand(program: Command): void {
@@ -34,7 +34,7 @@ Examples:
     const path = command.opts<{ baseline: string }>().baseline;
     const { baseline } = await loadBaseline(path);
     const progress = await createProgress(settings, inputs);
-    const run = await scoreTraffic(inputs, settings.ingest, settings, baseline, { onBatch: progress.onBatch, threads: settings.threads });
+    const run = await scoreTraffic(inputs, settings.ingest, timeFilterOf(settings), baseline, { onBatch: progress.onBatch, threads: settings.threads });
     progress.done();
     requireSomethingToJudge(run.stats, run.filtered, settings);
     const overlapWarning = checkBaselineOverlap(run.overlap, path, settings);

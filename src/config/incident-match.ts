@@ -1,5 +1,6 @@
 import type { IncidentSelector, LogRecord } from '../types.js';
 import { endpointKey } from '../normalize/endpoint-key.js';
+import { parseLineRanges } from '../text/line-ranges.js';
 
 /**
  * A selection's verdict on a record as read: in, out, or `maybe`: decided once the routes are
@@ -15,38 +16,13 @@ export interface RecordSelection {
 
 interface CompiledTerm {
   client: string | null;
+  path: string | null;
   consumer: string | null;
   endpoint: string | null;
   /** Method of `endpoint`, to rule out most records before their route is settled. */
   method: string | null;
   startMs: number;
   endMs: number;
-}
-
-/** `"12-15,20"` → the set of its line numbers. */
-export function parseLineRanges(text: string): Set<number> {
-  const lines = new Set<number>();
-  for (const part of text.split(',')) {
-    const match = /^(\d+)(?:-(\d+))?$/.exec(part.trim());
-    if (match === null) continue;
-    const from = Number(match[1]);
-    const to = match[2] === undefined ? from : Number(match[2]);
-    for (let line = from; line <= to && line - from < 10_000_000; line += 1) lines.add(line);
-  }
-  return lines;
-}
-
-/** Sorted line numbers → `"12-15,20"`. */
-export function formatLineRanges(lines: readonly number[]): string {
-  const sorted = [...new Set(lines)].sort((a, b) => a - b);
-  const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j += 1;
-    parts.push(i === j ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`);
-    i = j + 1;
-  }
-  return parts.join(',');
 }
 
 /**
@@ -64,6 +40,7 @@ export class IncidentSelection implements RecordSelection {
       const space = endpoint === null ? -1 : endpoint.indexOf(' ');
       return {
         client: term.client ?? null,
+        path: term.path ?? null,
         consumer: term.consumer ?? null,
         endpoint,
         method: endpoint === null || space < 0 ? null : endpoint.slice(0, space),
@@ -82,6 +59,7 @@ export class IncidentSelection implements RecordSelection {
       if (record.timeMs < term.startMs || record.timeMs >= term.endMs) continue;
       if (term.client !== null && (record.client ?? '(unknown)') !== term.client) continue;
       if (term.consumer !== null && record.consumer !== term.consumer) continue;
+      if (term.path !== null && record.path !== term.path) continue;
       if (term.endpoint !== null) {
         if (term.method !== null && record.method !== term.method) continue;
         if (endpointKey(record) === term.endpoint) return 'in';
@@ -102,6 +80,7 @@ export class IncidentSelection implements RecordSelection {
         record.timeMs >= term.startMs &&
         record.timeMs < term.endMs &&
         (term.client === null || (record.client ?? '(unknown)') === term.client) &&
+        (term.path === null || record.path === term.path) &&
         (term.consumer === null || record.consumer === term.consumer),
     );
   }

@@ -1,7 +1,7 @@
 import type { Baseline, EntityKind, ModelSettings } from '../baseline/baseline.js';
 import { OTHER_CLIENTS, type TrafficAggregator } from '../features/traffic-aggregator.js';
 import type { Incident } from '../types.js';
-import { FEATURE_NAMES } from './learn-baseline.js';
+import { FEATURE_NAMES } from '../features/feature-names.js';
 import { clientRows, consumerRows, endpointRows, type EntityRows } from './feature-rows.js';
 import { trainEntityModel } from './entity-model.js';
 import { scoreWindows } from './score-windows.js';

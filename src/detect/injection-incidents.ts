@@ -1,4 +1,4 @@
-import type { LogRecord, SourceRef } from '../types.js';
+import type { LogRecord, RequestHeader, SourceRef } from '../types.js';
 import { InjectionDetector, type InjectionFlag } from './injection/injection-detector.js';
 import { scanRequest } from './injection/scan-request.js';
 import { describeFinding, type FindingClass } from './injection/findings.js';
@@ -6,10 +6,10 @@ import { pathMayInject, queryPartMayInject } from './injection/precheck.js';
 import { splitQuery } from './injection/classify.js';
 import { endpointKey } from '../normalize/endpoint-key.js';
 import { claimKey, type WindowCandidate } from './window-candidate.js';
-import type { InjectionScanResult } from './injection/injection-scan-protocol.js';
+import type { InjectionScanResult, InjectionScanSetup } from './injection/injection-scan-protocol.js';
 import { clamp01 } from '../features/evidence-candidate.js';
-import { formatCount } from './format-values.js';
-import { truncate } from '../report/sanitize.js';
+import { formatCount } from '../text/format-values.js';
+import { truncate } from '../text/sanitize.js';
 import { compactCopy } from '../normalize/compact-copy.js';
 import { ProbeTracker, targetTail } from './campaigns/probe-tracker.js';
 import { findCampaigns } from './campaigns/find-campaigns.js';
@@ -47,6 +47,7 @@ interface PendingRequest {
   userAgent: string | null;
   referer: string | null;
   host: string | null;
+  headers: readonly RequestHeader[] | undefined;
   endpoint: string;
 }
 
@@ -117,11 +118,12 @@ export class InjectionCollector {
         userAgent: this.shared(record.userAgent),
         referer: record.referer === null ? null : compactCopy(record.referer),
         host: this.shared(record.host),
+        headers: record.headers,
         endpoint: this.shared(endpointKey(record)),
       });
     } else {
-      const { route, path, query, client, timeMs, source, status, userAgent, referer, host } = record;
-      this.inspect({ route, path, query, client, timeMs, source, status, userAgent, referer, host, endpoint: endpointKey(record) });
+      const { route, path, query, client, timeMs, source, status, userAgent, referer, host, headers } = record;
+      this.inspect({ route, path, query, client, timeMs, source, status, userAgent, referer, host, headers, endpoint: endpointKey(record) });
     }
   }
 
@@ -255,9 +257,13 @@ function pushCandidate(out: WindowCandidate[], client: string, run: FlaggedReque
   const first = run[0]!;
   const last = run[run.length - 1]!;
   const perWindow = new Map<number, number>();
+  const linesPerWindow = new Map<number, SourceRef[]>();
   for (const f of run) {
     const index = Math.floor(f.timeMs / windowMs);
     perWindow.set(index, (perWindow.get(index) ?? 0) + 1);
+    const lines = linesPerWindow.get(index);
+    if (lines === undefined) linesPerWindow.set(index, [f.source]);
+    else lines.push(f.source);
   }
   const actor = claimKey('client', client);
   out.push({
@@ -280,7 +286,8 @@ function pushCandidate(out: WindowCandidate[], client: string, run: FlaggedReque
     historyWindows: 0,
     confidence: ruled.length > 0 ? 0.9 : 0.5 + 0.1 * Math.min(4, targets.size - MIN_PROFILE_ONLY_TARGETS),
     baselineNote: null,
-    claims: [...perWindow].map(([index, requests]) => ({ actor, index, requests })),
+    // Each claim names its lines: `show` prints exactly these (the client's other requests in the window are not the finding).
+    claims: [...perWindow].map(([index, requests]) => ({ actor, index, requests, lines: linesPerWindow.get(index)! })),
     active: [...perWindow.keys()],
     ...(signature !== null ? { signature: `injection: ${signature}` } : {}),
   });
@@ -290,4 +297,12 @@ function countedKeys(values: readonly string[]): string[] {
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k]) => k);
+}
+
+/** The collector an injection scan starts from: a fresh detector to learn (seeded), or a baseline's. */
+export function createCollector(setup: InjectionScanSetup): InjectionCollector {
+  if (setup.mode === 'score') {
+    return new InjectionCollector(setup.detector === null ? new InjectionDetector() : InjectionDetector.fromJSON(setup.detector), 'score');
+  }
+  return new InjectionCollector(new InjectionDetector({ seed: setup.seed }), setup.mode);
 }

@@ -4,7 +4,7 @@ import { claimKey, type WindowCandidate } from './window-candidate.js';
 import { isKnownEndpoint } from '../features/client-features.js';
 import { INVALID_ENDPOINT } from '../normalize/endpoint-key.js';
 import { clamp01 } from '../features/evidence-candidate.js';
-import { formatCount, formatPercent } from './format-values.js';
+import { formatCount, formatPercent } from '../text/format-values.js';
 
 /** A new endpoint must serve at least this many requests, mostly successfully, to be reported. */
 const MIN_REQUESTS = 20;

@@ -11,15 +11,15 @@ import {
   describeSample,
   describeSuppressed,
   describeTimeRange,
-  formatCount,
   formatElapsed,
   formatMinute,
   formatSpanLength,
   plural,
   shownIncidents,
 } from './describe.js';
+import { formatCount } from '../text/format-values.js';
 import type { RenderOptions } from './render-options.js';
-import { escapeHtml, escapeTerminal, truncate } from './sanitize.js';
+import { escapeHtml, escapeTerminal, truncate } from '../text/sanitize.js';
 import { chartableEvidence, evidenceChart, SEVERITY_COLOR, timelineChart } from './svg-charts.js';
 import { readTimeline } from './timeline-types.js';
 

@@ -13,15 +13,15 @@ import {
   describeSample,
   describeSuppressed,
   describeTimeRange,
-  formatCount,
   formatElapsed,
   formatSpanLength,
   formatTimeSpan,
   plural,
   shownIncidents,
 } from './describe.js';
+import { formatCount } from '../text/format-values.js';
 import type { RenderOptions } from './render-options.js';
-import { escapeTerminal, truncate } from './sanitize.js';
+import { escapeTerminal, truncate } from '../text/sanitize.js';
 
 /** Incidents whose evidence is spelled out under the table. */
 const DETAILED_INCIDENTS = 5;

@@ -2,8 +2,8 @@ import type { ActorTimeline, IngestStats, LogRecord, TopReport } from '../types.
 import type { RecordSelection } from '../config/incident-match.js';
 import { createIngestStats, readRecordBatches, type IngestOptions } from '../ingest/read-records.js';
 import { RouteTemplater } from '../normalize/route-templater.js';
-import { ActorActivity } from './actor-activity.js';
-import { TrafficPanels } from './traffic-panels.js';
+import { ActorActivity } from '../features/actor-activity.js';
+import { TrafficPanels } from '../features/traffic-panels.js';
 
 export interface Selected {
   stats: IngestStats;
