@@ -28,7 +28,7 @@ export const MIN_LITERAL_SHARE = 0.01;
 /** Literal values tracked per position; past it the least requested one is evicted into the parameter. */
 const MAX_CHILDREN = 256;
 /** Provisional routes (unestablished literals at learned positions) allowed per kept route: they cost an aggregate each until the end. */
-const PROVISIONAL_ROUTES_PER_ROUTE = 4;
+const PROVISIONAL_ROUTES_PER_ROUTE = 1;
 /** Segments past this depth are not told apart (probes like `/a/b/c/d/…`). */
 const MAX_DEPTH = 16;
 /** Longer literal segments are parameters whatever their shape (and would cost memory as keys). */

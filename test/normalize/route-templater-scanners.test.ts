@@ -112,7 +112,7 @@ function probesArbitrary(clean: readonly string[]): fc.Arbitrary<{ path: string;
       extension: fc.constantFrom('.sql', '.json', '.php', '.bak', ''),
       at: fc.nat(),
     }),
-    { maxLength: 1200, size: 'max' },
+    { maxLength: 900, size: 'max' },
   ).map((probes) => {
     const seen = new Set<string>();
     return probes
