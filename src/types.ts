@@ -45,6 +45,21 @@ export interface LogRecord {
   truncated?: string;
 }
 
+/** Decides which records a run reads (the record flags: --client, --status, --since…). */
+export interface RecordSelector {
+  keep(record: LogRecord): boolean;
+  /** Records kept by each flag, in the order the flags are applied. */
+  counts(): FilterCount[];
+}
+
+/** One record flag in the input summary: `{ filter: "--status", value: "4xx", kept: 87 }`. */
+export interface FilterCount {
+  filter: string;
+  value: string;
+  /** Records that passed this flag, among those every earlier flag kept. */
+  kept: number;
+}
+
 /** Why a line did not become a record. Parsers may add their own kebab-case reasons. */
 export type SkipReason = string;
 
@@ -137,6 +152,28 @@ export interface SampleRef {
   text?: string;
 }
 
+/**
+ * One part of an incident's selector: the records of one client, consumer or endpoint
+ * (`METHOD route`, routes as the report names them) from `start` (inclusive) to `end` (exclusive).
+ */
+export interface SelectorTerm {
+  client?: string;
+  consumer?: string;
+  endpoint?: string;
+  start: string;
+  end: string;
+}
+
+/**
+ * Exactly the records an incident counted: those matching any term, plus the listed lines
+ * (request-level findings such as injection), per input file as ranges (`"12-15,20"`).
+ * `anomalog show` re-reads the inputs and prints these, and their number is `requests`.
+ */
+export interface IncidentSelector {
+  terms: SelectorTerm[];
+  lines?: Record<string, string>;
+}
+
 export interface Incident {
   id: string;
   rank: number;
@@ -156,6 +193,34 @@ export interface Incident {
   summary: string;
   evidence: Evidence[];
   samples: SampleRef[];
+  /**
+   * When the incident's activity has stretches of silence (OCCURRENCE_GAP_MS or more): each
+   * span it was active in, earliest first (at most 100). `start`..`end` covers them all.
+   */
+  occurrences?: Occurrence[];
+  /** Many addresses doing the same unusual thing: who, from where, and what they were after. */
+  campaign?: Campaign;
+  /** The records behind `requests` (see IncidentSelector), for `anomalog show`. */
+  selector?: IncidentSelector;
+}
+
+export interface Occurrence {
+  start: string;
+  end: string;
+  requests: number;
+}
+
+export interface Campaign {
+  /** What the requests share, e.g. `404 probe of wp-admin/` or `sqli on server-status`. */
+  signature: string;
+  /** Targets asked for, most requested first (at most 20). */
+  targets: { target: string; requests: number; clients: number }[];
+  /** Every client with its requests and first and last time seen (busiest first, at most 500). */
+  clients: { client: string; requests: number; first: string; last: string }[];
+  /** Networks the clients come from (/24 for IPv4, /48 for IPv6), most clients first (at most 100). */
+  prefixes: { prefix: string; clients: number; requests: number }[];
+  /** Distinct clients in all (the lists above may be cut). */
+  clientCount: number;
 }
 
 export interface SuppressedIncident {
@@ -176,6 +241,10 @@ export interface InputSummary {
   truncatedByReason?: Record<string, number>;
   timeRange: { start: string; end: string } | null;
   gaps?: { start: string; end: string }[];
+  /** The record flags of the run, in the order applied, with the records each kept. */
+  filters?: FilterCount[];
+  /** Size and a hash of the first and last 64 KiB of each input file, so `show` can tell a changed file. */
+  fingerprints?: Record<string, { size: number; sample: string }>;
 }
 
 export interface ModelSummary {
@@ -196,4 +265,123 @@ export interface Report {
   suppressed?: SuppressedIncident[];
   /** Request volume and highest anomaly score over the whole time range (for charts). */
   timeline?: { bucketMs: number; points: { t: string; requests: number; score: number }[] };
+}
+
+/** p50/p95/p99 of a per-request value (latency in ms, bytes), within the sketch's 1% accuracy. */
+export interface Percentiles {
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+/** One row of a `top` panel: a key (client, agent, referrer, path…) and its traffic. */
+export interface TopRow {
+  key: string;
+  requests: number;
+  bytes: number;
+}
+
+/** A route's row: `METHOD route` with its errors and latency and size percentiles. */
+export interface TopRouteRow extends TopRow {
+  /** Responses with status 400 or above. */
+  errors: number;
+  latencyMs: Percentiles | null;
+  bytesSent: Percentiles | null;
+}
+
+export interface TopPanel<Row extends TopRow = TopRow> {
+  rows: Row[];
+  /** Distinct keys in the input; null when there were too many to count exactly. */
+  distinct: number | null;
+  /** False when keys were dropped to bound memory: then each count may be short by at most `maxError`. */
+  exact: boolean;
+  maxError: number;
+}
+
+/** `anomalog top`: the traffic panels an analyst reads beside an incident (GoAccess-style). */
+export interface TopReport {
+  tool: { name: 'anomalog'; version: string };
+  input: InputSummary;
+  totals: { requests: number; bytes: number; clients: number | null; routes: number; errors: number };
+  /** Every status code seen, most frequent first (`-` for records without a status). */
+  statuses: { status: string; requests: number }[];
+  clients: TopPanel;
+  routes: TopPanel<TopRouteRow>;
+  agents: TopPanel;
+  referrers: TopPanel;
+  /** Paths answered 404. */
+  notFound: TopPanel;
+  /** Every hour of the input (UTC), in order, with its requests, bytes and errors. */
+  hourly: { hour: string; requests: number; bytes: number; errors: number }[];
+}
+
+/** One window of the actor's activity, beside what is normal for it and for everyone. */
+export interface ActorWindow {
+  start: string;
+  requests: number;
+  errors: number;
+  /** Requests in this window relative to the actor's own median active window. */
+  vsOwnMedian: number;
+}
+
+/** How much one actor sent per window, against its own history and against every client's windows. */
+export interface ActorTimeline {
+  windowMs: number;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  activeWindows: number;
+  /** Windows from its first to its last, active or not. */
+  spanWindows: number;
+  /** The actor's requests per active window: median and busiest. */
+  ownMedian: number;
+  ownMax: number;
+  /** Requests per (client, active window) over every client of the input. */
+  population: { p50: number; p95: number; p99: number; clientWindows: number };
+  /** Share of all client windows the actor's busiest window is above (0..1). */
+  busiestPercentile: number;
+  /** Every active window, in time order. */
+  windows: ActorWindow[];
+}
+
+/** `anomalog show`: one actor's or one incident's records, summarised, then listed. */
+export interface ShowPage {
+  tool: { name: 'anomalog'; version: string };
+  /** What was asked for: `client 203.0.113.7`, `incident #3 (1a2b3c4d5e6f)`. */
+  subject: string;
+  input: InputSummary;
+  /** The incident shown (incident pages only). */
+  incident?: Incident;
+  /** Incidents of the report that name the actor (actor pages with --report). */
+  incidents?: Incident[];
+  selected: { requests: number; bytes: number };
+  timeline: ActorTimeline;
+  panels: Omit<TopReport, 'tool' | 'input'>;
+}
+
+/** `anomalog explain <file:line>`: why one request was or was not flagged. */
+export interface Explanation {
+  source: SourceRef;
+  /** The record as `parse` prints it (null fields left in). */
+  record: Record<string, unknown>;
+  /** Attacker-controlled fields whose decoded form differs from the logged one. */
+  decoded: { field: string; raw: string; decoded: string }[];
+  /** Every written rule that matched: its id, class, the field it matched in, and all that in words. */
+  rules: { rule: string; class: string; field: string; finding: string }[];
+  /** What the learned parameter profiles and vocabularies object to, one sentence each. */
+  profileReasons: string[];
+  /** The injection verdict: flagged (rules or profiles) and its strength. */
+  injection: { flagged: boolean; score: number };
+  /** The learned profile of the request's route the parameters were held against (null: route unseen or without parameters). */
+  profile: { route: string; requests: number; params: { name: string; count: number; kinds: string; distinctValues: number | null }[] } | null;
+  /** The endpoint window the request fell in, its features against the endpoint's normal. */
+  window: {
+    endpoint: string;
+    start: string;
+    end: string;
+    requests: number;
+    features: { name: string; value: number }[];
+    evidence: { feature: string; text: string }[];
+  } | null;
+  /** Where the normal came from: the inputs themselves, or a baseline file. */
+  baseline: string;
 }

@@ -7,9 +7,12 @@ import { loadConfig } from '../config/load-config.js';
 import type { LoadedConfig } from '../config/config-types.js';
 import { addInputOptions, toIngestOptions, type RawInputOptions } from './input-options.js';
 import type { IngestOptions } from '../ingest/read-records.js';
-import { formatDuration } from '../detect/format-values.js';
+import { formatDuration } from '../time/duration.js';
 import { defaultThreads } from '../detect/injection-scan.js';
 import { parseDurationFlag, parseFractionFlag, parseIntegerFlag, parseTimeFlag } from './parse-duration.js';
+import type { TimeFilter } from '../pipeline/aggregate-inputs.js';
+import { addRecordFilterOptions, toRecordFilter, type RawFilterOptions } from './filter-options.js';
+import type { RecordFilter } from '../config/record-filter.js';
 
 export const DEFAULT_WINDOW = '5m';
 export const DEFAULT_SEED = 42;
@@ -25,9 +28,14 @@ export interface AnalysisSettings {
   seed: number;
   trees: number;
   sampleSize: number;
+  /** Incidents shown by the human formats (table, markdown, html). */
   top: number;
+  /** --top (or the config's `top`) was given: the machine formats (json, ndjson, csv) are cut to it too, else they carry every incident. */
+  topExplicit: boolean;
   sinceMs?: number;
   untilMs?: number;
+  /** The record flags, --since/--until included; absent when none was given. */
+  records?: RecordFilter;
   minSeverity: Severity;
   minConfidence: number;
   format: ReportFormat | undefined;
@@ -41,7 +49,7 @@ export interface AnalysisSettings {
   config: LoadedConfig | null;
 }
 
-interface RawAnalysisOptions extends RawInputOptions {
+interface RawAnalysisOptions extends RawInputOptions, RawFilterOptions {
   threads?: number;
   window?: number;
   seed?: number;
@@ -75,9 +83,11 @@ export function addModelOptions(command: Command): Command {
 /** Input, time-range and config flags shared by every command that reads logs. */
 export function addReadOptions(command: Command): Command {
   addInputOptions(command);
-  return command
+  command
     .addOption(new Option('--since <time>', 'ignore records before this ISO 8601 time').argParser(parseTimeFlag))
-    .addOption(new Option('--until <time>', 'ignore records at or after this ISO 8601 time').argParser(parseTimeFlag))
+    .addOption(new Option('--until <time>', 'ignore records at or after this ISO 8601 time').argParser(parseTimeFlag));
+  addRecordFilterOptions(command);
+  return command
     .addOption(new Option('--config <file>', 'read defaults and rules from this file (default ./anomalog.config.json)'))
     .addOption(new Option('--no-config', 'ignore anomalog.config.json'))
     .addOption(
@@ -92,7 +102,7 @@ export function addReportOptions(command: Command): Command {
   return command
     .addOption(new Option('--format <format>', `report format: ${REPORT_FORMATS.join('|')} (default: table on a terminal, json when piped, or from --output's extension)`))
     .addOption(new Option('-o, --output <file>', 'write the report to this file (atomically; - is stdout)'))
-    .addOption(new Option('--top <n>', `show at most this many incidents (default ${DEFAULT_TOP})`).argParser(parseIntegerFlag(1, 100_000)))
+    .addOption(new Option('--top <n>', `show at most this many incidents (default: ${DEFAULT_TOP} in table, markdown and html; json, ndjson and csv carry every incident unless --top is given)`).argParser(parseIntegerFlag(1, 100_000)))
     .addOption(new Option('--min-severity <severity>', 'leave out incidents below this severity').choices(SEVERITIES))
     .addOption(new Option('--min-confidence <x>', 'leave out incidents with confidence below this (0–1)').argParser(parseFractionFlag))
     .addOption(new Option('--fail-on <severity>', 'exit 1 when any incident is at or above this severity').choices(SEVERITIES))
@@ -141,6 +151,7 @@ export function resolveAnalysisSettings(command: Command, cwd: string): Analysis
     trees: pick('trees', d.trees, DEFAULT_TREES),
     sampleSize: pick('sampleSize', d.sampleSize, DEFAULT_SAMPLE_SIZE),
     top: pick('top', d.top, DEFAULT_TOP),
+    topExplicit: fromCli('top') || d.top !== undefined,
     minSeverity: pick('minSeverity', d.minSeverity, 'low'),
     minConfidence: pick('minConfidence', d.minConfidence, 0),
     format,
@@ -158,5 +169,12 @@ export function resolveAnalysisSettings(command: Command, cwd: string): Analysis
   if (settings.sinceMs !== undefined && settings.untilMs !== undefined && settings.sinceMs >= settings.untilMs) {
     throw new UsageError('--since must be before --until');
   }
+  const records = toRecordFilter(raw, { sinceMs: settings.sinceMs, untilMs: settings.untilMs });
+  if (!records.empty) settings.records = records;
   return settings;
+}
+
+/** What a pipeline needs of the record flags (--since/--until, config defaults, --client, --status…): not the whole settings. */
+export function timeFilterOf(settings: AnalysisSettings): TimeFilter {
+  return { sinceMs: settings.sinceMs, untilMs: settings.untilMs, records: settings.records };
 }

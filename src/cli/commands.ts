@@ -6,6 +6,9 @@ import { registerLearnCommand } from './learn-command.js';
 import { registerScoreCommand } from './score-command.js';
 import { registerInspectCommand } from './inspect-command.js';
 import { registerMergeCommand } from './merge-command.js';
+import { registerTopCommand } from './top-command.js';
+import { registerShowCommand } from './show-command.js';
+import { registerExplainCommand } from './explain-command.js';
 
 /**
  * Every command registers itself here, one line each, in the order `--help` lists them.
@@ -18,6 +21,9 @@ export function registerCommands(program: Command): void {
   registerScoreCommand(program);
   registerInspectCommand(program);
   registerMergeCommand(program);
+  registerShowCommand(program);
+  registerExplainCommand(program);
+  registerTopCommand(program);
   registerParseCommand(program);
   registerFormatsCommand(program);
 }

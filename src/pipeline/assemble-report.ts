@@ -1,6 +1,7 @@
-import type { IngestStats, Incident, Report, SuppressedIncident } from '../types.js';
-import type { Detection } from './detect-incidents.js';
+import type { FilterCount, IngestStats, Incident, InputSummary, Report, SuppressedIncident } from '../types.js';
+import type { Detection } from '../detect/detect-incidents.js';
 import { VERSION } from '../version.js';
+import { toInputSummary } from '../ingest/ingest-stats.js';
 
 export interface ReportContext {
   stats: IngestStats;
@@ -9,28 +10,23 @@ export interface ReportContext {
   model: { seed: number; trees: number; sampleSize: number; window: string; baseline?: string; filteredRecords?: number; foldedRoutes?: number };
   incidents: Incident[];
   suppressed: SuppressedIncident[];
+  /** The record flags and what each kept, when any was given. */
+  filters?: FilterCount[];
+  /** Size and mtime of each input file (see InputSummary.fingerprints). */
+  fingerprints?: InputSummary['fingerprints'];
 }
 
 /** The report contract (schemaVersion 1): what was read, how it was modelled, what stood out. */
 export function assembleReport(context: ReportContext): Report {
   const { stats, detection } = context;
-  const skippedByReason: Record<string, number> = {};
-  for (const reason of Object.keys(stats.skippedByReason).sort()) skippedByReason[reason] = stats.skippedByReason[reason]!.count;
-  const truncatedByReason: Record<string, number> = {};
-  for (const reason of Object.keys(stats.truncatedByReason).sort()) truncatedByReason[reason] = stats.truncatedByReason[reason]!.count;
   const report: Report = {
     schemaVersion: 1,
     tool: { name: 'anomalog', version: VERSION },
     input: {
-      files: [...stats.files],
-      formats: { ...stats.formats },
-      lines: stats.lines,
-      records: stats.records,
-      skipped: stats.skipped,
-      skippedByReason,
-      ...(stats.truncated > 0 ? { truncated: stats.truncated, truncatedByReason } : {}),
-      timeRange: stats.timeRange ? { start: new Date(stats.timeRange.start).toISOString(), end: new Date(stats.timeRange.end).toISOString() } : null,
+      ...toInputSummary(stats),
       gaps: detection.gaps,
+      ...(context.filters !== undefined && context.filters.length > 0 ? { filters: context.filters } : {}),
+      ...(context.fingerprints !== undefined && Object.keys(context.fingerprints).length > 0 ? { fingerprints: context.fingerprints } : {}),
     },
     model: {
       seed: context.model.seed,

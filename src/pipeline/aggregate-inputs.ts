@@ -1,12 +1,14 @@
-import type { IngestStats, LogRecord } from '../types.js';
+import type { IngestStats, LogRecord, RecordSelector } from '../types.js';
 import { createIngestStats, readRecordBatches, type IngestOptions } from '../ingest/read-records.js';
 import { RouteTemplater } from '../normalize/route-templater.js';
-import { TrafficAggregator } from './traffic-aggregator.js';
+import { TrafficAggregator } from '../features/traffic-aggregator.js';
 import type { KnownEndpoints } from '../normalize/known-endpoints.js';
 
 export interface TimeFilter {
   sinceMs?: number;
   untilMs?: number;
+  /** The record flags (--client, --status…, --since/--until included); when set it decides alone. */
+  records?: RecordSelector;
 }
 
 /** Sees every record that passed the time filter, beside the aggregation. */
@@ -24,6 +26,8 @@ export interface AggregatedInput {
   foldedRoutes: number;
   /** Requests of clients past --max-clients, counted as one "(other clients)". */
   foldedClientRequests: number;
+  /** A record's endpoint (`METHOD route` as read) as the aggregates key it: its route's final template. */
+  canonical: (endpoint: string) => string;
 }
 
 /** Reads every input once, streaming, into per-window aggregates. */
@@ -41,10 +45,11 @@ export async function aggregateInputs(
   const aggregator = new TrafficAggregator(windowMs, undefined, ingest.maxClients);
   const since = filter.sinceMs ?? -Infinity;
   const until = filter.untilMs ?? Infinity;
+  const selector = filter.records;
   let filtered = 0;
   for await (const batch of readRecordBatches(inputs, ingest, stats, templater)) {
     for (const record of batch) {
-      if (record.timeMs < since || record.timeMs >= until) {
+      if (selector !== undefined ? !selector.keep(record) : record.timeMs < since || record.timeMs >= until) {
         filtered++;
         continue;
       }
@@ -54,11 +59,12 @@ export async function aggregateInputs(
     onBatch?.(stats);
     await observer?.keepUp();
   }
-  aggregator.finish((endpoint) => {
-    const canonical = canonicalEndpoint(endpoint, templater);
-    return known ? known.resolve(canonical) : canonical;
-  });
-  return { aggregator, stats, filtered, foldedRoutes: templater.folded, foldedClientRequests: aggregator.foldedClientRequests };
+  const canonical = (endpoint: string): string => {
+    const templated = canonicalEndpoint(endpoint, templater);
+    return known ? known.resolve(templated) : templated;
+  };
+  aggregator.finish(canonical);
+  return { aggregator, stats, filtered, foldedRoutes: templater.folded, foldedClientRequests: aggregator.foldedClientRequests, canonical };
 }
 
 /** Re-resolves the route part of `METHOD route` against the templater's final state. */
