@@ -101,7 +101,7 @@ export function buildIncident(group: CandidateGroup, windowMs: number, clientsOf
     evidence,
     samples,
     selector: selectorOf(counted.map(claimsOf), windowMs),
-    ...(occurrences.length > 1 ? { occurrences: occurrences.slice(0, MAX_OCCURRENCES) } : {}),
+    occurrences: occurrences.length > 1 ? occurrences.slice(0, MAX_OCCURRENCES) : [],
     ...(campaign ? { campaign } : {}),
   };
 }
