@@ -9,6 +9,7 @@ import { CLIENT_FEATURES, clientWindowFeatures, topEndpointOf } from '../feature
 import { CONSUMER_FEATURES, consumerWindowFeatures, MIN_CONSUMER_WINDOWS } from '../features/consumer-features.js';
 import { FeatureMatrix } from './feature-matrix.js';
 import { KEPT_TRAINING_ROWS, MAX_TRAINING_ROWS } from './entity-model.js';
+import { explainWindow, type BenignExplanation } from './benign/explain-window.js';
 
 /** One entity window as the model sees it, with what a person needs to read it. */
 export interface FeatureRow extends WindowFeatures {
@@ -25,6 +26,8 @@ export interface FeatureRow extends WindowFeatures {
   samples: SourceRef[];
   historyWindows: number;
   baselineNote: string | null;
+  benign?: BenignExplanation | null;
+  affectedClients?: number;
 }
 
 /**
@@ -56,6 +59,7 @@ export function endpointRows(baseline: Baseline, aggregator: TrafficAggregator):
   const label = windowLabel(aggregator.windowMs);
   const pooledLabel = windowLabel(5 * aggregator.windowMs);
   const indexes = [...aggregator.totals.keys()].sort((a, b) => a - b);
+  const siteHosts = aggregator.sites.siteHosts();
   for (const [endpoint, track] of [...aggregator.endpoints.entities].sort(byKey)) {
     const profile = baseline.endpoints.get(endpoint);
     if (!profile) continue;
@@ -80,6 +84,8 @@ export function endpointRows(baseline: Baseline, aggregator: TrafficAggregator):
         samples: stats?.samples ?? [],
         historyWindows: profile.activeWindows,
         baselineNote: profile.activeWindows < 12 ? `baseline: ${profile.activeWindows} windows` : null,
+        benign: stats === null ? null : explainWindow(stats, { entity: 'endpoint', client: null, endpoint, siteHosts }),
+        affectedClients: stats?.failedClientsCount() ?? 0,
       });
     }
   }
@@ -92,6 +98,7 @@ export function clientRows(baseline: Baseline, aggregator: TrafficAggregator, hi
   // Client windows are the many: only the vectors the forest and the baseline file will sample are kept.
   const rows: EntityRows = { values: FeatureMatrix.sampled(CLIENT_FEATURES.length, total, [MAX_TRAINING_ROWS, KEPT_TRAINING_ROWS]), flagged: [] };
   const label = windowLabel(aggregator.windowMs);
+  const siteHosts = aggregator.sites.siteHosts();
   for (const client of [...aggregator.clients.entities.keys()].sort()) {
     if (client === OTHER_CLIENTS) continue;
     const track = aggregator.clients.entities.get(client)!;
@@ -118,6 +125,7 @@ export function clientRows(baseline: Baseline, aggregator: TrafficAggregator, hi
         samples: stats.samples,
         historyWindows: history?.windows ?? 0,
         baselineNote: history === undefined || history.windows <= 1 ? 'client first seen in this window' : history.windows < 6 ? `baseline: ${history.windows} windows of this client` : null,
+        benign: explainWindow(stats, { entity: 'client', client, endpoint: null, siteHosts }),
       });
     }
   }

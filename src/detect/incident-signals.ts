@@ -1,0 +1,105 @@
+// What gives an incident a reason to be high or critical (severity.ts): an attack signal, an
+// operational impact many clients felt, or a volume change large in absolute terms; and whether
+// a benign explanation fits its traffic. Read from the windows that make up the incident.
+
+import type { CandidateGroup } from './merge-candidates.js';
+import type { WindowCandidate } from './window-candidate.js';
+import type { BenignExplanation, BenignReason } from './benign/explain-window.js';
+import { formatCount, formatPercent } from './format-values.js';
+
+/**
+ * Evidence that names an attack whatever the volume: request-level rules matched a payload, a probe
+ * target or a tool (the injection scan and the per-field classes write these features).
+ */
+const ATTACK_EVIDENCE = new Set(['injection_rules', 'tool_agent', 'attack_tool', 'probe_targets', 'sensitive_files', 'admin_probes', 'campaign']);
+/** Repeated auth failures: at least this many 401/403 in the incident. */
+export const MIN_AUTH_FAILURES = 10;
+/** Errors or slowness that this many distinct clients felt is an operational impact. */
+export const MIN_AFFECTED_CLIENTS = 3;
+/** A volume change is large in absolute terms from this many requests over normal… */
+export const MIN_VOLUME_CHANGE = 30;
+/** …and when it is at least this share of the whole site's requests in the incident's windows… */
+export const SITE_SHARE = 0.2;
+/** …or at least this share of a busy endpoint's own requests (busy: this many per window normally). */
+export const ENDPOINT_SHARE = 0.5;
+export const BUSY_ENDPOINT = 10;
+/** Benign explanations that also account for probing, walking paths and large responses (not just volume). */
+const BEHAVIOUR_EXPLAINED: ReadonlySet<BenignReason> = new Set(['crawler', 'link_preview', 'monitor']);
+
+export interface IncidentSignals {
+  attack: string | null;
+  operational: string | null;
+  volume: string | null;
+  benign: BenignExplanation | null;
+}
+
+/** The signals of a merged group; `siteRequests` counts the whole log's requests in the group's windows. */
+export function incidentSignals(group: CandidateGroup, requests: number, siteRequests: number): IncidentSignals {
+  const benign = groupBenign(group);
+  return { attack: attackSignal(group.members), operational: operationalSignal(group.members), volume: volumeSignal(group, requests, siteRequests), benign };
+}
+
+function attackSignal(members: readonly WindowCandidate[]): string | null {
+  for (const m of members) {
+    const rule = m.evidence.find((e) => ATTACK_EVIDENCE.has(e.feature));
+    if (rule) return rule.text;
+  }
+  for (const m of members) {
+    const explained = m.benign?.reasons.some((r) => BEHAVIOUR_EXPLAINED.has(r)) ?? false;
+    if (m.kind === 'credential_attack') {
+      const auth = m.evidence.find((e) => e.feature === 'auth_failure_ratio');
+      const failures = auth && typeof auth.observed === 'number' ? Math.round(auth.observed * m.requests) : 0;
+      if (failures >= MIN_AUTH_FAILURES) return `repeated auth failures (${formatCount(failures)})`;
+    }
+    if (explained) continue;
+    if (m.kind === 'scanner' && m.evidence.some((e) => e.feature === 'unknown_routes')) return 'probing of routes the site does not serve';
+    if (m.kind === 'enumeration' && m.evidence.some((e) => e.feature === 'distinct_ids' || e.feature === 'not_found_ratio')) return 'walking many paths of one route';
+    if (m.kind === 'tampering') return 'mass writes';
+    if (m.kind === 'key_misuse') return 'an API key used from new networks or agents';
+    if (m.kind === 'data_exfiltration' && !m.benign) return 'responses far larger than the routes serve';
+  }
+  return null;
+}
+
+function operationalSignal(members: readonly WindowCandidate[]): string | null {
+  for (const m of members) {
+    if (m.kind === 'traffic_drop') {
+      const missing = Number(m.evidence[0]?.baseline ?? 0);
+      if (missing >= MIN_VOLUME_CHANGE) return `${formatCount(missing)} expected requests missing`;
+      continue;
+    }
+    const felt = m.evidence.some((e) => e.feature === 'error_5xx_ratio' || e.feature === 'latency');
+    if (felt && (m.affectedClients ?? 0) >= MIN_AFFECTED_CLIENTS) return `5xx or slow responses reached ${formatCount(m.affectedClients!)} clients`;
+  }
+  return null;
+}
+
+/** Requests over normal, from the strongest window's volume evidence (per window) over the group's span. */
+function volumeSignal(group: CandidateGroup, requests: number, siteRequests: number): string | null {
+  for (const m of group.members) {
+    const volume = m.evidence.find((e) => e.feature === 'volume' || e.feature === 'requests');
+    if (!volume || typeof volume.observed !== 'number' || typeof volume.baseline !== 'number') continue;
+    if (volume.observed <= volume.baseline) continue;
+    const windows = m.lastIndex - m.index + 1;
+    const excess = Math.max(0, (m.entity === 'endpoint' ? m.requests : requests) - volume.baseline * windows);
+    if (excess < MIN_VOLUME_CHANGE) continue;
+    if (siteRequests > 0 && excess >= SITE_SHARE * siteRequests) return `${formatCount(excess)} requests over normal, ${formatPercent(Math.min(1, excess / siteRequests))} of the site's traffic in the span`;
+    if (m.entity === 'endpoint' && volume.baseline >= BUSY_ENDPOINT && excess >= ENDPOINT_SHARE * m.requests) return `${formatCount(excess)} requests over normal, ${formatPercent(excess / m.requests)} of the endpoint's traffic`;
+  }
+  return null;
+}
+
+/** A benign explanation fits when it does for the windows behind most of the incident's requests. */
+function groupBenign(group: CandidateGroup): BenignExplanation | null {
+  const counted = (['client', 'consumer', 'endpoint'] as const).find((entity) => group.members.some((m) => m.entity === entity))!;
+  const members = group.members.filter((m) => m.entity === counted);
+  const total = members.reduce((n, m) => n + m.requests, 0);
+  let explained = 0;
+  let best: WindowCandidate | null = null;
+  for (const m of members) {
+    if (!m.benign) continue;
+    explained += m.requests;
+    if (best === null || m.requests > best.requests) best = m;
+  }
+  return best !== null && explained >= 0.5 * total ? best.benign! : null;
+}
