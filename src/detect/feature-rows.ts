@@ -93,8 +93,15 @@ export function endpointRows(baseline: Baseline, aggregator: TrafficAggregator):
 }
 
 export function clientRows(baseline: Baseline, aggregator: TrafficAggregator, histories: Map<string, ClientHistory>): EntityRows {
+  // Windows kept out of the baseline (analyze: flagged clients) are judged, not learned from.
+  const excluded = baseline.excluded;
+  const table = aggregator.clients.table;
   let total = 0;
-  for (const [client, track] of aggregator.clients.entities) if (client !== OTHER_CLIENTS) total += track.rows.length;
+  for (const [client, track] of aggregator.clients.entities) {
+    if (client === OTHER_CLIENTS) continue;
+    total += track.rows.length;
+    if (excluded) for (const row of track.rows) if (excluded.excludes(client, table.index(row))) total--;
+  }
   // Client windows are the many: only the vectors the forest and the baseline file will sample are kept.
   const rows: EntityRows = { values: FeatureMatrix.sampled(CLIENT_FEATURES.length, total, [MAX_TRAINING_ROWS, KEPT_TRAINING_ROWS]), flagged: [] };
   const label = windowLabel(aggregator.windowMs);
@@ -107,7 +114,7 @@ export function clientRows(baseline: Baseline, aggregator: TrafficAggregator, hi
       const stats = aggregator.clients.table.read(row);
       const index = aggregator.clients.table.index(row);
       const features = clientWindowFeatures(stats, history, baseline, label);
-      rows.values.push(features.values);
+      if (!excluded?.excludes(client, index)) rows.values.push(features.values);
       if (!isFlagged(features, stats.requests)) continue;
       const endpoints = stats.routesByRequests();
       const top = topEndpointOf(stats);

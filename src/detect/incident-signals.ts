@@ -11,7 +11,7 @@ import { formatCount, formatPercent } from './format-values.js';
  * Evidence that names an attack whatever the volume: request-level rules matched a payload, a probe
  * target or a tool (the injection scan and the per-field classes write these features).
  */
-const ATTACK_EVIDENCE = new Set(['injection_rules', 'tool_agent', 'attack_tool', 'probe_targets', 'sensitive_files', 'admin_probes', 'campaign']);
+export const ATTACK_EVIDENCE: ReadonlySet<string> = new Set(['injection_rules', 'tool_agent', 'attack_tool', 'probe_targets', 'sensitive_files', 'admin_probes', 'campaign']);
 /** Repeated auth failures: at least this many 401/403 in the incident. */
 export const MIN_AUTH_FAILURES = 10;
 /** Errors or slowness that this many distinct clients felt is an operational impact. */
