@@ -39,6 +39,21 @@ export interface LogRecord {
   source: SourceRef;
 }
 
+/** Decides which records a run reads (the record flags: --client, --status, --since…). */
+export interface RecordSelector {
+  keep(record: LogRecord): boolean;
+  /** Records kept by each flag, in the order the flags are applied. */
+  counts(): FilterCount[];
+}
+
+/** One record flag in the input summary: `{ filter: "--status", value: "4xx", kept: 87 }`. */
+export interface FilterCount {
+  filter: string;
+  value: string;
+  /** Records that passed this flag, among those every earlier flag kept. */
+  kept: number;
+}
+
 /** Why a line did not become a record. Parsers may add their own kebab-case reasons. */
 export type SkipReason = string;
 
@@ -164,6 +179,8 @@ export interface InputSummary {
   skippedByReason: Record<string, number>;
   timeRange: { start: string; end: string } | null;
   gaps?: { start: string; end: string }[];
+  /** The record flags of the run, in the order applied, with the records each kept. */
+  filters?: FilterCount[];
 }
 
 export interface ModelSummary {
@@ -184,4 +201,52 @@ export interface Report {
   suppressed?: SuppressedIncident[];
   /** Request volume and highest anomaly score over the whole time range (for charts). */
   timeline?: { bucketMs: number; points: { t: string; requests: number; score: number }[] };
+}
+
+/** p50/p95/p99 of a per-request value (latency in ms, bytes), within the sketch's 1% accuracy. */
+export interface Percentiles {
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+/** One row of a `top` panel: a key (client, agent, referrer, path…) and its traffic. */
+export interface TopRow {
+  key: string;
+  requests: number;
+  bytes: number;
+}
+
+/** A route's row: `METHOD route` with its errors and latency and size percentiles. */
+export interface TopRouteRow extends TopRow {
+  /** Responses with status 400 or above. */
+  errors: number;
+  latencyMs: Percentiles | null;
+  bytesSent: Percentiles | null;
+}
+
+export interface TopPanel<Row extends TopRow = TopRow> {
+  rows: Row[];
+  /** Distinct keys in the input; null when there were too many to count exactly. */
+  distinct: number | null;
+  /** False when keys were dropped to bound memory: then each count may be short by at most `maxError`. */
+  exact: boolean;
+  maxError: number;
+}
+
+/** `anomalog top`: the traffic panels an analyst reads beside an incident (GoAccess-style). */
+export interface TopReport {
+  tool: { name: 'anomalog'; version: string };
+  input: InputSummary;
+  totals: { requests: number; bytes: number; clients: number | null; routes: number; errors: number };
+  /** Every status code seen, most frequent first (`-` for records without a status). */
+  statuses: { status: string; requests: number }[];
+  clients: TopPanel;
+  routes: TopPanel<TopRouteRow>;
+  agents: TopPanel;
+  referrers: TopPanel;
+  /** Paths answered 404. */
+  notFound: TopPanel;
+  /** Every hour of the input (UTC), in order, with its requests, bytes and errors. */
+  hourly: { hour: string; requests: number; bytes: number; errors: number }[];
 }

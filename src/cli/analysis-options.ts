@@ -10,6 +10,8 @@ import type { IngestOptions } from '../ingest/read-records.js';
 import { formatDuration } from '../detect/format-values.js';
 import { defaultThreads } from '../detect/injection-scan.js';
 import { parseDurationFlag, parseFractionFlag, parseIntegerFlag, parseTimeFlag } from './parse-duration.js';
+import { addRecordFilterOptions, toRecordFilter, type RawFilterOptions } from './filter-options.js';
+import type { RecordFilter } from '../config/record-filter.js';
 
 export const DEFAULT_WINDOW = '5m';
 export const DEFAULT_SEED = 42;
@@ -28,6 +30,8 @@ export interface AnalysisSettings {
   top: number;
   sinceMs?: number;
   untilMs?: number;
+  /** The record flags, --since/--until included; absent when none was given. */
+  records?: RecordFilter;
   minSeverity: Severity;
   minConfidence: number;
   format: ReportFormat | undefined;
@@ -41,7 +45,7 @@ export interface AnalysisSettings {
   config: LoadedConfig | null;
 }
 
-interface RawAnalysisOptions extends RawInputOptions {
+interface RawAnalysisOptions extends RawInputOptions, RawFilterOptions {
   threads?: number;
   window?: number;
   seed?: number;
@@ -75,9 +79,11 @@ export function addModelOptions(command: Command): Command {
 /** Input, time-range and config flags shared by every command that reads logs. */
 export function addReadOptions(command: Command): Command {
   addInputOptions(command);
-  return command
+  command
     .addOption(new Option('--since <time>', 'ignore records before this ISO 8601 time').argParser(parseTimeFlag))
-    .addOption(new Option('--until <time>', 'ignore records at or after this ISO 8601 time').argParser(parseTimeFlag))
+    .addOption(new Option('--until <time>', 'ignore records at or after this ISO 8601 time').argParser(parseTimeFlag));
+  addRecordFilterOptions(command);
+  return command
     .addOption(new Option('--config <file>', 'read defaults and rules from this file (default ./anomalog.config.json)'))
     .addOption(new Option('--no-config', 'ignore anomalog.config.json'))
     .addOption(
@@ -158,5 +164,7 @@ export function resolveAnalysisSettings(command: Command, cwd: string): Analysis
   if (settings.sinceMs !== undefined && settings.untilMs !== undefined && settings.sinceMs >= settings.untilMs) {
     throw new UsageError('--since must be before --until');
   }
+  const records = toRecordFilter(raw, { sinceMs: settings.sinceMs, untilMs: settings.untilMs });
+  if (!records.empty) settings.records = records;
   return settings;
 }

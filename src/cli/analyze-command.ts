@@ -36,6 +36,7 @@ Examples:
       model: { ...modelSettings, window: settings.window, filteredRecords: run.filtered, foldedRoutes: run.foldedRoutes },
       incidents: final.incidents,
       suppressed: final.suppressed,
+      filters: settings.records?.counts(),
     });
     printDiagnostics(settings, run.stats, final.warnings, run.foldedRoutes, run.foldedClientRequests, run.unstoredInjections);
     await emitReport(report, settings, startedAt);

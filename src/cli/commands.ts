@@ -6,6 +6,7 @@ import { registerLearnCommand } from './learn-command.js';
 import { registerScoreCommand } from './score-command.js';
 import { registerInspectCommand } from './inspect-command.js';
 import { registerMergeCommand } from './merge-command.js';
+import { registerTopCommand } from './top-command.js';
 
 /**
  * Every command registers itself here, one line each, in the order `--help` lists them.
@@ -18,6 +19,7 @@ export function registerCommands(program: Command): void {
   registerScoreCommand(program);
   registerInspectCommand(program);
   registerMergeCommand(program);
+  registerTopCommand(program);
   registerParseCommand(program);
   registerFormatsCommand(program);
 }

@@ -7,7 +7,7 @@ import { redactReport } from '../report/redact.js';
 import { applyConfigRules } from '../config/apply-config-rules.js';
 import { severityAtLeast } from '../detect/severity.js';
 import type { AnalysisSettings } from './analysis-options.js';
-import { openOutputSink } from './output-sink.js';
+import { writeOutput } from './output-sink.js';
 
 /** Applies config rules and filters, then ranks again so ranks stay 1..n. */
 export function finalIncidents(incidents: Incident[], settings: AnalysisSettings, rangeEnd: Date): { incidents: Incident[]; suppressed: SuppressedIncident[]; warnings: string[] } {
@@ -53,12 +53,5 @@ export async function emitReport(report: Report, settings: AnalysisSettings, sta
   const text = renderers[format](shown, options);
   // Decided before writing, so a reader that closes the pipe early (`| head`) still gets the verdict.
   if (settings.failOn && report.incidents.some((i) => severityAtLeast(i.severity, settings.failOn!))) process.exitCode = EXIT_VERDICT;
-  const output = await openOutputSink(settings.output);
-  try {
-    await output.write(text);
-    await output.close();
-  } catch (error) {
-    await output.abort();
-    throw error;
-  }
+  await writeOutput(settings.output, (sink) => sink.write(text));
 }

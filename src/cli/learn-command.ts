@@ -4,8 +4,10 @@ import { serializeBaseline } from '../baseline/baseline-file.js';
 import { learnTraffic } from '../detect/analyze-traffic.js';
 import { addModelOptions, addReadOptions, resolveAnalysisSettings } from './analysis-options.js';
 import { createProgress, printDiagnostics } from './diagnostics.js';
-import { openOutputSink } from './output-sink.js';
+import { writeOutput } from './output-sink.js';
 import { Option } from 'commander';
+import { describeFilterCounts } from './filter-options.js';
+import { escapeTerminal } from '../report/sanitize.js';
 
 export function registerLearnCommand(program: Command): void {
   const command = program
@@ -26,24 +28,20 @@ Examples:
   command.action(async (inputs: string[]) => {
     const settings = resolveAnalysisSettings(command, process.cwd());
     if (settings.output === undefined) throw new UsageError('learn needs --output FILE for the baseline');
-    const sink = await openOutputSink(settings.output);
     const modelSettings = { seed: settings.seed, trees: settings.trees, sampleSize: settings.sampleSize };
-    const progress = await createProgress(settings, inputs);
-    const input = await learnTraffic(inputs, settings.ingest, settings.windowMs, settings, modelSettings, { onBatch: progress.onBatch, threads: settings.threads });
-    progress.done();
-    if (input.records === 0) {
-      await sink.abort();
-      throw new UsageError('no records to learn from: the inputs hold no parseable access-log lines');
-    }
-    const { baseline, training } = input;
-    try {
-      await sink.write(serializeBaseline(baseline, training, input.stats.files));
-      await sink.close();
-    } catch (error) {
-      await sink.abort();
-      throw error;
-    }
+    // Opened first, so an unwritable destination fails before minutes of reading; removed on any failure.
+    let input: Awaited<ReturnType<typeof learnTraffic>> | undefined;
+    await writeOutput(settings.output, async (sink) => {
+      const progress = await createProgress(settings, inputs);
+      input = await learnTraffic(inputs, settings.ingest, settings.windowMs, settings, modelSettings, { onBatch: progress.onBatch, threads: settings.threads });
+      progress.done();
+      if (input.records === 0) throw new UsageError('no records to learn from: the inputs hold no parseable access-log lines');
+      await sink.write(serializeBaseline(input.baseline, input.training, input.stats.files));
+    });
+    if (input === undefined) return;
+    const { baseline } = input;
     printDiagnostics(settings, input.stats, [], input.foldedRoutes, input.foldedClientRequests);
+    if (!settings.quiet && settings.records !== undefined) process.stderr.write(`anomalog: ${escapeTerminal(describeFilterCounts(settings.records))}\n`);
     if (!settings.quiet) {
       process.stderr.write(
         `anomalog: learned ${baseline.endpoints.size} endpoints, ${baseline.consumers.size} consumers and ${input.clients} clients from ${baseline.records} records (${new Date(baseline.startMs).toISOString()} to ${new Date(baseline.endMs).toISOString()}); baseline written to ${settings.output}\n`,

@@ -6,7 +6,7 @@ import { evenly } from '../detect/feature-matrix.js';
 import { KEPT_TRAINING_ROWS } from '../detect/entity-model.js';
 import { InjectionDetector } from '../detect/injection/injection-detector.js';
 import { ENTITY_KINDS } from '../baseline/baseline.js';
-import { openOutputSink } from './output-sink.js';
+import { writeOutput } from './output-sink.js';
 import { UsageError } from '../errors.js';
 
 export function registerMergeCommand(program: Command): void {
@@ -22,23 +22,21 @@ Example:
   command.action(async (paths: string[]) => {
     const { output } = command.opts<{ output: string }>();
     if (paths.length < 2) throw new UsageError('merge needs at least two baselines');
-    const sink = await openOutputSink(output);
-    const files = [];
-    for (const path of paths) files.push(await loadBaseline(path));
-    const injections = files.map((f) => (f.baseline.injection === null ? null : InjectionDetector.fromJSON(f.baseline.injection)));
-    const { baseline, training, files: sources } = mergeBaselines(files, paths);
-    const detector = injections.find((d) => d !== null) ?? null;
-    for (const other of injections) if (other && other !== detector) detector!.merge(other);
-    baseline.injection = detector ? detector.toJSON() : null;
-    for (const kind of ENTITY_KINDS) if (training[kind]) training[kind] = evenly(training[kind]!, KEPT_TRAINING_ROWS);
-    retrainModels(baseline, training);
-    try {
+    let merged: { records: number; endpoints: number } | undefined;
+    await writeOutput(output, async (sink) => {
+      const files = [];
+      for (const path of paths) files.push(await loadBaseline(path));
+      const injections = files.map((f) => (f.baseline.injection === null ? null : InjectionDetector.fromJSON(f.baseline.injection)));
+      const { baseline, training, files: sources } = mergeBaselines(files, paths);
+      const detector = injections.find((d) => d !== null) ?? null;
+      for (const other of injections) if (other && other !== detector) detector!.merge(other);
+      baseline.injection = detector ? detector.toJSON() : null;
+      for (const kind of ENTITY_KINDS) if (training[kind]) training[kind] = evenly(training[kind]!, KEPT_TRAINING_ROWS);
+      retrainModels(baseline, training);
       await sink.write(serializeBaseline(baseline, training, sources));
-      await sink.close();
-    } catch (error) {
-      await sink.abort();
-      throw error;
-    }
-    process.stderr.write(`anomalog: merged ${paths.length} baselines (${baseline.records} records, ${baseline.endpoints.size} endpoints) into ${output}\n`);
+      merged = { records: baseline.records, endpoints: baseline.endpoints.size };
+    });
+    if (merged === undefined) return;
+    process.stderr.write(`anomalog: merged ${paths.length} baselines (${merged.records} records, ${merged.endpoints} endpoints) into ${output}\n`);
   });
 }

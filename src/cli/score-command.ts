@@ -38,6 +38,7 @@ Examples:
       model: { ...baseline.settings, window: formatDuration(baseline.windowMs), baseline: path, filteredRecords: run.filtered, foldedRoutes: run.foldedRoutes },
       incidents: final.incidents,
       suppressed: final.suppressed,
+      filters: settings.records?.counts(),
     });
     printDiagnostics(settings, run.stats, final.warnings, run.foldedRoutes, run.foldedClientRequests, run.unstoredInjections);
     await emitReport(report, settings, startedAt);

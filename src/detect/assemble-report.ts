@@ -1,6 +1,7 @@
-import type { IngestStats, Incident, Report, SuppressedIncident } from '../types.js';
+import type { FilterCount, IngestStats, Incident, Report, SuppressedIncident } from '../types.js';
 import type { Detection } from './detect-incidents.js';
 import { VERSION } from '../version.js';
+import { toInputSummary } from '../ingest/ingest-stats.js';
 
 export interface ReportContext {
   stats: IngestStats;
@@ -9,25 +10,20 @@ export interface ReportContext {
   model: { seed: number; trees: number; sampleSize: number; window: string; baseline?: string; filteredRecords?: number; foldedRoutes?: number };
   incidents: Incident[];
   suppressed: SuppressedIncident[];
+  /** The record flags and what each kept, when any was given. */
+  filters?: FilterCount[];
 }
 
 /** The report contract (schemaVersion 1): what was read, how it was modelled, what stood out. */
 export function assembleReport(context: ReportContext): Report {
   const { stats, detection } = context;
-  const skippedByReason: Record<string, number> = {};
-  for (const reason of Object.keys(stats.skippedByReason).sort()) skippedByReason[reason] = stats.skippedByReason[reason]!.count;
   const report: Report = {
     schemaVersion: 1,
     tool: { name: 'anomalog', version: VERSION },
     input: {
-      files: [...stats.files],
-      formats: { ...stats.formats },
-      lines: stats.lines,
-      records: stats.records,
-      skipped: stats.skipped,
-      skippedByReason,
-      timeRange: stats.timeRange ? { start: new Date(stats.timeRange.start).toISOString(), end: new Date(stats.timeRange.end).toISOString() } : null,
+      ...toInputSummary(stats),
       gaps: detection.gaps,
+      ...(context.filters !== undefined && context.filters.length > 0 ? { filters: context.filters } : {}),
     },
     model: {
       seed: context.model.seed,

@@ -1,4 +1,4 @@
-import type { IngestStats, LogRecord } from '../types.js';
+import type { IngestStats, LogRecord, RecordSelector } from '../types.js';
 import { createIngestStats, readRecordBatches, type IngestOptions } from '../ingest/read-records.js';
 import { RouteTemplater } from '../normalize/route-templater.js';
 import { TrafficAggregator } from './traffic-aggregator.js';
@@ -7,6 +7,8 @@ import type { KnownEndpoints } from '../normalize/known-endpoints.js';
 export interface TimeFilter {
   sinceMs?: number;
   untilMs?: number;
+  /** The record flags (--client, --status…, --since/--until included); when set it decides alone. */
+  records?: RecordSelector;
 }
 
 /** Sees every record that passed the time filter, beside the aggregation. */
@@ -41,10 +43,11 @@ export async function aggregateInputs(
   const aggregator = new TrafficAggregator(windowMs, undefined, ingest.maxClients);
   const since = filter.sinceMs ?? -Infinity;
   const until = filter.untilMs ?? Infinity;
+  const selector = filter.records;
   let filtered = 0;
   for await (const batch of readRecordBatches(inputs, ingest, stats, templater)) {
     for (const record of batch) {
-      if (record.timeMs < since || record.timeMs >= until) {
+      if (selector !== undefined ? !selector.keep(record) : record.timeMs < since || record.timeMs >= until) {
         filtered++;
         continue;
       }

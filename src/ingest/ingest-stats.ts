@@ -1,4 +1,4 @@
-import type { IngestStats, SourceRef } from '../types.js';
+import type { IngestStats, InputSummary, SourceRef } from '../types.js';
 
 /** Line numbers kept per skip reason, so a user can look at examples without a huge summary. */
 export const FIRST_LINES_PER_REASON = 5;
@@ -74,4 +74,19 @@ export function formatIngestStats(stats: IngestStats): string {
   lines.push('formats:');
   for (const file of stats.files) lines.push(`  ${file}: ${stats.formats[file] ?? '-'}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The report's input block of a run: what was read, skip counts by reason (sorted), the time range in ISO. */
+export function toInputSummary(stats: IngestStats): InputSummary {
+  const skippedByReason: Record<string, number> = {};
+  for (const reason of Object.keys(stats.skippedByReason).sort()) skippedByReason[reason] = stats.skippedByReason[reason]!.count;
+  return {
+    files: [...stats.files],
+    formats: { ...stats.formats },
+    lines: stats.lines,
+    records: stats.records,
+    skipped: stats.skipped,
+    skippedByReason,
+    timeRange: stats.timeRange ? { start: new Date(stats.timeRange.start).toISOString(), end: new Date(stats.timeRange.end).toISOString() } : null,
+  };
 }

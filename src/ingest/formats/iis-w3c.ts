@@ -1,6 +1,6 @@
 import type { LineParser, LogFormat, LogRecord, ParseOutcome, SourceRef } from '../../types.js';
 import { cleanClientAddress } from './common/client-address.js';
-import { dashToNull, msOrNull, nonNegativeIntOrNull, statusOrNull } from './common/fields.js';
+import { dashToNull, identityOrNull, msOrNull, nonNegativeIntOrNull, statusOrNull } from './common/fields.js';
 import { parseW3cDateTime } from './common/iso-time.js';
 import { newRecord } from './common/record.js';
 import { parseFieldsDirective, splitInto, w3cColumns, type W3cColumns } from './common/w3c-fields.js';
@@ -33,7 +33,7 @@ function fillRecord(values: string[], columns: W3cColumns, record: LogRecord): P
   record.durationMs = msOrNull(value(columns.timeTaken));
   record.userAgent = plusDecodedOrNull(value(columns.userAgent));
   record.referer = dashToNull(value(columns.referer));
-  record.consumer = dashToNull(value(columns.username));
+  record.consumer = identityOrNull(value(columns.username));
   record.host = dashToNull(value(columns.host));
   return record;
 }

@@ -6,10 +6,10 @@ import { cleanClientAddress } from './common/client-address.js';
 import { parseClfTime } from './common/clf-time.js';
 import { newRecord } from './common/record.js';
 import { splitTarget } from './common/target.js';
-import { countOrNull, durationOrNull, methodOrNull, statusOrNull, textOrNull } from './json/coerce.js';
+import { countOrNull, durationOrNull, identityText, methodOrNull, statusOrNull, textOrNull } from './json/coerce.js';
 import { defineJsonFormat } from './json/json-line-format.js';
 import type { JsonObject } from './json/json-value.js';
-import { firstOwn, lookupPath, own, ownObject } from './json/lookup.js';
+import { firstIdentity, firstOwn, lookupPath, own, ownObject } from './json/lookup.js';
 import { epochToMs, isoToMs } from './json/times.js';
 
 const NOT_APIGATEWAY = 'not-apigateway-json';
@@ -44,10 +44,9 @@ function requestTimeMs(object: JsonObject): number | undefined {
 function consumerOf(object: JsonObject): string | null {
   const authorizer = ownObject(object, 'authorizer');
   return (
-    textOrNull(firstOwn(object, ['apiKeyId', 'api_key_id'])) ??
-    textOrNull(firstOwn(object, ['principalId', 'authorizerPrincipalId'])) ??
-    (authorizer ? textOrNull(own(authorizer, 'principalId')) ?? textOrNull(lookupPath(authorizer, CLAIMS_SUB)) : null) ??
-    textOrNull(firstOwn(object, ['cognitoIdentityId', 'caller', 'user', 'userArn']))
+    firstIdentity(object, ['apiKeyId', 'api_key_id', 'principalId', 'authorizerPrincipalId']) ??
+    (authorizer ? identityText(own(authorizer, 'principalId')) ?? identityText(lookupPath(authorizer, CLAIMS_SUB)) : null) ??
+    firstIdentity(object, ['cognitoIdentityId', 'caller', 'user', 'userArn'])
   );
 }
 
@@ -98,7 +97,7 @@ export const apiGatewayJsonFormat = defineJsonFormat({
     bytesSent: 'responseLength',
     durationMs: 'responseLatency | integrationLatency (ms)',
     userAgent: 'userAgent',
-    consumer: 'apiKeyId | principalId | authorizer.principalId | cognitoIdentityId | caller | user (- → null)',
+    consumer: 'apiKeyId | principalId | authorizer.principalId | cognitoIdentityId | caller | user (placeholders such as - skipped)',
     host: 'domainName',
     requestId: 'requestId | extendedRequestId',
   },

@@ -6,7 +6,7 @@ import type { FormatOptions, ParseOutcome, SourceRef } from '../../types.js';
 import { cleanClientAddress } from './common/client-address.js';
 import { newRecord } from './common/record.js';
 import { splitTarget } from './common/target.js';
-import { countOrNull, durationOrNull, methodOrNull, statusOrNull, textOrNull } from './json/coerce.js';
+import { countOrNull, durationOrNull, identityText, methodOrNull, statusOrNull, textOrNull } from './json/coerce.js';
 import { defineJsonFormat } from './json/json-line-format.js';
 import { isJsonObject, type JsonObject, type JsonValue } from './json/json-value.js';
 import { own } from './json/lookup.js';
@@ -39,6 +39,15 @@ function pick(fields: Map<string, JsonValue>, keys: readonly string[]): JsonValu
     if (value !== undefined && value !== null && value !== '') return value;
   }
   return undefined;
+}
+
+/** The first of `keys` holding a real identity; placeholders (`-`, `null`, …) do not end the search. */
+function firstIdentityOf(fields: Map<string, JsonValue>, keys: readonly string[]): string | null {
+  for (const key of keys) {
+    const identity = identityText(fields.get(key));
+    if (identity !== null) return identity;
+  }
+  return null;
 }
 
 function isGatewayLog(object: JsonObject): boolean {
@@ -74,7 +83,7 @@ function parseApimObject(object: JsonObject, source: SourceRef): ParseOutcome {
   record.bytesReceived = countOrNull(pick(fields, ['requestsize']));
   record.durationMs = durationOrNull(pick(fields, ['durationms', 'totaltime', 'servicetime']), 1);
   // The subscription identifies the key holder; the key itself is never logged.
-  record.consumer = textOrNull(pick(fields, ['apimsubscriptionid', 'subscriptionid', 'userid']));
+  record.consumer = firstIdentityOf(fields, ['apimsubscriptionid', 'subscriptionid', 'userid']);
   record.requestId = textOrNull(pick(fields, ['correlationid']));
   const backendUrl = textOrNull(pick(fields, ['backendurl']));
   record.upstream = (backendUrl !== null ? splitTarget(backendUrl).host : null) ?? textOrNull(pick(fields, ['backendid']));

@@ -8,18 +8,18 @@ import { countOrNull, durationOrNull, methodOrNull, statusOrNull, textOrNull } f
 import { headerText } from './json/headers.js';
 import { defineJsonFormat } from './json/json-line-format.js';
 import type { JsonObject } from './json/json-value.js';
-import { firstOwn, own, ownObject } from './json/lookup.js';
+import { firstIdentity, firstOwn, own, ownObject } from './json/lookup.js';
 import { epochToMs } from './json/times.js';
 
 /** Consumer username, else custom_id, else id; else the authenticated credential's consumer. */
 function consumerOf(object: JsonObject): string | null {
   const consumer = ownObject(object, 'consumer');
   if (consumer) {
-    const name = textOrNull(firstOwn(consumer, ['username', 'custom_id', 'id']));
+    const name = firstIdentity(consumer, ['username', 'custom_id', 'id']);
     if (name !== null) return name;
   }
   const entity = ownObject(object, 'authenticated_entity');
-  return entity ? textOrNull(firstOwn(entity, ['consumer_id', 'id'])) : null;
+  return entity ? firstIdentity(entity, ['consumer_id', 'id']) : null;
 }
 
 /** The last balancer try (`ip:port`) is the upstream that answered; else the service host. */

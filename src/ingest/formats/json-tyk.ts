@@ -6,10 +6,10 @@ import type { FormatOptions, ParseOutcome, SourceRef } from '../../types.js';
 import { cleanClientAddress } from './common/client-address.js';
 import { newRecord } from './common/record.js';
 import { splitTarget } from './common/target.js';
-import { countOrNull, durationOrNull, methodOrNull, statusOrNull, textOrNull } from './json/coerce.js';
+import { countOrNull, durationOrNull, identityText, methodOrNull, statusOrNull, textOrNull } from './json/coerce.js';
 import { defineJsonFormat } from './json/json-line-format.js';
 import type { JsonObject } from './json/json-value.js';
-import { firstOwn, own, ownObject } from './json/lookup.js';
+import { firstIdentity, firstOwn, own, ownObject } from './json/lookup.js';
 import { timeValueToMs, yearlessTimeToMs } from './json/times.js';
 
 const WRAPPER_KEY = 'tyk-analytics-record';
@@ -52,7 +52,7 @@ function parseAnalyticsRecord(analytics: JsonObject, source: SourceRef): ParseOu
   const latency = ownObject(analytics, 'latency');
   record.durationMs = durationOrNull(firstOwn(analytics, ['request_time', 'requesttime']) ?? (latency ? own(latency, 'total') : undefined), 1);
   record.userAgent = textOrNull(firstOwn(analytics, ['user_agent', 'useragent']));
-  record.consumer = textOrNull(firstOwn(analytics, ['api_key', 'apikey']));
+  record.consumer = firstIdentity(analytics, ['api_key', 'apikey']);
   record.host = textOrNull(own(analytics, 'host'));
   return record;
 }
@@ -78,7 +78,7 @@ function parseGatewayAccessLog(object: JsonObject, source: SourceRef, defaultYea
   record.status = statusOrNull(own(object, 'status'));
   record.durationMs = durationOrNull(own(object, 'latency_total'), 1);
   record.userAgent = textOrNull(own(object, 'user_agent'));
-  record.consumer = textOrNull(own(object, 'api_key'));
+  record.consumer = identityText(own(object, 'api_key'));
   record.host = textOrNull(own(object, 'host'));
   record.upstream = textOrNull(own(object, 'upstream_addr'));
   return record;

@@ -2,7 +2,7 @@ import type { FormatOptions, LineParser, LogFormat, LogRecord, ParseOutcome, Sou
 import { cleanClientAddress } from './common/client-address.js';
 import { readDigits, utcMs } from './common/civil-time.js';
 import { monthFromAbbrev } from './common/clf-time.js';
-import { dashToNull, msOrNull, statusOrNull } from './common/fields.js';
+import { dashToNull, identityOrNull, msOrNull, statusOrNull } from './common/fields.js';
 import { readQuoted } from './common/quoted.js';
 import { newRecord } from './common/record.js';
 import { splitTarget } from './common/target.js';
@@ -73,7 +73,7 @@ function createTykParser(options: FormatOptions): LineParser {
           case 'upstream_addr': record.upstream = dashToNull(value); break;
           case 'user_agent': record.userAgent = dashToNull(value); break;
           // Tyk logs the key obfuscated or hashed: an identity, not a secret.
-          case 'api_key': record.consumer = dashToNull(value); break;
+          case 'api_key': record.consumer = identityOrNull(value); break;
         }
       });
       if (!isLogfmt) return 'not-tyk-logfmt';

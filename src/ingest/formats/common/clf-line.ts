@@ -1,7 +1,7 @@
 import type { LogRecord } from '../../../types.js';
 import { cleanClientAddress } from './client-address.js';
 import { scanClfTime } from './clf-time.js';
-import { intOrNull, statusOrNull } from './fields.js';
+import { identityOrNull, intOrNull, statusOrNull } from './fields.js';
 import { scanIsoTime } from './iso-time.js';
 import { readQuoted, skipSpaces, tokenEnd } from './quoted.js';
 import { splitRequestLine } from './request-line.js';
@@ -18,7 +18,7 @@ export interface ClfHeadOptions {
 export interface ClfHead {
   /** Index just after the bytes field. */
   end: number;
-  /** The ident slot (`%l`; API Gateway's `$context.identity.caller`), null for `-`. */
+  /** The ident slot (`%l`; API Gateway's `$context.identity.caller`), null for a placeholder (`-`, `null`, …). */
   ident: string | null;
   /** The request target as logged (after escape removal), null when there is no request line. */
   target: string | null;
@@ -56,7 +56,7 @@ export function scanClfHead(line: string, record: LogRecord, options: ClfHeadOpt
   } else {
     ident = line.slice(identStart, userStart - 1);
   }
-  record.consumer = user === '-' || user.length === 0 ? null : user;
+  record.consumer = identityOrNull(user);
   const addressEnd = identStart - 1;
   if (addressEnd <= start) return 'not-clf';
   readAddressSlot(line, start, addressEnd, record);
@@ -108,7 +108,7 @@ export function scanClfHead(line: string, record: LogRecord, options: ClfHeadOpt
     if (bytes === null || bytes < 0) return 'bad-bytes';
     record.bytesSent = bytes;
   }
-  return { end: bytesEnd, ident: ident === '-' ? null : ident, target, timeHasZone };
+  return { end: bytesEnd, ident: identityOrNull(ident), target, timeHasZone };
 }
 
 /** Sets client (and host for a vhost prefix) from `line[start, end)`, the slot(s) before ident. */

@@ -2,6 +2,7 @@ import type { LogRecord, SourceRef } from '../../../types.js';
 import { cleanClientAddress } from './client-address.js';
 import { utcMs } from './civil-time.js';
 import { monthFromAbbrev } from './clf-time.js';
+import { identityOrNull } from './fields.js';
 import { newRecord } from './record.js';
 
 /**
@@ -110,7 +111,7 @@ export function scanPlainCombinedLine(line: string, source: SourceRef): PlainSca
   const record = newRecord(source);
   const address = line.slice(0, s1);
   record.client = isDottedDigits(line, 0, s1) ? address : cleanClientAddress(address);
-  record.consumer = dashOrEmptyToNull(line, s2 + 1, s3);
+  record.consumer = identityOrNull(dashOrEmptyToNull(line, s2 + 1, s3));
   const offsetMs = (offsetHours * 60 + offsetMinutes) * 60_000 * (sign === 45 ? -1 : 1);
   record.timeMs = local - offsetMs;
   record.method = method;

@@ -7,6 +7,28 @@ export function dashToNull(s: string): string | null {
 }
 
 /**
+ * Whether a field holds one of the spellings logs use for "no value": empty or
+ * blank, `-` (CLF and AWS templates), `null` / `undefined` (templating languages
+ * and JavaScript loggers printing a missing variable), C's `(null)`, Go's `<nil>`.
+ * Such a value must never stand for an identity: the next candidate field is
+ * searched instead.
+ */
+export function isPlaceholderText(s: string): boolean {
+  const length = s.length;
+  if (length === 0) return true;
+  if (length > 16) return false;
+  const trimmed = s.trim().toLowerCase();
+  return PLACEHOLDER_TEXT.has(trimmed);
+}
+
+const PLACEHOLDER_TEXT = new Set(['', '-', 'null', '(null)', 'undefined', '<nil>']);
+
+/** An identity (user, consumer, key id): the text, or null when it is a placeholder (see {@link isPlaceholderText}). */
+export function identityOrNull(s: string | null): string | null {
+  return s === null || isPlaceholderText(s) ? null : s;
+}
+
+/**
  * A decimal integer with optional sign (`+` is HAProxy's `logasap` marker) →
  * number; null for `-`, empty or anything that is not an integer. Negative values
  * are returned as such: callers decide what `-1` means (ALB/HAProxy "not reached").

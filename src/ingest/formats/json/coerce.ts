@@ -1,5 +1,6 @@
 // Value coercion for JSON logs, where templates quote numbers ("status":"200"),
 // gateways log int64 as strings (GCP sizes) and "missing" has many spellings.
+import { identityOrNull } from '../common/fields.js';
 import type { JsonValue } from './json-value.js';
 
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -23,6 +24,11 @@ export function textOrNull(value: JsonValue | undefined): string | null {
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : null;
   if (Array.isArray(value)) return value.length > 0 ? textOrNull(value[0]) : null;
   return null;
+}
+
+/** An identity (consumer, user, key id) as text; null for every placeholder spelling (`-`, `""`, `"null"`, `"undefined"`, …). */
+export function identityText(value: JsonValue | undefined): string | null {
+  return identityOrNull(textOrNull(value));
 }
 
 /** A byte count: non-negative integer (numbers as strings too); `-`, `-1`, fractions and garbage → null. */

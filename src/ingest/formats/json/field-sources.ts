@@ -7,7 +7,7 @@ import { cleanClientAddress } from '../common/client-address.js';
 import { newRecord } from '../common/record.js';
 import { splitRequestLine } from '../common/request-line.js';
 import { splitTarget } from '../common/target.js';
-import { countOrNull, durationOrNull, methodOrNull, statusOrNull, textOrNull } from './coerce.js';
+import { countOrNull, durationOrNull, identityText, methodOrNull, statusOrNull, textOrNull } from './coerce.js';
 import { parseDurationString } from './durations.js';
 import { isJsonObject, type JsonObject, type JsonValue } from './json-value.js';
 import { compilePath, lookupPath, type CompiledPath } from './lookup.js';
@@ -106,6 +106,15 @@ function first(object: JsonObject, paths: readonly CompiledPath[]): JsonValue | 
   return undefined;
 }
 
+/** The first path holding a real identity; a placeholder (`-`, `"null"`, `"undefined"`) does not end the search. */
+function firstIdentityAt(object: JsonObject, paths: readonly CompiledPath[]): string | null {
+  for (const path of paths) {
+    const identity = identityText(lookupPath(object, path));
+    if (identity !== null) return identity;
+  }
+  return null;
+}
+
 function timeOf(object: JsonObject, sources: CompiledSources): number | undefined {
   for (const [field, unit] of TIME_UNITS) {
     const value = first(object, sources[field]);
@@ -175,7 +184,7 @@ export function buildRecordFromSources(object: JsonObject, sources: CompiledSour
   record.durationMs = durationOf(object, sources);
   record.userAgent = textOrNull(first(object, sources.userAgent));
   record.referer = textOrNull(first(object, sources.referer));
-  record.consumer = textOrNull(first(object, sources.consumer));
+  record.consumer = firstIdentityAt(object, sources.consumer);
   record.host = textOrNull(first(object, sources.host)) ?? record.host;
   record.requestId = textOrNull(first(object, sources.requestId));
   record.upstream = textOrNull(first(object, sources.upstream));

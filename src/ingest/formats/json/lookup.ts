@@ -1,3 +1,4 @@
+import { identityText } from './coerce.js';
 import { isJsonObject, type JsonObject, type JsonValue } from './json-value.js';
 
 /** A dot path split once (`req.headers.ip` → `['req','headers','ip']`), reused for every line. */
@@ -41,6 +42,18 @@ export function firstOwn(object: JsonObject, keys: readonly string[]): JsonValue
     if (value !== undefined && value !== null) return value;
   }
   return undefined;
+}
+
+/**
+ * The first of `keys` holding a real identity: a placeholder (`"caller":"-"`,
+ * `"user":"null"`) does not end the search, the next key is tried.
+ */
+export function firstIdentity(object: JsonObject, keys: readonly string[]): string | null {
+  for (const key of keys) {
+    const identity = identityText(Object.hasOwn(object, key) ? object[key] : undefined);
+    if (identity !== null) return identity;
+  }
+  return null;
 }
 
 /** Nested object at `key`, or undefined. */
