@@ -28,6 +28,7 @@ export interface FeatureRow extends WindowFeatures {
   baselineNote: string | null;
   benign?: BenignExplanation | null;
   affectedClients?: number;
+  routeClients?: number;
 }
 
 /**
@@ -86,6 +87,7 @@ export function endpointRows(baseline: Baseline, aggregator: TrafficAggregator):
         baselineNote: profile.activeWindows < 12 ? `baseline: ${profile.activeWindows} windows` : null,
         benign: stats === null ? null : explainWindow(stats, { entity: 'endpoint', client: null, endpoint, siteHosts }),
         affectedClients: stats?.failedClientsCount() ?? 0,
+        routeClients: stats?.clientCount() ?? 0,
       });
     }
   }

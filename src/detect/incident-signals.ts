@@ -6,23 +6,29 @@ import type { CandidateGroup } from './merge-candidates.js';
 import type { WindowCandidate } from './window-candidate.js';
 import type { BenignExplanation, BenignReason } from './benign/explain-window.js';
 import { formatCount, formatPercent } from './format-values.js';
+import { isAuthEndpoint } from '../normalize/endpoint-key.js';
 
 /**
  * Evidence that names an attack whatever the volume: request-level rules matched a payload, a probe
  * target or a tool (the injection scan and the per-field classes write these features).
  */
 export const ATTACK_EVIDENCE: ReadonlySet<string> = new Set(['injection_rules', 'tool_agent', 'attack_tool', 'probe_targets', 'sensitive_files', 'admin_probes', 'campaign']);
-/** Repeated auth failures: at least this many 401/403 in the incident. */
+/** Repeated auth failures: at least this many 401/403 on a login route, or this many elsewhere. */
 export const MIN_AUTH_FAILURES = 10;
-/** Errors or slowness that this many distinct clients felt is an operational impact. */
+export const MIN_AUTH_FAILURES_ELSEWHERE = 100;
+/** Errors or slowness that this many distinct clients felt is an operational impact… */
 export const MIN_AFFECTED_CLIENTS = 3;
+/** …as is what at least two clients and this share of the route's clients in the window felt. */
+export const MOST_CLIENTS_SHARE = 0.5;
 /** A volume change is large in absolute terms from this many requests over normal… */
-export const MIN_VOLUME_CHANGE = 30;
+export const MIN_VOLUME_CHANGE = 50;
 /** …and when it is at least this share of the whole site's requests in the incident's windows… */
 export const SITE_SHARE = 0.2;
 /** …or at least this share of a busy endpoint's own requests (busy: this many per window normally). */
 export const ENDPOINT_SHARE = 0.5;
 export const BUSY_ENDPOINT = 10;
+/** A benign explanation fits an incident when it fits the windows behind this share of its requests. */
+const BENIGN_GROUP_SHARE = 0.5;
 /** Benign explanations that also account for probing, walking paths and large responses (not just volume). */
 const BEHAVIOUR_EXPLAINED: ReadonlySet<BenignReason> = new Set(['crawler', 'link_preview', 'monitor']);
 
@@ -49,11 +55,14 @@ function attackSignal(members: readonly WindowCandidate[]): string | null {
     if (m.kind === 'credential_attack') {
       const auth = m.evidence.find((e) => e.feature === 'auth_failure_ratio');
       const failures = auth && typeof auth.observed === 'number' ? Math.round(auth.observed * m.requests) : 0;
-      if (failures >= MIN_AUTH_FAILURES) return `repeated auth failures (${formatCount(failures)})`;
+      // On a login route any run of failures; elsewhere (a 403 on a directory, say) only many of them.
+      const onAuthRoute = m.endpoints.some(isAuthEndpoint) || (m.entity === 'endpoint' && isAuthEndpoint(m.key));
+      if (failures >= (onAuthRoute ? MIN_AUTH_FAILURES : MIN_AUTH_FAILURES_ELSEWHERE)) return `repeated auth failures (${formatCount(failures)} 401/403)`;
     }
     if (explained) continue;
     if (m.kind === 'scanner' && m.evidence.some((e) => e.feature === 'unknown_routes')) return 'probing of routes the site does not serve';
-    if (m.kind === 'enumeration' && m.evidence.some((e) => e.feature === 'distinct_ids' || e.feature === 'not_found_ratio')) return 'walking many paths of one route';
+    // 404s on routes the site serves are broken links; walking ids is the attack.
+    if (m.kind === 'enumeration' && m.evidence.some((e) => e.feature === 'distinct_ids')) return 'walking many ids of one route';
     if (m.kind === 'tampering') return 'mass writes';
     if (m.kind === 'key_misuse') return 'an API key used from new networks or agents';
     if (m.kind === 'data_exfiltration' && !m.benign) return 'responses far larger than the routes serve';
@@ -69,7 +78,12 @@ function operationalSignal(members: readonly WindowCandidate[]): string | null {
       continue;
     }
     const felt = m.evidence.some((e) => e.feature === 'error_5xx_ratio' || e.feature === 'latency');
-    if (felt && (m.affectedClients ?? 0) >= MIN_AFFECTED_CLIENTS) return `5xx or slow responses reached ${formatCount(m.affectedClients!)} clients`;
+    const affected = m.affectedClients ?? 0;
+    const present = m.routeClients ?? 0;
+    // Many clients, or most of the few a quiet route had (an outage on an internal tool is felt by its handful of users).
+    if (felt && (affected >= MIN_AFFECTED_CLIENTS || (affected >= 2 && affected >= MOST_CLIENTS_SHARE * present))) {
+      return `5xx or slow responses reached ${formatCount(affected)} of the route's ${formatCount(Math.max(present, affected))} clients`;
+    }
   }
   return null;
 }
@@ -91,8 +105,10 @@ function volumeSignal(group: CandidateGroup, requests: number, siteRequests: num
 
 /** A benign explanation fits when it does for the windows behind most of the incident's requests. */
 function groupBenign(group: CandidateGroup): BenignExplanation | null {
-  const counted = (['client', 'consumer', 'endpoint'] as const).find((entity) => group.members.some((m) => m.entity === entity))!;
-  const members = group.members.filter((m) => m.entity === counted);
+  // Only windows whose traffic was read for an explanation (not request-level findings, new routes or silences).
+  const read = group.members.filter((m) => m.benign !== undefined);
+  const counted = (['client', 'consumer', 'endpoint'] as const).find((entity) => read.some((m) => m.entity === entity));
+  const members = read.filter((m) => m.entity === counted);
   const total = members.reduce((n, m) => n + m.requests, 0);
   let explained = 0;
   let best: WindowCandidate | null = null;
@@ -101,5 +117,5 @@ function groupBenign(group: CandidateGroup): BenignExplanation | null {
     explained += m.requests;
     if (best === null || m.requests > best.requests) best = m;
   }
-  return best !== null && explained >= 0.5 * total ? best.benign! : null;
+  return best !== null && explained >= BENIGN_GROUP_SHARE * total ? best.benign! : null;
 }

@@ -32,4 +32,6 @@ export interface WindowCandidate {
   benign?: BenignExplanation | null;
   /** Endpoint windows: distinct clients that got a 5xx or a slow response (operational impact). */
   affectedClients?: number;
+  /** Endpoint windows: distinct clients of the window. */
+  routeClients?: number;
 }

@@ -9,7 +9,7 @@ import type { WindowStats } from '../../features/window-stats.js';
 import { inPublishedRanges, isHealthRoute, knownAgent, type KnownAgent } from '../../normalize/known-agents.js';
 import { formatBytes, formatCount } from '../format-values.js';
 
-export type BenignReason = 'crawler' | 'link_preview' | 'monitor' | 'range_requests' | 'revalidation' | 'asset_fanout';
+export type BenignReason = 'crawler' | 'link_preview' | 'monitor' | 'range_requests' | 'revalidation' | 'asset_fanout' | 'loopback';
 
 export interface BenignExplanation {
   /** Every explanation that fits, strongest first. */
@@ -70,9 +70,17 @@ export function explainWindow(stats: WindowStats, subject: WindowSubject): Benig
       text: `${formatCount(referer.requests)} of ${formatCount(n)} requests referred by pages of the site (${referer.host}): a page loading its assets`,
     });
   }
+  if (subject.client !== null && isLoopback(subject.client)) {
+    readings.push({ reason: 'loopback', share: 1, text: `sent from the server itself (${subject.client}): local tooling, a cron job or a health check` });
+  }
   const fitting = readings.filter((r) => r.share >= BENIGN_MIN_SHARE).sort((a, b) => b.share - a.share);
   if (fitting.length === 0) return null;
   return { reasons: fitting.map((r) => r.reason), share: fitting[0]!.share, text: `${fitting.map((r) => r.text).join('; ')}; likely benign` };
+}
+
+/** 127.0.0.0/8, ::1 and `localhost`: the host calling itself. */
+function isLoopback(client: string): boolean {
+  return client === '::1' || client === 'localhost' || client.startsWith('127.') || client === '::ffff:127.0.0.1';
 }
 
 /** A window whose agents all claim a benign role (client windows), or mostly do (endpoint windows). */
