@@ -58,6 +58,7 @@ export function buildIncident(group: CandidateGroup, windowMs: number, clientsOf
     evidence.push({ feature: 'benign', observed: round(signals.benign.share, 3), baseline: null, unit: 'ratio', text: signals.benign.text, contribution: 0 });
   }
   if (judged.lowered) evidence.push({ feature: 'severity', observed: judged.severity, baseline: null, unit: 'severity', text: judged.lowered, contribution: 0 });
+  if (judged.signal) evidence.push({ feature: 'signal', observed: judged.severity, baseline: null, unit: 'severity', text: judged.signal, contribution: 0 });
   const samples: SampleRef[] = [];
   for (const m of group.members) for (const s of m.samples) if (samples.length < 5) samples.push({ file: s.file, line: s.line, ...(('text' in s && typeof s.text === 'string') ? { text: s.text } : {}) });
   const start = new Date(group.startIndex * windowMs).toISOString();

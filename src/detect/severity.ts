@@ -49,6 +49,8 @@ export interface SeverityJudgement {
   severity: Severity;
   /** Why the severity is below the score's band, in plain words; null when it is not. */
   lowered: string | null;
+  /** High and critical: the signal that allows it ("attack: …"); null otherwise. */
+  signal: string | null;
 }
 
 /** Severity needs a signal: the score's band, lowered by the rules above. */
@@ -68,7 +70,12 @@ export function judgeSeverity(inputs: SeverityInputs): SeverityJudgement {
     reasons.push(`confidence ${inputs.confidence.toFixed(2)} is below ${MIN_CRITICAL_CONFIDENCE}`);
     severity = 'high';
   }
-  return { severity, lowered: severity === band ? null : `${severity}, not ${band} (score ${Math.round(inputs.score)}): ${reasons.join('; ')}` };
+  const signal = inputs.attack !== null ? `attack: ${inputs.attack}` : inputs.operational !== null ? `operational impact: ${inputs.operational}` : inputs.volume !== null ? `volume: ${inputs.volume}` : null;
+  return {
+    severity,
+    lowered: severity === band ? null : `${severity}, not ${band} (score ${Math.round(inputs.score)}): ${reasons.join('; ')}`,
+    signal: severityAtLeast(severity, 'high') ? signal : null,
+  };
 }
 
 export function severityAtLeast(severity: Severity, floor: Severity): boolean {

@@ -63,7 +63,9 @@ export function explainWindow(stats: WindowStats, subject: WindowSubject): Benig
     });
   }
   const referer = stats.refererLead();
-  if (referer.host !== null && subject.siteHosts.has(referer.host) && referer.requests / n >= BENIGN_MIN_SHARE) {
+  // A page loading its assets gets them: referred requests that are mostly refused are someone forging the Referer.
+  const served = (n - stats.status4xx - stats.status5xx) / n;
+  if (referer.host !== null && subject.siteHosts.has(referer.host) && referer.requests / n >= BENIGN_MIN_SHARE && served >= BENIGN_MIN_SHARE) {
     readings.push({
       reason: 'asset_fanout',
       share: referer.requests / n,
