@@ -21,11 +21,12 @@ const program = new Command()
   .option('--filter <text>', 'only tests whose name contains this text (comma list: any of them)')
   .option('--concurrency <n>', 'CLI runs at once', positiveInt, 2)
   .option('--json <file>', 'write the summary and per-test outcomes here', join(CACHE, 'summary.json'))
+  .option('--no-snap', 'centre each test exactly on the middle instead of moving it into the nearest minute with traffic')
   .option('--keep', `keep the spliced logs under ${CACHE}/runs/`, false)
   .option('--no-build', 'do not rebuild dist/ first')
   .option('--strict', 'exit 1 when a floor is missed', false);
 program.parse(process.argv);
-const options = program.opts<{ filter?: string; concurrency: number; json: string; keep: boolean; build: boolean; strict: boolean }>();
+const options = program.opts<{ filter?: string; concurrency: number; json: string; snap: boolean; keep: boolean; build: boolean; strict: boolean }>();
 
 const say = (text: string): void => {
   process.stdout.write(`${text}\n`);
@@ -40,7 +41,7 @@ if (options.build) {
 const ANALYZE_FLAGS = ['--format', 'json', '--top', '100000', '--threads', '1', '--no-config', '--quiet'];
 
 async function runOne(test: HubTest, background: Background): Promise<TestOutcome> {
-  const placement = placeInMiddle(test.lines, background);
+  const placement = placeInMiddle(test.lines, background, options.snap);
   const file = join(CACHE, 'runs', `${test.name}.log`);
   writeFileSync(file, spliceLines(test.lines, placement, background));
   const run = await runCli(['analyze', file, ...ANALYZE_FLAGS]);

@@ -143,6 +143,28 @@ export interface SampleRef {
   text?: string;
 }
 
+/**
+ * One part of an incident's selector: the records of one client, consumer or endpoint
+ * (`METHOD route`, routes as the report names them) from `start` (inclusive) to `end` (exclusive).
+ */
+export interface SelectorTerm {
+  client?: string;
+  consumer?: string;
+  endpoint?: string;
+  start: string;
+  end: string;
+}
+
+/**
+ * Exactly the records an incident counted: those matching any term, plus the listed lines
+ * (request-level findings such as injection), per input file as ranges (`"12-15,20"`).
+ * `anomalog show` re-reads the inputs and prints these, and their number is `requests`.
+ */
+export interface IncidentSelector {
+  terms: SelectorTerm[];
+  lines?: Record<string, string>;
+}
+
 export interface Incident {
   id: string;
   rank: number;
@@ -162,6 +184,8 @@ export interface Incident {
   summary: string;
   evidence: Evidence[];
   samples: SampleRef[];
+  /** The records behind `requests` (see IncidentSelector), for `anomalog show`. */
+  selector?: IncidentSelector;
 }
 
 export interface SuppressedIncident {
@@ -181,6 +205,8 @@ export interface InputSummary {
   gaps?: { start: string; end: string }[];
   /** The record flags of the run, in the order applied, with the records each kept. */
   filters?: FilterCount[];
+  /** Size and a hash of the first and last 64 KiB of each input file, so `show` can tell a changed file. */
+  fingerprints?: Record<string, { size: number; sample: string }>;
 }
 
 export interface ModelSummary {
@@ -249,4 +275,75 @@ export interface TopReport {
   notFound: TopPanel;
   /** Every hour of the input (UTC), in order, with its requests, bytes and errors. */
   hourly: { hour: string; requests: number; bytes: number; errors: number }[];
+}
+
+/** One window of the actor's activity, beside what is normal for it and for everyone. */
+export interface ActorWindow {
+  start: string;
+  requests: number;
+  errors: number;
+  /** Requests in this window relative to the actor's own median active window. */
+  vsOwnMedian: number;
+}
+
+/** How much one actor sent per window, against its own history and against every client's windows. */
+export interface ActorTimeline {
+  windowMs: number;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  activeWindows: number;
+  /** Windows from its first to its last, active or not. */
+  spanWindows: number;
+  /** The actor's requests per active window: median and busiest. */
+  ownMedian: number;
+  ownMax: number;
+  /** Requests per (client, active window) over every client of the input. */
+  population: { p50: number; p95: number; p99: number; clientWindows: number };
+  /** Share of all client windows the actor's busiest window is above (0..1). */
+  busiestPercentile: number;
+  /** Every active window, in time order. */
+  windows: ActorWindow[];
+}
+
+/** `anomalog show`: one actor's or one incident's records, summarised, then listed. */
+export interface ShowPage {
+  tool: { name: 'anomalog'; version: string };
+  /** What was asked for: `client 203.0.113.7`, `incident #3 (1a2b3c4d5e6f)`. */
+  subject: string;
+  input: InputSummary;
+  /** The incident shown (incident pages only). */
+  incident?: Incident;
+  /** Incidents of the report that name the actor (actor pages with --report). */
+  incidents?: Incident[];
+  selected: { requests: number; bytes: number };
+  timeline: ActorTimeline;
+  panels: Omit<TopReport, 'tool' | 'input'>;
+}
+
+/** `anomalog explain <file:line>`: why one request was or was not flagged. */
+export interface Explanation {
+  source: SourceRef;
+  /** The record as `parse` prints it (null fields left in). */
+  record: Record<string, unknown>;
+  /** Attacker-controlled fields whose decoded form differs from the logged one. */
+  decoded: { field: string; raw: string; decoded: string }[];
+  /** Every written rule that matched: its id, class, the field it matched in, and all that in words. */
+  rules: { rule: string; class: string; field: string; finding: string }[];
+  /** What the learned parameter profiles and vocabularies object to, one sentence each. */
+  profileReasons: string[];
+  /** The injection verdict: flagged (rules or profiles) and its strength. */
+  injection: { flagged: boolean; score: number };
+  /** The learned profile of the request's route the parameters were held against (null: route unseen or without parameters). */
+  profile: { route: string; requests: number; params: { name: string; count: number; kinds: string; distinctValues: number | null }[] } | null;
+  /** The endpoint window the request fell in, its features against the endpoint's normal. */
+  window: {
+    endpoint: string;
+    start: string;
+    end: string;
+    requests: number;
+    features: { name: string; value: number }[];
+    evidence: { feature: string; text: string }[];
+  } | null;
+  /** Where the normal came from: the inputs themselves, or a baseline file. */
+  baseline: string;
 }

@@ -21,6 +21,8 @@ export interface TestOutcome {
   /** Kind and severity of that incident. */
   bestKind: string | null;
   bestSeverity: string | null;
+  /** That incident's one-line summary, to read what the report said about the attack. */
+  bestSummary: string | null;
   inIncident: boolean;
   inTopFive: boolean;
   /** Background addresses in high or critical incidents (the test's own addresses excepted). */
@@ -65,6 +67,7 @@ export function scoreTest(
     bestRank: chosen?.rank ?? null,
     bestKind: chosen?.incident.kind ?? null,
     bestSeverity: chosen?.incident.severity ?? null,
+    bestSummary: chosen?.incident.summary ?? null,
     inIncident: found.size > 0,
     inTopFive: chosen !== null && chosen.rank <= TOP,
     benignHighCritical: [...benign].sort(),

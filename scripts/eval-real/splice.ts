@@ -38,9 +38,10 @@ export interface Placement {
 /**
  * Keeps the test's spacing and centres its span on the middle of the background; the first line
  * then moves to the nearest minute the background has traffic in (at its own second), so a short
- * attack lands among benign requests rather than alone in a silent stretch.
+ * attack lands among benign requests rather than alone in a silent stretch. Without `snap` the span
+ * is centred exactly, wherever that falls.
  */
-export function placeInMiddle(lines: readonly AccessLine[], background: Background): Placement {
+export function placeInMiddle(lines: readonly AccessLine[], background: Background, snap = true): Placement {
   const order = lines.map((_, i) => i).sort((a, b) => (lines[a] as AccessLine).time - (lines[b] as AccessLine).time);
   const sorted = order.map((i) => (lines[i] as AccessLine).time);
   const first = sorted[0] as number;
@@ -63,7 +64,7 @@ export function placeInMiddle(lines: readonly AccessLine[], background: Backgrou
   const target = (background.first + background.last) / 2 - span / 2;
   let nearest = background.first;
   for (const t of background.times) if (!Number.isNaN(t) && Math.abs(t - target) < Math.abs(nearest - target)) nearest = t;
-  const start = Math.floor(nearest / 60_000) * 60_000 + (first % 60_000);
+  const start = snap ? Math.floor(nearest / 60_000) * 60_000 + (first % 60_000) : Math.round(target / 1000) * 1000;
   const times = new Array<number>(lines.length);
   order.forEach((lineIndex, rank) => {
     times[lineIndex] = start + (offsets[rank] as number);

@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { readPrintedStats } from '../../test/robustness/cli-accounting.js';
-import { validateIncidentLine, validateReport } from '../../src/report/validate-report.js';
+import { validateNdjsonLine, validateReport } from '../../src/report/validate-report.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = fileURLToPath(new URL('../../bin/anomalog', import.meta.url));
@@ -193,6 +193,7 @@ export function checkOutcome(spec: CommandSpec, outcome: RunOutcome, parseCounts
       }
     } else if (format === 'ndjson') {
       const lines = stdout === '' ? [] : stdout.replace(/\n$/, '').split('\n');
+      if (lines.length === 0) fail('schema', 'ndjson has no header line');
       lines.forEach((line, index) => {
         let value: unknown;
         try {
@@ -201,7 +202,7 @@ export function checkOutcome(spec: CommandSpec, outcome: RunOutcome, parseCounts
           fail('schema', `ndjson line ${index + 1} is not JSON`);
           return;
         }
-        const errors = validateIncidentLine(value);
+        const errors = validateNdjsonLine(value);
         if (errors.length > 0) fail('schema', `ndjson line ${index + 1}: ${errors.slice(0, 3).join('; ')}`);
       });
     } else if (format === 'csv') {

@@ -19,7 +19,7 @@ export interface LabelledTarget {
   method: string;
 }
 
-function readGzipText(path: string): string {
+export function readGzipText(path: string): string {
   return gunzipSync(readFileSync(path)).toString('latin1');
 }
 

@@ -27,7 +27,10 @@ export interface AnalysisSettings {
   seed: number;
   trees: number;
   sampleSize: number;
+  /** Incidents shown by the human formats (table, markdown, html). */
   top: number;
+  /** --top (or the config's `top`) was given: the machine formats (json, ndjson, csv) are cut to it too, else they carry every incident. */
+  topExplicit: boolean;
   sinceMs?: number;
   untilMs?: number;
   /** The record flags, --since/--until included; absent when none was given. */
@@ -98,7 +101,7 @@ export function addReportOptions(command: Command): Command {
   return command
     .addOption(new Option('--format <format>', `report format: ${REPORT_FORMATS.join('|')} (default: table on a terminal, json when piped, or from --output's extension)`))
     .addOption(new Option('-o, --output <file>', 'write the report to this file (atomically; - is stdout)'))
-    .addOption(new Option('--top <n>', `show at most this many incidents (default ${DEFAULT_TOP})`).argParser(parseIntegerFlag(1, 100_000)))
+    .addOption(new Option('--top <n>', `show at most this many incidents (default: ${DEFAULT_TOP} in table, markdown and html; json, ndjson and csv carry every incident unless --top is given)`).argParser(parseIntegerFlag(1, 100_000)))
     .addOption(new Option('--min-severity <severity>', 'leave out incidents below this severity').choices(SEVERITIES))
     .addOption(new Option('--min-confidence <x>', 'leave out incidents with confidence below this (0–1)').argParser(parseFractionFlag))
     .addOption(new Option('--fail-on <severity>', 'exit 1 when any incident is at or above this severity').choices(SEVERITIES))
@@ -147,6 +150,7 @@ export function resolveAnalysisSettings(command: Command, cwd: string): Analysis
     trees: pick('trees', d.trees, DEFAULT_TREES),
     sampleSize: pick('sampleSize', d.sampleSize, DEFAULT_SAMPLE_SIZE),
     top: pick('top', d.top, DEFAULT_TOP),
+    topExplicit: fromCli('top') || d.top !== undefined,
     minSeverity: pick('minSeverity', d.minSeverity, 'low'),
     minConfidence: pick('minConfidence', d.minConfidence, 0),
     format,

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { fingerprintFiles } from '../ingest/fingerprint.js';
 import { analyzeTraffic } from '../detect/analyze-traffic.js';
 import { assembleReport } from '../detect/assemble-report.js';
 import { addModelOptions, addReadOptions, addReportOptions, resolveAnalysisSettings } from './analysis-options.js';
@@ -37,6 +38,7 @@ Examples:
       incidents: final.incidents,
       suppressed: final.suppressed,
       filters: settings.records?.counts(),
+      fingerprints: await fingerprintFiles(run.stats.files),
     });
     printDiagnostics(settings, run.stats, final.warnings, run.foldedRoutes, run.foldedClientRequests, run.unstoredInjections);
     await emitReport(report, settings, startedAt);

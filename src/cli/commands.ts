@@ -7,6 +7,8 @@ import { registerScoreCommand } from './score-command.js';
 import { registerInspectCommand } from './inspect-command.js';
 import { registerMergeCommand } from './merge-command.js';
 import { registerTopCommand } from './top-command.js';
+import { registerShowCommand } from './show-command.js';
+import { registerExplainCommand } from './explain-command.js';
 
 /**
  * Every command registers itself here, one line each, in the order `--help` lists them.
@@ -19,6 +21,8 @@ export function registerCommands(program: Command): void {
   registerScoreCommand(program);
   registerInspectCommand(program);
   registerMergeCommand(program);
+  registerShowCommand(program);
+  registerExplainCommand(program);
   registerTopCommand(program);
   registerParseCommand(program);
   registerFormatsCommand(program);

@@ -25,6 +25,9 @@ export function finalIncidents(incidents: Incident[], settings: AnalysisSettings
   return { incidents: kept, suppressed, warnings };
 }
 
+/** Formats read by programs: they carry every incident unless --top was given explicitly. */
+const MACHINE_FORMATS: ReadonlySet<ReportFormat> = new Set(['json', 'ndjson', 'csv']);
+
 /** Terminal width assumed when the report does not go to a terminal: files and pipes must not depend on who ran the command. */
 const FIXED_WIDTH = 120;
 
@@ -44,7 +47,8 @@ export async function emitReport(report: Report, settings: AnalysisSettings, sta
   const color = format === 'table' && toStdout && shouldUseColor({ env: process.env, isTTY: onTerminal, flag: settings.color });
   const options: RenderOptions = {
     color,
-    top: settings.top,
+    // Machine output is complete unless the user asked for a cut; people get the first --top.
+    top: MACHINE_FORMATS.has(format) && !settings.topExplicit ? undefined : settings.top,
     showSuppressed: settings.showSuppressed,
     terminalWidth: onTerminal ? (process.stdout.columns ?? FIXED_WIDTH) : FIXED_WIDTH,
   };

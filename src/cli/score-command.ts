@@ -1,3 +1,4 @@
+import { fingerprintFiles } from '../ingest/fingerprint.js';
 import { Option, type Command } from 'commander';
 import { loadBaseline } from '../baseline/baseline-file.js';
 import { scoreTraffic } from '../detect/analyze-traffic.js';
@@ -39,6 +40,7 @@ Examples:
       incidents: final.incidents,
       suppressed: final.suppressed,
       filters: settings.records?.counts(),
+      fingerprints: await fingerprintFiles(run.stats.files),
     });
     printDiagnostics(settings, run.stats, final.warnings, run.foldedRoutes, run.foldedClientRequests, run.unstoredInjections);
     await emitReport(report, settings, startedAt);

@@ -1,4 +1,4 @@
-import type { FilterCount, IngestStats, Incident, Report, SuppressedIncident } from '../types.js';
+import type { FilterCount, IngestStats, Incident, InputSummary, Report, SuppressedIncident } from '../types.js';
 import type { Detection } from './detect-incidents.js';
 import { VERSION } from '../version.js';
 import { toInputSummary } from '../ingest/ingest-stats.js';
@@ -12,6 +12,8 @@ export interface ReportContext {
   suppressed: SuppressedIncident[];
   /** The record flags and what each kept, when any was given. */
   filters?: FilterCount[];
+  /** Size and mtime of each input file (see InputSummary.fingerprints). */
+  fingerprints?: InputSummary['fingerprints'];
 }
 
 /** The report contract (schemaVersion 1): what was read, how it was modelled, what stood out. */
@@ -24,6 +26,7 @@ export function assembleReport(context: ReportContext): Report {
       ...toInputSummary(stats),
       gaps: detection.gaps,
       ...(context.filters !== undefined && context.filters.length > 0 ? { filters: context.filters } : {}),
+      ...(context.fingerprints !== undefined && Object.keys(context.fingerprints).length > 0 ? { fingerprints: context.fingerprints } : {}),
     },
     model: {
       seed: context.model.seed,

@@ -181,7 +181,7 @@ function byKey<T>(a: [string, T], b: [string, T]): number {
 }
 
 /** The window and its two neighbours on each side added together (null when all three are empty). */
-function poolWindows(windows: Map<number, WindowStats>, index: number): WindowStats | null {
+export function poolWindows(windows: Map<number, WindowStats>, index: number): WindowStats | null {
   const parts = [windows.get(index - 2), windows.get(index - 1), windows.get(index), windows.get(index + 1), windows.get(index + 2)].filter((w): w is WindowStats => w !== undefined);
   if (parts.length === 0) return null;
   const pooled = new WindowStats();

@@ -1,5 +1,7 @@
 import type { LogRecord, SourceRef } from '../types.js';
 import { InjectionDetector, type InjectionFlag } from './injection/injection-detector.js';
+import { scanRequest } from './injection/scan-request.js';
+import { describeFinding, type FindingClass } from './injection/findings.js';
 import { pathMayInject, queryPartMayInject } from './injection/precheck.js';
 import { splitQuery } from './injection/classify.js';
 import { endpointKey } from '../normalize/endpoint-key.js';
@@ -22,6 +24,10 @@ export const MAX_FLAGGED = 200_000;
 const SPLIT_GAP_MS = 30 * 60_000;
 /** A client flagged by the learned profiles alone needs this many distinct targets to be an incident. */
 const MIN_PROFILE_ONLY_TARGETS = 3;
+/** Finding classes that say "looked for something" rather than "sent an attack". */
+const WEAK_CLASSES: ReadonlySet<FindingClass> = new Set(['admin-probe']);
+/** Finding classes of a scan (a tool, files and pages asked for), as opposed to a payload. */
+const PROBE_CLASSES: ReadonlySet<FindingClass> = new Set(['tool', 'sensitive-file', 'admin-probe']);
 
 /**
  * What inspecting a request needs of it. Requests waiting for the profiles are held as
@@ -37,6 +43,8 @@ interface PendingRequest {
   source: SourceRef;
   status: number | null;
   userAgent: string | null;
+  referer: string | null;
+  host: string | null;
   endpoint: string;
 }
 
@@ -83,8 +91,10 @@ export class InjectionCollector {
 
   observe(record: LogRecord): void {
     if (record.path === null) return;
-    if (this.mode !== 'score') this.detector.learn(record.route, record.path, record.query);
-    if (this.mode === 'learn' || !mayInject(record)) return;
+    // Rules over every field need no learning: one scan decides both what is learned and what is inspected.
+    const ruled = scanRequest(record) !== null;
+    if (this.mode !== 'score') this.detector.learnRequest(record, ruled);
+    if (this.mode === 'learn' || !(ruled || mayInject(record))) return;
     if (this.mode === 'analyze' && this.pending.length < MAX_PENDING) {
       this.pending.push({
         route: this.shared(record.route),
@@ -95,11 +105,13 @@ export class InjectionCollector {
         source: record.source,
         status: record.status,
         userAgent: this.shared(record.userAgent),
+        referer: record.referer === null ? null : compactCopy(record.referer),
+        host: this.shared(record.host),
         endpoint: this.shared(endpointKey(record)),
       });
     } else {
-      const { route, path, query, client, timeMs, source, status, userAgent } = record;
-      this.inspect({ route, path, query, client, timeMs, source, status, userAgent, endpoint: endpointKey(record) });
+      const { route, path, query, client, timeMs, source, status, userAgent, referer, host } = record;
+      this.inspect({ route, path, query, client, timeMs, source, status, userAgent, referer, host, endpoint: endpointKey(record) });
     }
   }
 
@@ -113,7 +125,7 @@ export class InjectionCollector {
   }
 
   private inspect(record: PendingRequest): void {
-    const flag = this.detector.inspect(record.route, record.path, record.query);
+    const flag = this.detector.inspectRequest(record);
     if (!flag) return;
     if (this.flagged.length >= this.maxFlagged) {
       this.unstoredFlagged++;
@@ -169,7 +181,14 @@ function pushCandidate(out: WindowCandidate[], client: string, run: FlaggedReque
   const targets = new Set(run.map((f) => f.target));
   const ruled = run.filter((f) => f.flag.ruleMatched);
   if (ruled.length === 0 && targets.size < MIN_PROFILE_ONLY_TARGETS) return;
+  // One or two 404s for an admin page are what every site sees from passers-by; a client becomes an
+  // incident on discovery probes alone once it tries several (many clients doing it is a campaign).
+  const weakOnly = ruled.length > 0 && ruled.every((f) => f.flag.findings.every((x) => WEAK_CLASSES.has(x.class)));
+  if (weakOnly && targets.size < MIN_PROFILE_ONLY_TARGETS) return;
   const classes = [...new Set(run.flatMap((f) => f.flag.classes))].sort();
+  // "Shellshock in User-Agent, SQL injection in query parameter `id`": the most frequent first.
+  const described = countedKeys(run.flatMap((f) => [...new Set(f.flag.findings.map(describeFinding))]));
+  const findingsText = described.slice(0, 3).join(', ') + (described.length > 3 ? ` and ${described.length - 3} more` : '');
   const endpoints = countedKeys(run.map((f) => f.endpoint));
   const serverErrors = run.filter((f) => f.status !== null && f.status >= 500).length;
   const breadth = clamp01(Math.log2(targets.size) / 5);
@@ -180,7 +199,7 @@ function pushCandidate(out: WindowCandidate[], client: string, run: FlaggedReque
       observed: run.length,
       baseline: 0,
       unit: 'requests',
-      text: `${formatCount(run.length)} ${run.length === 1 ? 'request' : 'requests'} with ${classes.length > 0 ? classes.join(', ') : 'values far outside their learned shape'} on ${formatCount(targets.size)} distinct ${targets.size === 1 ? 'target' : 'targets'} of ${endpoints.slice(0, 3).join(', ')}`,
+      text: `${formatCount(run.length)} ${run.length === 1 ? 'request' : 'requests'} with ${findingsText.length > 0 ? findingsText : 'values far outside their learned shape'} on ${formatCount(targets.size)} distinct ${targets.size === 1 ? 'target' : 'targets'} of ${endpoints.slice(0, 3).join(', ')}`,
       significance: 0.5 + breadth / 2,
       featureIndex: null,
       contribution: 0,
@@ -200,7 +219,8 @@ function pushCandidate(out: WindowCandidate[], client: string, run: FlaggedReque
     lastIndex: Math.floor(last.timeMs / windowMs),
     score,
     rawScore: 0,
-    kind: 'injection',
+    // Probing with a named tool, for files or admin pages, without any payload, is a scanner, not an injection.
+    kind: ruled.length > 0 && ruled.every((f) => f.flag.findings.every((x) => PROBE_CLASSES.has(x.class))) ? 'scanner' : 'injection',
     evidence,
     endpoints,
     clients: [client],

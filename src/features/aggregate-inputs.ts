@@ -26,6 +26,8 @@ export interface AggregatedInput {
   foldedRoutes: number;
   /** Requests of clients past --max-clients, counted as one "(other clients)". */
   foldedClientRequests: number;
+  /** A record's endpoint (`METHOD route` as read) as the aggregates key it: its route's final template. */
+  canonical: (endpoint: string) => string;
 }
 
 /** Reads every input once, streaming, into per-window aggregates. */
@@ -57,11 +59,12 @@ export async function aggregateInputs(
     onBatch?.(stats);
     await observer?.keepUp();
   }
-  aggregator.finish((endpoint) => {
-    const canonical = canonicalEndpoint(endpoint, templater);
-    return known ? known.resolve(canonical) : canonical;
-  });
-  return { aggregator, stats, filtered, foldedRoutes: templater.folded, foldedClientRequests: aggregator.foldedClientRequests };
+  const canonical = (endpoint: string): string => {
+    const templated = canonicalEndpoint(endpoint, templater);
+    return known ? known.resolve(templated) : templated;
+  };
+  aggregator.finish(canonical);
+  return { aggregator, stats, filtered, foldedRoutes: templater.folded, foldedClientRequests: aggregator.foldedClientRequests, canonical };
 }
 
 /** Re-resolves the route part of `METHOD route` against the templater's final state. */

@@ -5,21 +5,20 @@ import type { Report } from '../types.js';
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 // Contract order of each object kind; keys not listed follow in sorted order.
-const REPORT_KEYS = ['schemaVersion', 'tool', 'input', 'model', 'incidents', 'suppressed', 'timeline'];
+const REPORT_KEYS = ['schemaVersion', 'tool', 'input', 'model', 'total', 'shown', 'incidents', 'suppressed', 'timeline'];
 const TOOL_KEYS = ['name', 'version'];
-const INPUT_KEYS = ['files', 'formats', 'lines', 'records', 'skipped', 'skippedByReason', 'timeRange', 'gaps'];
+const INPUT_KEYS = ['files', 'formats', 'lines', 'records', 'filtered', 'skipped', 'headerLines', 'skippedByReason', 'timeRange', 'gaps', 'filters'];
 const MODEL_KEYS = ['seed', 'trees', 'sampleSize', 'window', 'mode'];
 const INCIDENT_KEYS = [
   'id', 'rank', 'score', 'confidence', 'severity', 'kind', 'start', 'end', 'endpoint', 'endpoints',
   'clients', 'consumers', 'userAgents', 'requests', 'summary', 'evidence', 'samples',
 ];
-const EVIDENCE_KEYS = ['feature', 'observed', 'baseline', 'unit', 'text', 'contribution', 'series', 'band'];
+const EVIDENCE_KEYS = ['feature', 'observed', 'baseline', 'unit', 'text', 'contribution'];
 const SAMPLE_KEYS = ['file', 'line', 'text'];
 const SUPPRESSED_KEYS = ['incident', 'rule', 'reason'];
 const RANGE_KEYS = ['start', 'end'];
 const TIMELINE_KEYS = ['bucketMs', 'points'];
 const POINT_KEYS = ['t', 'requests', 'score', 'value'];
-const BAND_KEYS = ['low', 'high'];
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -54,8 +53,12 @@ const each = (shape: (v: unknown) => Json) => (value: unknown): Json =>
 const rangeShape = (v: unknown): Json => ordered(v, RANGE_KEYS);
 const sampleShape = (v: unknown): Json => ordered(v, SAMPLE_KEYS);
 const pointShape = (v: unknown): Json => ordered(v, POINT_KEYS);
-const evidenceShape = (v: unknown): Json =>
-  ordered(v, EVIDENCE_KEYS, { series: each(pointShape), band: (b) => ordered(b, BAND_KEYS) });
+// `series` and `band` feed the HTML charts when a producer sets them; they are not part of the JSON contract.
+const evidenceShape = (v: unknown): Json => {
+  if (!isObject(v)) return ordered(v);
+  const { series: _series, band: _band, ...rest } = v;
+  return ordered(rest, EVIDENCE_KEYS);
+};
 export const incidentShape = (v: unknown): Json =>
   ordered(v, INCIDENT_KEYS, { evidence: each(evidenceShape), samples: each(sampleShape) });
 
@@ -79,10 +82,22 @@ function inputShape(v: unknown): Json {
   });
 }
 
-/** The report as plain JSON data with contract key order, `top` applied to incidents. */
+/**
+ * The report as plain JSON data with contract key order: `top` applied to
+ * incidents, `total` (incidents the report kept) and `shown` (incidents in this
+ * output) beside them, and every array of the schema present, empty or not.
+ */
 export function canonicalReport(report: Report, top?: number): Json {
-  const limited = top !== undefined && top >= 0 ? { ...report, incidents: report.incidents.slice(0, top) } : report;
-  return ordered(limited, REPORT_KEYS, {
+  const shown = top !== undefined && top >= 0 ? report.incidents.slice(0, top) : report.incidents;
+  const complete = {
+    ...report,
+    input: { ...report.input, gaps: report.input.gaps ?? [], filters: report.input.filters ?? [] },
+    total: report.incidents.length,
+    shown: shown.length,
+    incidents: shown,
+    suppressed: report.suppressed ?? [],
+  };
+  return ordered(complete, REPORT_KEYS, {
     tool: (v) => ordered(v, TOOL_KEYS),
     input: inputShape,
     model: (v) => ordered(v, MODEL_KEYS),

@@ -1,32 +1,34 @@
-// One incident per line for `jq -c` and log shippers. Each line stands alone:
-//   {"schemaVersion":1,"tool":{…},"input":{files,formats,lines,records,skipped,timeRange},
-//    "incident":{…}}
-// plus "suppressed":{"rule":n,"reason":"…"} on the lines of suppressed incidents,
-// which are only written with showSuppressed. Shape: $defs/IncidentLine in
-// schema/report.schema.json.
-import type { Incident, Report } from '../types.js';
-import { canonicalReport, incidentShape, stringifySafe, type Json } from './canonical.js';
+// NDJSON for `jq -c`, log shippers and streaming readers. The first line is the
+// header: what was read, how it was modelled, how many incidents there are
+// (`total`) and how many lines follow (`shown`); it is written even when there
+// is no incident. Then one small line per incident, valid on its own:
+//   {"type":"header","schemaVersion":1,"tool":{…},"input":{…},"model":{…},"total":125,"shown":125,"suppressedTotal":0}
+//   {"type":"incident","incident":{…}}
+//   {"type":"suppressed","incident":{…},"rule":0,"reason":"…"}   (only with showSuppressed)
+// Shapes: $defs/NdjsonLine in schema/report.schema.json.
+import type { Report } from '../types.js';
+import { canonicalReport, stringifySafe, type Json } from './canonical.js';
 import type { RenderOptions } from './render-options.js';
 
-function compactInput(report: Report): Json {
-  const canonical = canonicalReport({ ...report, incidents: [], suppressed: undefined }) as { input: Record<string, Json> };
-  const { files, formats, lines, records, skipped, timeRange } = canonical.input;
-  return { files: files ?? [], formats: formats ?? {}, lines: lines ?? 0, records: records ?? 0, skipped: skipped ?? 0, timeRange: timeRange ?? null };
-}
-
 export function renderNdjson(report: Report, options: RenderOptions): string {
-  const tool: Json = { name: report.tool.name, version: report.tool.version };
-  const input = compactInput(report);
-  const line = (incident: Incident, suppressed?: { rule: number; reason: string }): string => {
-    const object: Json = { schemaVersion: 1, tool, input, incident: incidentShape(incident) };
-    if (suppressed) object.suppressed = { rule: suppressed.rule, reason: suppressed.reason };
-    return `${stringifySafe(object)}\n`;
+  const canonical = canonicalReport(report, options.top) as { [key: string]: Json } & { incidents: Json[]; suppressed: Json[] };
+  const header: Json = {
+    type: 'header',
+    schemaVersion: canonical.schemaVersion!,
+    tool: canonical.tool!,
+    input: canonical.input!,
+    model: canonical.model!,
+    total: canonical.total!,
+    shown: canonical.shown!,
+    suppressedTotal: canonical.suppressed.length,
   };
-  const top = options.top;
-  const incidents = top !== undefined && top >= 0 ? report.incidents.slice(0, top) : report.incidents;
-  const lines = incidents.map((incident) => line(incident));
+  const lines = [`${stringifySafe(header)}\n`];
+  for (const incident of canonical.incidents) lines.push(`${stringifySafe({ type: 'incident', incident })}\n`);
   if (options.showSuppressed) {
-    for (const { incident, rule, reason } of report.suppressed ?? []) lines.push(line(incident, { rule, reason }));
+    for (const suppressed of canonical.suppressed) {
+      const { incident, rule, reason } = suppressed as { [key: string]: Json };
+      lines.push(`${stringifySafe({ type: 'suppressed', incident: incident!, rule: rule!, reason: reason! })}\n`);
+    }
   }
   return lines.join('');
 }

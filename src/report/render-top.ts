@@ -5,6 +5,7 @@ import { describeCounts, describeFiles, describeTimeRange, formatCount } from '.
 import { markdownCode, markdownText } from './render-markdown.js';
 import { escapeHtml, escapeTerminal, truncate } from './sanitize.js';
 import { sparkline } from './sparkline.js';
+import { formatBytes, formatMs } from '../detect/format-values.js';
 
 export const TOP_FORMATS = ['table', 'json', 'markdown', 'html'] as const;
 export type TopFormat = (typeof TOP_FORMATS)[number];
@@ -26,17 +27,6 @@ interface PanelView {
 
 const num = (head: string): Column => ({ head, numeric: true });
 const text = (head: string): Column => ({ head, numeric: false });
-
-function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
 
 function share(part: number, whole: number): string {
   return whole === 0 ? '–' : `${((100 * part) / whole).toFixed(1)}%`;
@@ -63,7 +53,6 @@ function keyPanel(title: string, noun: string, keyHead: string, panel: TopPanel,
 /** Every panel of the report, in reading order. */
 function panelViews(report: TopReport): PanelView[] {
   const total = report.totals.requests;
-  const ms = (n: number): string => `${n < 10 ? n.toFixed(1) : Math.round(n)} ms`;
   return [
     {
       title: 'Status codes',
@@ -80,7 +69,7 @@ function panelViews(report: TopReport): PanelView[] {
         row.key,
         formatCount(row.requests),
         share(row.errors, row.requests),
-        ...formatPercentiles(row.latencyMs, ms),
+        ...formatPercentiles(row.latencyMs, formatMs),
         ...formatPercentiles(row.bytesSent, (n) => formatBytes(Math.round(n))),
         formatBytes(row.bytes),
       ]),

@@ -6,16 +6,16 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 
 export const REPORT_SCHEMA_URL = new URL('../../schema/report.schema.json', import.meta.url);
 
-let compiled: { report: ValidateFunction; incidentLine: ValidateFunction } | undefined;
+let compiled: { report: ValidateFunction; ndjsonLine: ValidateFunction } | undefined;
 
-function validators(): { report: ValidateFunction; incidentLine: ValidateFunction } {
+function validators(): { report: ValidateFunction; ndjsonLine: ValidateFunction } {
   if (!compiled) {
     const schema = JSON.parse(readFileSync(REPORT_SCHEMA_URL, 'utf8')) as { $id: string };
     const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
     ajv.addSchema(schema);
     compiled = {
       report: ajv.getSchema(schema.$id) as ValidateFunction,
-      incidentLine: ajv.compile({ $ref: `${schema.$id}#/$defs/IncidentLine` }),
+      ndjsonLine: ajv.compile({ $ref: `${schema.$id}#/$defs/NdjsonLine` }),
     };
   }
   return compiled;
@@ -31,8 +31,8 @@ export function validateReport(value: unknown): string[] {
   return validate(value) ? [] : describeErrors(validate);
 }
 
-/** Errors of one parsed `--format ndjson` line against $defs/IncidentLine. */
-export function validateIncidentLine(value: unknown): string[] {
-  const validate = validators().incidentLine;
+/** Errors of one parsed `--format ndjson` line (header, incident or suppressed) against $defs/NdjsonLine. */
+export function validateNdjsonLine(value: unknown): string[] {
+  const validate = validators().ndjsonLine;
   return validate(value) ? [] : describeErrors(validate);
 }

@@ -17,7 +17,7 @@ test('a single traversal probe is described in the singular', () => {
   collector.observe(request('98.159.226.187', '/download', 'file=../../../../etc/passwd', 7));
   const [candidate] = collector.finish(300_000);
   assert.ok(candidate, 'the probe is a candidate');
-  assert.match(candidate.evidence[0]!.text, /^1 request with traversal on 1 distinct target of GET \/download$/);
+  assert.match(candidate.evidence[0]!.text, /^1 request with path traversal in query parameter `file` on 1 distinct target of GET \/download$/);
 });
 
 test('several probes are counted in the plural', () => {
@@ -25,7 +25,7 @@ test('several probes are counted in the plural', () => {
   collector.observe(request('98.159.226.187', '/download', 'file=../../../../etc/passwd', 7));
   collector.observe(request('98.159.226.187', '/download', 'file=..%2f..%2f..%2fetc%2fshadow', 8));
   const [candidate] = collector.finish(300_000);
-  assert.match(candidate!.evidence[0]!.text, /^2 requests with traversal on 2 distinct targets of GET \/download$/);
+  assert.match(candidate!.evidence[0]!.text, /^2 requests with path traversal in query parameter `file` on 2 distinct targets of GET \/download$/);
 });
 
 test('past the cap, flagged requests are counted, not kept: memory does not grow with the length of an attack', () => {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { runCli, REPO_ROOT } from '../helpers/run-cli.js';
-import { validateIncidentLine, validateReport } from '../../src/report/validate-report.js';
+import { validateNdjsonLine, validateReport } from '../../src/report/validate-report.js';
 import type { Report } from '../../src/types.js';
 import { CLEAR_SCREEN, FORMULA, HOSTILE_CLIENT, OSC_TITLE, SCRIPT_TAG } from '../../fixtures/e2e/make-hostile-log.js';
 
@@ -45,11 +45,11 @@ test('json: valid against the schema, and the hostile strings really reached the
   assert.equal(byReason.reduce((sum, count) => sum + count, 0), report.input.skipped, 'each skipped line has a reason');
 });
 
-test('ndjson: every line is valid JSON and a schema-valid incident line', async () => {
+test('ndjson: every line is valid JSON and a schema-valid header or incident line', async () => {
   const [, ndjson] = await reports;
   const lines = ndjson!.stdout.trimEnd().split('\n');
   assert.ok(lines.length > 0);
-  for (const line of lines) assert.deepEqual(validateIncidentLine(JSON.parse(line)), []);
+  for (const line of lines) assert.deepEqual(validateNdjsonLine(JSON.parse(line)), []);
 });
 
 test('table and markdown: no raw ESC, BEL, CR or other control character; the sequences are shown inert', async () => {

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { runCli } from '../helpers/run-cli.js';
-import { validateIncidentLine, validateReport } from '../../src/report/validate-report.js';
+import { validateNdjsonLine, validateReport } from '../../src/report/validate-report.js';
 import type { Report } from '../../src/types.js';
 
 // 3 h of API Gateway JSON traffic with five planted incidents (fixtures/e2e/README.md).
@@ -17,7 +17,10 @@ async function analyze(...flags: string[]): Promise<string> {
   return result.stdout;
 }
 
-const jsonReport = analyze('--format', 'json').then((text) => JSON.parse(text) as Report);
+/** The report as `--format json` writes it: with the incident counts beside the incidents. */
+type ReportJson = Report & { total: number; shown: number };
+
+const jsonReport = analyze('--format', 'json').then((text) => JSON.parse(text) as ReportJson);
 
 test('json: the report validates against schema/report.schema.json and has the planted incidents', async () => {
   const report = await jsonReport;
@@ -32,17 +35,19 @@ test('json: the report validates against schema/report.schema.json and has the p
   for (let i = 1; i < report.incidents.length; i++) assert.ok(report.incidents[i - 1]!.score >= report.incidents[i]!.score, 'sorted by score');
 });
 
-test('ndjson: one line per incident, each a complete object that validates as an IncidentLine', async () => {
+test('ndjson: a header line, then one line per incident, each validating as an NdjsonLine', async () => {
   const [text, report] = await Promise.all([analyze('--format', 'ndjson'), jsonReport]);
   assert.ok(text.endsWith('\n'));
-  const lines = text.slice(0, -1).split('\n');
+  const [headerLine, ...lines] = text.slice(0, -1).split('\n');
+  const header = JSON.parse(headerLine!) as { type: string; tool: { name: string }; input: { files: string[] }; total: number; shown: number };
+  assert.deepEqual(validateNdjsonLine(header), []);
+  assert.deepEqual([header.type, header.tool.name, header.total, header.shown], ['header', 'anomalog', report.total, report.incidents.length]);
+  assert.deepEqual(header.input.files, [INCIDENTS_LOG]);
   assert.equal(lines.length, report.incidents.length);
   lines.forEach((line, index) => {
-    const parsed = JSON.parse(line) as { incident: { id: string; rank: number }; tool: { name: string }; input: { files: string[] } };
-    assert.deepEqual(validateIncidentLine(parsed), [], `line ${index + 1}`);
+    const parsed = JSON.parse(line) as { type: string; incident: { id: string; rank: number } };
+    assert.deepEqual(validateNdjsonLine(parsed), [], `line ${index + 2}`);
     assert.equal(parsed.incident.id, report.incidents[index]!.id);
-    assert.equal(parsed.tool.name, 'anomalog');
-    assert.deepEqual(parsed.input.files, [INCIDENTS_LOG]);
   });
 });
 
@@ -100,10 +105,13 @@ test('with nothing to report every format says so in its own way', async () => {
       return r.stdout;
     });
   const [json, ndjson, csv, table, markdown] = await Promise.all(['json', 'ndjson', 'csv', 'table', 'markdown'].map(clean));
-  const report = JSON.parse(json!) as Report;
+  const report = JSON.parse(json!) as ReportJson;
   assert.deepEqual(validateReport(report), []);
   assert.deepEqual(report.incidents, []);
-  assert.equal(ndjson, '');
+  const header = ndjson!.trimEnd().split('\n');
+  assert.equal(header.length, 1, 'ndjson: the header line alone');
+  assert.deepEqual(validateNdjsonLine(JSON.parse(header[0]!)), []);
+  assert.deepEqual([report.total, report.shown, report.suppressed], [0, 0, []]);
   assert.equal((parseCsv(csv!, { columns: true }) as unknown[]).length, 0);
   assert.match(table!, /No incidents/);
   assert.match(markdown!, /no incidents/i);

@@ -100,10 +100,10 @@ test('a reader that goes away (broken pipe) ends the run quietly: no EPIPE trace
   assert.equal(verdict.code, 1, '--fail-on still decides the exit code');
 });
 
-test('`anomalog analyze FILE --format ndjson | head -1` prints one incident and nothing on stderr', async () => {
+test('`anomalog analyze FILE --format ndjson | head -2` prints the header and one incident and nothing on stderr', async () => {
   const result = await new Promise<{ stdout: string; stderr: string; code: number | null }>((resolve, reject) => {
     // PIPESTATUS[0] is anomalog's own exit code, not head's.
-    const shell = spawn('bash', ['-c', `node bin/anomalog analyze ${INCIDENTS_LOG} --format ndjson | head -1; exit "\${PIPESTATUS[0]}"`], {
+    const shell = spawn('bash', ['-c', `node bin/anomalog analyze ${INCIDENTS_LOG} --format ndjson | head -2; exit "\${PIPESTATUS[0]}"`], {
       cwd: REPO_ROOT,
       env: { ...process.env, NO_COLOR: '1' },
     });
@@ -117,8 +117,9 @@ test('`anomalog analyze FILE --format ndjson | head -1` prints one incident and 
   assert.equal(result.stderr, '');
   assert.equal(result.code, 0);
   const lines = result.stdout.trimEnd().split('\n');
-  assert.equal(lines.length, 1);
-  assert.equal((JSON.parse(lines[0]!) as { incident: { rank: number } }).incident.rank, 1);
+  assert.equal(lines.length, 2);
+  assert.equal((JSON.parse(lines[0]!) as { type: string }).type, 'header');
+  assert.equal((JSON.parse(lines[1]!) as { incident: { rank: number } }).incident.rank, 1);
 });
 
 test('--quiet: stderr is empty on input with skipped lines; without it the skipped lines are summarised there', async () => {

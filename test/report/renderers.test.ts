@@ -4,7 +4,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { formatFromFileName, REPORT_FORMATS, renderers } from '../../src/report/renderers.js';
 import { CSV_HEADER } from '../../src/report/render-csv.js';
 import { markdownCode, markdownText } from '../../src/report/render-markdown.js';
-import { validateIncidentLine, validateReport } from '../../src/report/validate-report.js';
+import { validateNdjsonLine, validateReport } from '../../src/report/validate-report.js';
 import type { Report } from '../../src/types.js';
 import { emptyReport, hostileReport, SCRIPT_TAG } from './fixtures.js';
 
@@ -18,9 +18,8 @@ test('every format renders the hostile report and an empty one without throwing'
   for (const format of REPORT_FORMATS) {
     for (const report of [hostileReport(), emptyReport()]) {
       const out = renderers[format](report, { color: true, elapsedMs: 1500, showSuppressed: true, terminalWidth: 80 });
-      // NDJSON of no incidents is zero lines; everything else says something
-      if (format === 'ndjson' && report.incidents.length === 0) assert.equal(out, '');
-      else assert.ok(out.endsWith('\n'), `${format} ends with a newline`);
+      // every format says something, NDJSON of no incidents its header line
+      assert.ok(out.endsWith('\n'), `${format} ends with a newline`);
     }
   }
 });
@@ -89,25 +88,38 @@ test('json is the report itself, valid against the schema, deterministic', () =>
 test('json round-trips every field of every incident', () => {
   const report = hostileReport();
   const parsed = JSON.parse(renderers.json(report, plain)) as Report;
-  // lone surrogates are the one thing JSON cannot keep: they come back as themselves via \ud800 escapes
-  assert.deepEqual(parsed.incidents, JSON.parse(JSON.stringify(report.incidents)));
+  // lone surrogates are the one thing JSON cannot keep: they come back as themselves via \ud800 escapes;
+  // an evidence item's chart series and band are for the HTML report, not the JSON contract
+  const contract = report.incidents.map((incident) => ({ ...incident, evidence: incident.evidence.map(({ series: _s, band: _b, ...item }) => item) }));
+  assert.deepEqual(parsed.incidents, JSON.parse(JSON.stringify(contract)));
+  assert.ok(report.incidents.some((incident) => incident.evidence.some((item) => item.series !== undefined)), 'the fixture has a series to leave out');
 });
 
-test('ndjson: one self-contained, schema-valid object per incident', () => {
+test('ndjson: a header line, then one small schema-valid line per incident', () => {
   const out = renderers.ndjson(hostileReport(), plain);
-  const lines = out.trimEnd().split('\n');
+  const [headerLine, ...lines] = out.trimEnd().split('\n');
+  const header = JSON.parse(headerLine!) as { type: string; input: { lines: number }; total: number; shown: number; suppressedTotal: number };
+  assert.deepEqual(validateNdjsonLine(header), []);
+  assert.deepEqual([header.type, header.input.lines, header.total, header.shown, header.suppressedTotal], ['header', 120_000, 4, 4, 3]);
   assert.equal(lines.length, 4);
   for (const [index, line] of lines.entries()) {
-    const object = JSON.parse(line) as { tool: unknown; input: { lines: number }; incident: { rank: number } };
-    assert.deepEqual(validateIncidentLine(object), []);
+    const object = JSON.parse(line) as { type: string; incident: { rank: number } };
+    assert.deepEqual(validateNdjsonLine(object), []);
+    assert.deepEqual(Object.keys(object), ['type', 'incident'], 'an incident line does not repeat the input');
     assert.equal(object.incident.rank, index + 1);
-    assert.equal(object.input.lines, 120_000);
   }
+  const cut = renderers.ndjson(hostileReport(), { color: false, top: 1 }).trimEnd().split('\n');
+  assert.equal(cut.length, 2);
+  assert.deepEqual([JSON.parse(cut[0]!).total, JSON.parse(cut[0]!).shown], [4, 1]);
   const withSuppressed = renderers.ndjson(hostileReport(), { color: false, showSuppressed: true }).trimEnd().split('\n');
-  assert.equal(withSuppressed.length, 7);
-  const last = JSON.parse(withSuppressed[6] ?? '') as { suppressed: { rule: number } };
-  assert.equal(last.suppressed.rule, 3);
-  assert.equal(renderers.ndjson(emptyReport(), plain), '');
+  assert.equal(withSuppressed.length, 8);
+  const last = JSON.parse(withSuppressed[7] ?? '') as { type: string; rule: number };
+  assert.deepEqual(validateNdjsonLine(last), []);
+  assert.deepEqual([last.type, last.rule], ['suppressed', 3]);
+  const empty = renderers.ndjson(emptyReport(), plain).trimEnd().split('\n');
+  assert.equal(empty.length, 1, 'no incident: the header alone');
+  assert.deepEqual(validateNdjsonLine(JSON.parse(empty[0]!)), []);
+  assert.deepEqual([JSON.parse(empty[0]!).total, JSON.parse(empty[0]!).shown], [0, 0]);
 });
 
 test('csv: header, one row per incident, formulas neutralised, negative numbers kept', () => {

@@ -2,17 +2,20 @@
 // value on their own, each decoded first. Splitting on the raw `&` and `=`
 // before decoding follows how the application itself sees its parameters.
 
-import { decodeForInspection } from './decode.js';
+import { decodeForInspection, decodeLayers } from './decode.js';
 import { detectSqlInjection } from './sql.js';
 import { detectXss } from './xss.js';
 import { detectTraversal } from './traversal.js';
 import { detectCommandInjection } from './command.js';
 import { detectTemplateInjection } from './template.js';
+import { detectAdminProbe, detectCodeInjection, detectSensitiveFile, detectShellshock } from './table-rules.js';
 import { pathMayInject, queryPartMayInject } from './precheck.js';
+import { classesOfRules, classOfRule, displayName, uniqueFindings, type FieldKind, type Finding, type FindingClass, type FindingField } from './findings.js';
 
-export type InjectionClass = 'sqli' | 'xss' | 'traversal' | 'command' | 'template';
+/** The attack classes; `InjectionClass` is the name the detector's callers know them by. */
+export type InjectionClass = FindingClass;
 
-export const INJECTION_CLASSES: readonly InjectionClass[] = ['sqli', 'xss', 'traversal', 'command', 'template'];
+export { FINDING_CLASSES as INJECTION_CLASSES } from './findings.js';
 
 export interface ClassifiedTarget {
   classes: InjectionClass[];
@@ -20,6 +23,8 @@ export interface ClassifiedTarget {
   decoded: string;
   /** Short rule names, e.g. `sql-union-select`. */
   matched: string[];
+  /** Class, field and rule of each match ("PHP code injection in query parameter `s`"). */
+  findings: Finding[];
 }
 
 /** Evidence text is cut here: it ends up in reports. */
@@ -45,18 +50,6 @@ export function splitQuery(query: string): QueryPart[] {
   return parts;
 }
 
-function classesOfRules(rules: string[]): InjectionClass[] {
-  const classes = new Set<InjectionClass>();
-  for (const rule of rules) {
-    if (rule.startsWith('sql-')) classes.add('sqli');
-    else if (rule.startsWith('xss-')) classes.add('xss');
-    else if (rule.startsWith('traversal-')) classes.add('traversal');
-    else if (rule.startsWith('command-')) classes.add('command');
-    else if (rule.startsWith('template-')) classes.add('template');
-  }
-  return INJECTION_CLASSES.filter((c) => classes.has(c));
-}
-
 /** Every rule over one decoded text. */
 export function detectInDecoded(text: string, commentsJoined: string | null, inPath: boolean): string[] {
   const rules = new Set<string>();
@@ -69,6 +62,16 @@ export function detectInDecoded(text: string, commentsJoined: string | null, inP
     for (const r of detectXss(candidate)) rules.add(r);
     for (const r of detectTraversal(candidate)) rules.add(r);
     for (const r of detectTemplateInjection(candidate)) rules.add(r);
+    for (const r of detectCodeInjection(candidate)) rules.add(r);
+    for (const r of detectShellshock(candidate)) rules.add(r);
+    // Without a status only the files no site serves count (`.env`, `.git/`, keys); the rest need a 4xx (scan-request.ts).
+    // In a value, only what reads as a file path: `../../.env`, `.htpasswd`, `c:\\inetpub\\web.config`
+    // (a path is matched once, with its status, by the caller: classifyTarget, scanRequest).
+    if (!inPath && /^\.|[\/\\]/.test(candidate)) for (const r of detectSensitiveFile(candidate, null)) rules.add(r);
+  }
+  // `eval($_POST[x])` is PHP: its `eval(` is not also a JavaScript sink.
+  if (rules.has('xss-script-sink') && [...rules].some((r) => r.startsWith('code-php-')) && ![...rules].some((r) => r.startsWith('xss-') && r !== 'xss-script-sink')) {
+    rules.delete('xss-script-sink');
   }
   return [...rules];
 }
@@ -89,26 +92,71 @@ export function classifyPath(raw: string): { rules: string[]; decoded: string } 
 
 /** Null when no rule matches the path or any query name or value. */
 export function classifyTarget(path: string, query: string | null): ClassifiedTarget | null {
-  const matched = new Set<string>();
-  const evidence: string[] = [];
-  const take = (result: { rules: string[]; decoded: string }): void => {
-    if (result.rules.length === 0) return;
-    for (const rule of result.rules) matched.add(rule);
-    evidence.push(result.decoded);
-  };
-  take(classifyPath(path));
-  if (query !== null && query !== '') {
-    for (const part of splitQuery(query)) {
-      take(classifyQueryValue(part.name));
-      if (part.value !== null) take(classifyQueryValue(part.value));
-    }
+  const evidence = new EvidenceCollector();
+  collectPath(path, null, evidence);
+  if (query !== null && query !== '') collectQuery(query, evidence, 'query-name', 'query-value');
+  return evidence.result();
+}
+
+/**
+ * Rules over a request path into `evidence`: the payload rules, and the sensitive-file and
+ * admin tables, which need the answer's status (null: unknown, only files no site serves count).
+ */
+export function collectPath(path: string, status: number | null, evidence: EvidenceCollector): void {
+  const payload = classifyPath(path);
+  evidence.take(payload, { kind: 'path', name: null });
+  // A path that needed no decoding is its raw text (lower-cased here); else the decoded text the rules read.
+  const lowered = payload.decoded === path ? path.toLowerCase() : payload.decoded;
+  const files = detectSensitiveFile(lowered, status);
+  const pages = detectAdminProbe(lowered, status);
+  if (files.length > 0 || pages.length > 0) evidence.take({ rules: [...files, ...pages], decoded: lowered }, { kind: 'path', name: null });
+}
+
+/** Rules over each parameter name and value of a raw query, into `evidence` as fields of the given kinds. */
+export function collectQuery(query: string, evidence: EvidenceCollector, nameKind: FieldKind, valueKind: FieldKind): void {
+  for (const part of splitQuery(query)) {
+    const inName = classifyQueryValue(part.name);
+    const inValue = part.value === null ? null : classifyQueryValue(part.value);
+    if (inName.rules.length === 0 && (inValue === null || inValue.rules.length === 0)) continue;
+    // The name is decoded only for evidence, so only when something matched; a bare name is its own field.
+    const name = part.value === null ? null : parameterName(part.name);
+    evidence.take(inName, { kind: nameKind, name });
+    if (inValue !== null) evidence.take(inValue, { kind: valueKind, name });
   }
-  if (matched.size === 0) return null;
-  const rules = [...matched];
-  const decoded = evidence.join(' & ');
-  return {
-    classes: classesOfRules(rules),
-    decoded: decoded.length > MAX_DECODED_EVIDENCE ? decoded.slice(0, MAX_DECODED_EVIDENCE - 1) + '…' : decoded,
-    matched: rules,
-  };
+}
+
+/** A raw parameter name as evidence shows it: decoded, printable, short. */
+export function parameterName(raw: string): string {
+  return displayName(decodeLayers(raw.slice(0, 256), { plusAsSpace: true }));
+}
+
+/** Gathers rule matches and their decoded text over the fields of one request. */
+export class EvidenceCollector {
+  // Created on the first match: most requests match nothing, and this runs for every one.
+  private matched: Set<string> | null = null;
+  private readonly evidence: string[] = [];
+  private readonly findings: Finding[] = [];
+
+  take(result: { rules: string[]; decoded: string }, field: FindingField): void {
+    if (result.rules.length === 0) return;
+    this.matched ??= new Set();
+    for (const rule of result.rules) {
+      this.matched.add(rule);
+      const cls = classOfRule(rule);
+      if (cls !== null) this.findings.push({ class: cls, field, rule });
+    }
+    this.evidence.push(result.decoded);
+  }
+
+  result(): ClassifiedTarget | null {
+    if (this.matched === null) return null;
+    const rules = [...this.matched];
+    const decoded = this.evidence.join(' & ');
+    return {
+      classes: classesOfRules(rules),
+      decoded: decoded.length > MAX_DECODED_EVIDENCE ? decoded.slice(0, MAX_DECODED_EVIDENCE - 1) + '…' : decoded,
+      matched: rules,
+      findings: uniqueFindings(this.findings),
+    };
+  }
 }

@@ -2,7 +2,9 @@
 // inspect each request with the rules (decode → tokens → rules) and the learned
 // profiles (per-route parameter shapes, path vocabulary, character model).
 
-import { classifyTarget, splitQuery, type InjectionClass } from './classify.js';
+import { splitQuery, type InjectionClass } from './classify.js';
+import { scanRequest, type RequestFields } from './scan-request.js';
+import type { Finding } from './findings.js';
 import { decodeLayers, MAX_DECODE_INPUT } from './decode.js';
 import { ParamProfiles, type ParamValue } from './param-profiles.js';
 import { CharModel } from './char-model.js';
@@ -21,6 +23,13 @@ export interface InjectionFlag {
   decoded: string;
   /** Strength 0..1: rules score higher than profiles, more classes and reasons higher still. */
   score: number;
+  /** Each rule match with its class and the field it was in; empty when only the profiles object. */
+  findings: Finding[];
+}
+
+/** A request as the detector reads it: its fields, and the endpoint template (null: the path stands in). */
+export interface InspectedRequest extends RequestFields {
+  route: string | null;
 }
 
 export interface InjectionDetectorOptions {
@@ -65,8 +74,17 @@ export class InjectionDetector {
 
   /** Learn one request target. `route` is the endpoint template; the path stands in when there is none. */
   learn(route: string | null, path: string | null, query: string | null): void {
+    this.learnRequest({ route, path, query, status: null, userAgent: null, referer: null, host: null });
+  }
+
+  /**
+   * Learn one request; with `learnOnlyUnflagged`, not when a rule matches any of its fields.
+   * `ruleMatched`, when the caller already ran `scanRequest` on it, saves running it again.
+   */
+  learnRequest(request: InspectedRequest, ruleMatched?: boolean): void {
+    const { route, path, query } = request;
     if (path === null) return;
-    if (this.learnOnlyUnflagged && classifyTarget(path, query) !== null) return;
+    if (this.learnOnlyUnflagged && (ruleMatched ?? scanRequest(request) !== null)) return;
     this.learnedRequests++;
     this.paths.learn(path);
     const params = decodedParams(query);
@@ -76,8 +94,14 @@ export class InjectionDetector {
 
   /** Null when neither a rule nor a learned profile objects to this request target. */
   inspect(route: string | null, path: string | null, query: string | null): InjectionFlag | null {
+    return this.inspectRequest({ route, path, query, status: null, userAgent: null, referer: null, host: null });
+  }
+
+  /** Null when neither a rule (over every field) nor a learned profile (path and query) objects to this request. */
+  inspectRequest(request: InspectedRequest): InjectionFlag | null {
+    const { route, path, query } = request;
     if (path === null) return null;
-    const ruled = classifyTarget(path, query);
+    const ruled = scanRequest(request);
     const params = decodedParams(query);
     const reasons: string[] = [];
     const pathReason = this.paths.explain(path);
@@ -100,6 +124,7 @@ export class InjectionDetector {
       profileReasons: reasons,
       decoded: ruled?.decoded ?? truncate(decodeLayers(target.slice(0, MAX_DECODE_INPUT))),
       score: Math.round(score * 1000) / 1000,
+      findings: ruled?.findings ?? [],
     };
   }
 

@@ -19,6 +19,8 @@ export interface RecordColumns {
   query: (string | null)[];
   route: (string | null)[];
   userAgent: (string | null)[];
+  referer: (string | null)[];
+  host: (string | null)[];
 }
 
 /** Gathers records into columns of at most `capacity` rows. */
@@ -57,6 +59,8 @@ export class RecordColumnsBuilder {
     c.query.push(record.query);
     c.route.push(record.route);
     c.userAgent.push(record.userAgent);
+    c.referer.push(record.referer);
+    c.host.push(record.host);
   }
 
   /** The columns gathered so far (typed arrays trimmed to size); the builder starts over. */
@@ -89,6 +93,8 @@ function emptyColumns(capacity: number): RecordColumns {
     query: [],
     route: [],
     userAgent: [],
+    referer: [],
+    host: [],
   };
 }
 
@@ -107,9 +113,9 @@ export function recordAt(c: RecordColumns, i: number): LogRecord {
     bytesReceived: null,
     durationMs: null,
     userAgent: c.userAgent[i]!,
-    referer: null,
+    referer: c.referer[i]!,
     consumer: null,
-    host: null,
+    host: c.host[i]!,
     requestId: null,
     upstream: null,
     source: { file: c.files[c.file[i]!]!, line: c.line[i]! },

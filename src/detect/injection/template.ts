@@ -1,4 +1,4 @@
-// Template, expression-language and JNDI injection: `${…}`, `{{…}}`, `#{…}`,
+// Template and expression-language injection, and JNDI lookups (class `jndi`): `${…}`, `{{…}}`, `#{…}`,
 // `<%= … %>`, and Log4Shell's `${jndi:` with its lookup obfuscations.
 
 /**
@@ -30,8 +30,10 @@ export function detectTemplateInjection(decoded: string): string[] {
   const found: string[] = [];
   const hasMarker = decoded.includes('{') || decoded.includes('<%') || decoded.includes('jndi') || decoded.includes('<!--');
   if (!hasMarker) return found;
-  if (JNDI.test(decoded) || (decoded.includes('${') && JNDI.test(resolveLookupFragments(decoded)))) found.push('template-jndi');
-  if (EXPRESSION.test(decoded)) found.push('template-expression');
+  const jndi = JNDI.test(decoded) || (decoded.includes('${') && JNDI.test(resolveLookupFragments(decoded)));
+  if (jndi) found.push('jndi-lookup');
+  // A JNDI lookup is itself a `${…}` expression: name it once, as what it is.
+  else if (EXPRESSION.test(decoded)) found.push('template-expression');
   if (SSI.test(decoded)) found.push('template-ssi');
   return found;
 }

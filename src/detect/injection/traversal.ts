@@ -11,13 +11,12 @@ const SYSTEM_FILES = new RegExp(
     '/proc/(?:self|version|cmdline|mounts|net|sched_debug|\\d+/)',
     '/(?:var/log|var/www|usr/local/apache|root)/',
     '[a-z]:[\\/\\\\]*(?:windows|winnt|boot\\.ini|inetpub|system32)',
-    '(?:^|[\\/\\\\:])(?:win\\.ini|boot\\.ini|system\\.ini|autoexec\\.bat|web\\.config|global\\.asa)\\b',
+    '(?:^|[\\/\\\\:])(?:win\\.ini|boot\\.ini|system\\.ini|autoexec\\.bat)\\b',
     '(?:^|[\\/\\\\])system32[\\/\\\\]',
     'web-inf',
     // Separators are sometimes lost or stripped by the path they traverse (`....etcpasswd`).
     '(?:^|[\\/\\\\.:])etc[\\/\\\\]*(?:passwd|shadow)\\b',
-    '(?:^|[\\/\\\\])\\.(?:htaccess|htpasswd|git/|svn/|ssh/|env\\b|aws/|bash_history|DS_Store)',
-    '(?:^|[\\/\\\\])id_(?:rsa|dsa|ecdsa|ed25519)\\b',
+    // Secrets a web root holds (`.env`, `.git/`, `web.config`, keys) are sensitive-file probes: rules/sensitive-files.ts.
   ].join('|'),
 );
 /**

@@ -28,7 +28,6 @@ const SCRIPT_SINK = /\b(?:alert|prompt|confirm|eval|settimeout|setinterval|execs
 const BREAKOUT_CLOSE = /<\s*\/\s*(?:script|style|title|textarea|noscript|xmp|iframe)\s*>/;
 /** UTF-7 `+ADw-` is `<`: old IE sniffed UTF-7 and ran such pages. */
 const UTF7_TAG = /\+adw-|\+ad4-/;
-const SERVER_TAG = /<\?(?:php|=|\s)|<%[=@\s]/;
 
 /** Rule names for one decoded value; empty when clean. */
 export function detectXss(decoded: string): string[] {
@@ -38,7 +37,6 @@ export function detectXss(decoded: string): string[] {
     if (TAG_OPEN.test(decoded)) found.push('xss-tag');
     if (TAG_WITH_HANDLER.test(decoded)) found.push('xss-tag-event-handler');
     if (BREAKOUT_CLOSE.test(decoded)) found.push('xss-close-tag');
-    if (SERVER_TAG.test(decoded)) found.push('xss-server-tag');
   }
   if (EVENT_HANDLER.test(decoded) && /["'<>\/`;]/.test(decoded)) found.push('xss-event-handler');
   // Browsers ignore spaces and control characters inside a URL scheme (`java script:`).

@@ -13,9 +13,9 @@ test('jndi lookups and their obfuscations', () => {
   assert.equal(resolveLookupFragments('${${lower:j}ndi:ldap://x}'), '${jndi:ldap://x}');
   assert.equal(resolveLookupFragments('${${::-j}${::-n}${::-d}${::-i}:rmi://x}'), '${jndi:rmi://x}');
   for (const payload of ['${jndi:ldap://evil/a}', '${${lower:j}ndi:ldap://x}', '${${env:nope:-j}ndi${env:nope:-:}ldap://x}', '${${upper:j}${upper:n}di:dns://x}']) {
-    assert.ok(detectTemplateInjection(payload).includes('template-jndi'), payload);
+    assert.ok(detectTemplateInjection(payload).includes('jndi-lookup'), payload);
   }
-  assert.ok(classifyQueryValue('%24%7Bjndi%3Aldap%3A%2F%2Fx%7D').rules.includes('template-jndi'));
+  assert.ok(classifyQueryValue('%24%7Bjndi%3Aldap%3A%2F%2Fx%7D').rules.includes('jndi-lookup'));
 });
 
 test('server-side include directives', () => {

@@ -1,0 +1,55 @@
+import { Option, type Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { loadBaseline } from '../baseline/baseline-file.js';
+import { explainLine } from '../detect/explain-request.js';
+import { renderExplanation } from '../report/render-explain.js';
+import { addInputOptions, toIngestOptions, type RawInputOptions } from './input-options.js';
+import { addModelOptions, DEFAULT_SAMPLE_SIZE, DEFAULT_SEED, DEFAULT_TREES, DEFAULT_WINDOW } from './analysis-options.js';
+import { parseDurationFlag } from './parse-duration.js';
+import { openOutputSink } from './output-sink.js';
+
+interface RawExplainOptions extends RawInputOptions {
+  baseline?: string;
+  format?: 'text' | 'json';
+  window?: number;
+  seed?: number;
+  trees?: number;
+  sampleSize?: number;
+}
+
+/** `access.log:1234` → file and line (the last colon splits, so paths may hold colons). */
+export function parseLineReference(reference: string): { file: string; line: number } {
+  const match = /^(.+):(\d+)$/.exec(reference);
+  if (match === null || Number(match[2]) < 1) throw new UsageError(`explain expects FILE:LINE (e.g. access.log:1234), got '${reference}'`);
+  return { file: match[1]!, line: Number(match[2]) };
+}
+
+export function registerExplainCommand(program: Command): void {
+  const command = program
+    .command('explain')
+    .description('why one request was or was not flagged: its decoded fields, each rule that matched and where, the learned profile, its window vs normal')
+    .argument('<file:line>', 'the log file and the line number of the request')
+    .addOption(new Option('--baseline <file>', 'judge against this baseline (as score does) instead of learning from the file (as analyze does)'))
+    .addOption(new Option('--format <format>', 'text or json').choices(['text', 'json']).default('text'));
+  addModelOptions(command);
+  addInputOptions(command);
+  command.addHelpText(
+    'after',
+    `
+Examples:
+  $ anomalog explain access.log:1234
+  $ anomalog explain today.log:88 --baseline baseline.json --format json`,
+  );
+  command.action(async (reference: string, raw: RawExplainOptions) => {
+    const { file, line } = parseLineReference(reference);
+    if (file === '-') throw new UsageError('explain reads the file twice over: name a file, not stdin');
+    const model = { seed: raw.seed ?? DEFAULT_SEED, trees: raw.trees ?? DEFAULT_TREES, sampleSize: raw.sampleSize ?? DEFAULT_SAMPLE_SIZE };
+    const saved = raw.baseline === undefined ? undefined : { baseline: (await loadBaseline(raw.baseline)).baseline, name: raw.baseline };
+    const windowMs = saved?.baseline.windowMs ?? raw.window ?? parseDurationFlag(DEFAULT_WINDOW);
+    const explanation = await explainLine(file, line, toIngestOptions(raw), { windowMs, model, ...(saved ? { baseline: saved } : {}) });
+    const text = raw.format === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : renderExplanation(explanation);
+    const sink = await openOutputSink(undefined);
+    await sink.write(text);
+    await sink.close();
+  });
+}

@@ -1,0 +1,108 @@
+import type { IncidentSelector, LogRecord } from '../types.js';
+import { endpointKey } from '../normalize/endpoint-key.js';
+
+/**
+ * A selection's verdict on a record as read: in, out, or `maybe`: decided once the routes are
+ * final (the record's route may still change its template before the end of the input).
+ */
+export type Verdict = 'in' | 'out' | 'maybe';
+
+/** Decides which records `show` prints; `resolve` settles the `Maybe`s once every record was read. */
+export interface RecordSelection {
+  test(record: LogRecord): Verdict;
+  resolve(record: LogRecord, canonicalRoute: (route: string) => string): boolean;
+}
+
+interface CompiledTerm {
+  client: string | null;
+  consumer: string | null;
+  endpoint: string | null;
+  /** Method of `endpoint`, to rule out most records before their route is settled. */
+  method: string | null;
+  startMs: number;
+  endMs: number;
+}
+
+/** `"12-15,20"` → the set of its line numbers. */
+export function parseLineRanges(text: string): Set<number> {
+  const lines = new Set<number>();
+  for (const part of text.split(',')) {
+    const match = /^(\d+)(?:-(\d+))?$/.exec(part.trim());
+    if (match === null) continue;
+    const from = Number(match[1]);
+    const to = match[2] === undefined ? from : Number(match[2]);
+    for (let line = from; line <= to && line - from < 10_000_000; line += 1) lines.add(line);
+  }
+  return lines;
+}
+
+/** Sorted line numbers → `"12-15,20"`. */
+export function formatLineRanges(lines: readonly number[]): string {
+  const sorted = [...new Set(lines)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j += 1;
+    parts.push(i === j ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`);
+    i = j + 1;
+  }
+  return parts.join(',');
+}
+
+/**
+ * The records an incident counted (see IncidentSelector). Client and consumer terms decide as
+ * records are read; endpoint terms compare routes as the report names them, which are the
+ * templates at the end of the input, so a record whose route may still be shortened waits.
+ */
+export class IncidentSelection implements RecordSelection {
+  private readonly terms: CompiledTerm[];
+  private readonly lines = new Map<string, Set<number>>();
+
+  constructor(selector: IncidentSelector) {
+    this.terms = selector.terms.map((term) => {
+      const endpoint = term.endpoint ?? null;
+      const space = endpoint === null ? -1 : endpoint.indexOf(' ');
+      return {
+        client: term.client ?? null,
+        consumer: term.consumer ?? null,
+        endpoint,
+        method: endpoint === null || space < 0 ? null : endpoint.slice(0, space),
+        startMs: Date.parse(term.start),
+        endMs: Date.parse(term.end),
+      };
+    });
+    for (const [file, ranges] of Object.entries(selector.lines ?? {})) this.lines.set(file, parseLineRanges(ranges));
+  }
+
+  test(record: LogRecord): Verdict {
+    const lines = this.lines.get(record.source.file);
+    if (lines !== undefined && lines.has(record.source.line)) return 'in';
+    let verdict: Verdict = 'out';
+    for (const term of this.terms) {
+      if (record.timeMs < term.startMs || record.timeMs >= term.endMs) continue;
+      if (term.client !== null && (record.client ?? '(unknown)') !== term.client) continue;
+      if (term.consumer !== null && record.consumer !== term.consumer) continue;
+      if (term.endpoint !== null) {
+        if (term.method !== null && record.method !== term.method) continue;
+        if (endpointKey(record) === term.endpoint) return 'in';
+        verdict = 'maybe';
+        continue;
+      }
+      return 'in';
+    }
+    return verdict;
+  }
+
+  resolve(record: LogRecord, canonicalRoute: (route: string) => string): boolean {
+    const route = record.route;
+    const endpoint = record.method === null || route === null ? endpointKey(record) : `${record.method} ${route.startsWith('/') ? canonicalRoute(route) : route}`;
+    return this.terms.some(
+      (term) =>
+        term.endpoint === endpoint &&
+        record.timeMs >= term.startMs &&
+        record.timeMs < term.endMs &&
+        (term.client === null || (record.client ?? '(unknown)') === term.client) &&
+        (term.consumer === null || record.consumer === term.consumer),
+    );
+  }
+}

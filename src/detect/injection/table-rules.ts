@@ -1,0 +1,118 @@
+// The rule tables under rules/ compiled once into matchers: one regular expression
+// per table where the table is a list of literals, so a value is read once per table.
+
+import { CODE_PATTERN_RULES, ENGLISH_FUNCTION_NAMES, PHP_DANGEROUS_FUNCTIONS } from './rules/code-injection.js';
+import { SHELLSHOCK_RULES } from './rules/shellshock.js';
+import { TOOL_AGENT_RULES } from './rules/tool-agents.js';
+import { SENSITIVE_FILE_RULES } from './rules/sensitive-files.js';
+import { ADMIN_PATH_RULES, type AdminPathRule } from './rules/admin-paths.js';
+import { slugOf } from './rules/sources.js';
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+const PHP_FUNCTIONS: ReadonlySet<string> = new Set(PHP_DANGEROUS_FUNCTIONS.map((f) => f.name));
+/** A word called: the word, then comments or spaces, then `(`, then the first character of the argument. */
+const CALL = /(?<![a-z_0-9])([a-z_][a-z_0-9]*)\s*(?:\/\*.*?\*\/\s*)*\(\s*(.?)/g;
+/** After `eval(` etc.: a string, a variable or a backtick makes it code; a word makes it code only when called. */
+const CODE_ARGUMENT = /['"$`]/;
+
+/** `code-php-function-call` when a dangerous PHP function is called (English-word names only with a code-like argument). */
+function detectPhpCall(decoded: string): boolean {
+  CALL.lastIndex = 0;
+  for (let m = CALL.exec(decoded); m !== null; m = CALL.exec(decoded)) {
+    const name = m[1]!;
+    if (!PHP_FUNCTIONS.has(name)) continue;
+    if (!ENGLISH_FUNCTION_NAMES.has(name)) return true;
+    const argument = m[2]!;
+    if (CODE_ARGUMENT.test(argument)) return true;
+    // `eval(base64_decode(…))`: the argument is itself a call.
+    if (/^[a-z_]/.test(argument) && /^[a-z_][a-z_0-9]*\s*\(/.test(decoded.slice(m.index + m[0].length - 1))) return true;
+  }
+  return false;
+}
+
+/** Code-injection rule ids in one decoded, lower-cased value. */
+export function detectCodeInjection(decoded: string): string[] {
+  const found: string[] = [];
+  if (decoded.includes('(') && detectPhpCall(decoded)) found.push('code-php-function-call');
+  for (const { rule, pattern } of CODE_PATTERN_RULES) if (pattern.test(decoded)) found.push(rule);
+  return found;
+}
+
+/** Shellshock rule ids in one decoded value. */
+export function detectShellshock(decoded: string): string[] {
+  if (!decoded.includes('()')) return [];
+  const found: string[] = [];
+  for (const { rule, pattern } of SHELLSHOCK_RULES) if (pattern.test(decoded)) found.push(rule);
+  return found;
+}
+
+const TOOL_BY_ENTRY = new Map(TOOL_AGENT_RULES.map((r) => [r.entry.toLowerCase(), r.tool]));
+const TOOL_PATTERN = new RegExp(TOOL_AGENT_RULES.map((r) => escapeRegExp(r.entry.toLowerCase())).join('|'), 'g');
+
+/** `tool-agent-<tool>` for every attack tool the User-Agent names (raw agent; case does not matter). */
+export function detectToolAgent(userAgent: string): string[] {
+  const lower = userAgent.toLowerCase();
+  const found = new Set<string>();
+  for (const match of lower.matchAll(TOOL_PATTERN)) found.add(`tool-agent-${slugOf(TOOL_BY_ENTRY.get(match[0])!)}`);
+  return [...found];
+}
+
+interface CompiledSensitive {
+  rule: string;
+  servedToo: boolean;
+}
+
+const SENSITIVE_BY_ENTRY = new Map<string, CompiledSensitive>(
+  SENSITIVE_FILE_RULES.map((r) => [r.entry.toLowerCase(), { rule: `sensitive-file-${slugOf(r.entry)}`, servedToo: r.servedToo }]),
+);
+const byLength = (a: string, b: string): number => b.length - a.length;
+const NAME_ENTRIES = SENSITIVE_FILE_RULES.filter((r) => r.match === 'name').map((r) => r.entry.toLowerCase()).sort(byLength);
+const SUFFIX_ENTRIES = SENSITIVE_FILE_RULES.filter((r) => r.match === 'suffix').map((r) => r.entry.toLowerCase()).sort(byLength);
+/** A name as whole segment(s): after a separator or the start, before a separator or the end (longest entry first). */
+const SENSITIVE_NAME = new RegExp(`(?:^|[/\\\\])(${NAME_ENTRIES.map(escapeRegExp).join('|')})(?=[/\\\\]|$)`, 'g');
+/** A suffix ends the last segment and is not all of it: `/index.php.bak`, not `/.bak`. */
+const SENSITIVE_SUFFIX = new RegExp(`[^/\\\\](${SUFFIX_ENTRIES.map(escapeRegExp).join('|')})$`);
+
+function isUnserved(status: number | null): boolean {
+  return status !== null && status >= 400 && status < 500;
+}
+
+/**
+ * Sensitive-file rule ids for one decoded, lower-cased path. Entries that a site may
+ * legitimately serve (archives, `.bak`) count only when the answer was a 4xx.
+ */
+export function detectSensitiveFile(decodedPath: string, status: number | null): string[] {
+  const found: string[] = [];
+  const unserved = isUnserved(status);
+  const take = (entry: string): void => {
+    const c = SENSITIVE_BY_ENTRY.get(entry)!;
+    if ((c.servedToo || unserved) && !found.includes(c.rule)) found.push(c.rule);
+  };
+  SENSITIVE_NAME.lastIndex = 0;
+  for (let m = SENSITIVE_NAME.exec(decodedPath); m !== null; m = SENSITIVE_NAME.exec(decodedPath)) take(m[1]!);
+  const suffix = SENSITIVE_SUFFIX.exec(decodedPath);
+  if (suffix !== null) take(suffix[1]!);
+  return found;
+}
+
+const ADMIN_PREFIX = compileAdmin(ADMIN_PATH_RULES.filter((r) => r.match === 'prefix'), '^');
+const ADMIN_ANYWHERE = compileAdmin(ADMIN_PATH_RULES.filter((r) => r.match === 'anywhere'), '');
+
+function compileAdmin(rules: readonly AdminPathRule[], anchor: string): { pattern: RegExp; byEntry: Map<string, string> } {
+  const entries = [...new Set(rules.map((r) => r.entry.toLowerCase()))].sort((a, b) => b.length - a.length);
+  return {
+    pattern: new RegExp(`${anchor}(?:${entries.map(escapeRegExp).join('|')})`, anchor === '' ? 'g' : ''),
+    byEntry: new Map(entries.map((e) => [e, `admin-${slugOf(e)}`])),
+  };
+}
+
+/** Admin/CMS discovery rule ids for one decoded, lower-cased path; only for a path the site answered 404 or 410. */
+export function detectAdminProbe(decodedPath: string, status: number | null): string[] {
+  if (status !== 404 && status !== 410) return [];
+  const found = new Set<string>();
+  const prefix = ADMIN_PREFIX.pattern.exec(decodedPath);
+  if (prefix !== null) found.add(ADMIN_PREFIX.byEntry.get(prefix[0])!);
+  for (const match of decodedPath.matchAll(ADMIN_ANYWHERE.pattern)) found.add(ADMIN_ANYWHERE.byEntry.get(match[0])!);
+  return [...found];
+}

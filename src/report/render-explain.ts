@@ -1,0 +1,43 @@
+// `anomalog explain` as text: the request, what each rule and profile said, and its window.
+import type { Explanation } from '../types.js';
+import { formatCount, formatTimeSpan } from './describe.js';
+import { escapeTerminal, truncate } from './sanitize.js';
+
+const safe = (text: string, limit = 300): string => escapeTerminal(truncate(text, limit));
+
+export function renderExplanation(explanation: Explanation): string {
+  const out: string[] = [`anomalog explain: ${safe(`${explanation.source.file}:${explanation.source.line}`)}`, '', 'Record'];
+  for (const [field, value] of Object.entries(explanation.record)) {
+    if (value === null || field === 'source') continue;
+    out.push(`  ${field.padEnd(13)} ${safe(String(value), 500)}`);
+  }
+  if (explanation.decoded.length > 0) {
+    out.push('', 'Decoded');
+    for (const item of explanation.decoded) out.push(`  ${safe(item.field, 80)}: ${safe(item.raw)}`, `  ${' '.repeat(safe(item.field, 80).length)}  → ${safe(item.decoded)}`);
+  }
+  out.push('', explanation.rules.length === 0 ? 'Rules: none of the written rules matched' : `Rules matched (${explanation.rules.length})`);
+  for (const match of explanation.rules) out.push(`  ${safe(match.finding, 200)}: rule ${safe(match.rule, 80)} (class ${safe(match.class, 40)})`);
+  out.push('', 'Learned profile');
+  const { profile } = explanation;
+  if (profile === null) out.push('  none for this route (no request of it was learned)');
+  else {
+    out.push(`  ${safe(profile.route, 200)}: ${formatCount(profile.requests)} requests learned${profile.params.length === 0 ? ', none with parameters' : ''}`);
+    for (const param of profile.params) {
+      const values = param.distinctValues === null ? 'many values' : `${formatCount(param.distinctValues)} distinct values`;
+      out.push(`    ${safe(param.name, 60)}: ${formatCount(param.count)} times, ${safe(param.kinds, 80)}, ${values}`);
+    }
+  }
+  if (explanation.profileReasons.length === 0) out.push('  nothing in this request is outside what was learned');
+  for (const reason of explanation.profileReasons) out.push(`  ! ${safe(reason, 400)}`);
+  out.push('', explanation.injection.flagged ? `Verdict: flagged for injection (strength ${explanation.injection.score})` : 'Verdict: not flagged for injection');
+  const { window } = explanation;
+  if (window === null) out.push('', 'Window: the endpoint has no learned profile');
+  else {
+    out.push('', `Window ${formatTimeSpan(window.start, window.end)} UTC on ${safe(window.endpoint, 200)}: ${formatCount(window.requests)} requests`);
+    out.push(`  features (vs the endpoint's normal): ${window.features.map((feature) => `${feature.name} ${feature.value}`).join(', ')}`);
+    if (window.evidence.length === 0) out.push('  nothing unusual in this window');
+    for (const item of window.evidence) out.push(`  ! ${safe(item.text, 400)}`);
+  }
+  out.push('', `Normal: ${safe(explanation.baseline, 300)}`);
+  return `${out.join('\n')}\n`;
+}

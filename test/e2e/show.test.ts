@@ -1,0 +1,75 @@
+// `anomalog show` on shared real logs: an actor's every line, the incidents that name it, and
+// a report whose inputs changed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../helpers/run-cli.js';
+
+const APACHE = '../shared/data/real/elastic-apache/apache_logs.gz';
+/** The address the report calls a scanner on elastic-apache (robots.txt, then a sweep of the site). */
+const SCANNER = '144.76.95.39';
+
+function tempDir(t: { after(fn: () => void): void }): string {
+  const dir = mkdtempSync(join(tmpdir(), 'anomalog-show-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+function ndjsonLines(text: string): string[] {
+  return text.split('\n').filter((line) => line !== '');
+}
+
+test('show --client of a scanner address lists all its lines', async () => {
+  const parsed = await runCli(['parse', APACHE, '--format', 'ndjson'], { timeoutMs: 60_000 });
+  const expected = ndjsonLines(parsed.stdout).filter((line) => (JSON.parse(line) as { client: string }).client === SCANNER);
+  assert.ok(expected.length > 20);
+  const records = await runCli(['show', '--client', SCANNER, APACHE, '--format', 'ndjson'], { timeoutMs: 60_000 });
+  assert.equal(records.code, 0, records.stderr);
+  assert.deepEqual(ndjsonLines(records.stdout), expected);
+  const page = await runCli(['show', '--client', SCANNER, APACHE, '--lines', 'all'], { timeoutMs: 60_000 });
+  assert.equal(page.code, 0, page.stderr);
+  assert.match(page.stdout, new RegExp(`^Lines \\(${expected.length}\\)$`, 'm'));
+  const listed = page.stdout.split('\n').filter((line) => line.startsWith(`${APACHE}:`));
+  assert.equal(listed.length, expected.length);
+  for (const [i, line] of listed.entries()) {
+    const record = JSON.parse(expected[i]!) as { source: { line: number } };
+    assert.ok(line.startsWith(`${APACHE}:${record.source.line} `), line);
+    assert.ok(line.includes(` ${SCANNER} `), line);
+  }
+  assert.match(page.stdout, new RegExp(`^Selected: ${expected.length} requests`, 'm'));
+  assert.match(page.stdout, /activity {2}median \d+ requests per active window/);
+});
+
+test('show --client with a report: the incidents naming it, the report inputs read', async (t) => {
+  const dir = tempDir(t);
+  const report = join(dir, 'report.json');
+  const analyzed = await runCli(['analyze', APACHE, '-o', report, '--quiet'], { timeoutMs: 90_000 });
+  assert.ok(analyzed.code === 0 || analyzed.code === 1, analyzed.stderr);
+  const incidents = (JSON.parse(readFileSync(report, 'utf8')) as { incidents: { id: string; clients: string[] }[] }).incidents;
+  const naming = incidents.filter((incident) => incident.clients.includes(SCANNER));
+  assert.ok(naming.length > 0, 'the report names the scanner');
+  const page = await runCli(['show', '--client', SCANNER, '--report', report, '--lines', '3'], { timeoutMs: 60_000 });
+  assert.equal(page.code, 0, page.stderr);
+  assert.match(page.stdout, /^Incidents naming it$/m);
+  for (const incident of naming) assert.ok(page.stdout.includes(`(id ${incident.id})`));
+  assert.match(page.stdout, /^Lines \(first 3 of \d+; --lines all or --format ndjson for every one\)$/m);
+});
+
+test('a report input that changed since is one line on stderr and exit 2', async (t) => {
+  const dir = tempDir(t);
+  const log = join(dir, 'access.log.gz');
+  copyFileSync(APACHE, log);
+  const report = join(dir, 'report.json');
+  const analyzed = await runCli(['analyze', log, '-o', report, '--quiet'], { timeoutMs: 90_000 });
+  assert.ok(analyzed.code === 0 || analyzed.code === 1, analyzed.stderr);
+  const before = await runCli(['show', '--client', SCANNER, '--report', report, '--format', 'ndjson'], { timeoutMs: 60_000 });
+  assert.equal(before.code, 0, before.stderr);
+  appendFileSync(log, Buffer.from([0]));
+  const after = await runCli(['show', '--client', SCANNER, '--report', report], { timeoutMs: 60_000 });
+  assert.equal(after.code, 2);
+  assert.equal(after.stdout, '');
+  assert.equal(after.stderr.trim().split('\n').length, 1, after.stderr);
+  assert.match(after.stderr, /changed since the report was written/);
+});
