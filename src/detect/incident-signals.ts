@@ -13,6 +13,10 @@ import { isAuthEndpoint } from '../normalize/endpoint-key.js';
  * target or a tool (the injection scan and the per-field classes write these features).
  */
 export const ATTACK_EVIDENCE: ReadonlySet<string> = new Set(['injection_rules', 'tool_agent', 'attack_tool', 'probe_targets', 'sensitive_files', 'admin_probes', 'campaign']);
+/** Probes without a payload are background probing below this many requests… */
+export const PROBE_RUN_MIN_REQUESTS = 10;
+/** …from fewer than this many addresses (more is a campaign). */
+export const CAMPAIGN_MIN_CLIENTS = 3;
 /** Repeated auth failures: at least this many 401/403 on a login route, or this many elsewhere. */
 export const MIN_AUTH_FAILURES = 10;
 export const MIN_AUTH_FAILURES_ELSEWHERE = 100;
@@ -34,6 +38,8 @@ const BEHAVIOUR_EXPLAINED: ReadonlySet<BenignReason> = new Set(['crawler', 'link
 
 export interface IncidentSignals {
   attack: string | null;
+  /** The only attack signal is a short run of refused probes (internet background): at most medium. */
+  backgroundProbing: boolean;
   operational: string | null;
   volume: string | null;
   benign: BenignExplanation | null;
@@ -42,31 +48,55 @@ export interface IncidentSignals {
 /** The signals of a merged group; `siteRequests` counts the whole log's requests in the group's windows. */
 export function incidentSignals(group: CandidateGroup, requests: number, siteRequests: number): IncidentSignals {
   const benign = groupBenign(group);
-  return { attack: attackSignal(group.members), operational: operationalSignal(group.members), volume: volumeSignal(group, requests, siteRequests), benign };
+  const attack = attackSignal(group.members);
+  return { attack: attack?.text ?? null, backgroundProbing: attack?.background ?? false, operational: operationalSignal(group.members), volume: volumeSignal(group, requests, siteRequests), benign };
 }
 
-function attackSignal(members: readonly WindowCandidate[]): string | null {
+/**
+ * The attack signal of the incident's windows: payloads first, then broad probing and the other
+ * attack readings; a short run of probes from one client (fewer than PROBE_RUN_MIN_REQUESTS, none
+ * answered 5xx) is only background probing.
+ */
+function attackSignal(members: readonly WindowCandidate[]): { text: string; background: boolean } | null {
+  let probe: string | null = null;
+  let probeRequests = 0;
+  const probers = new Set<string>();
   for (const m of members) {
     const rule = m.evidence.find((e) => ATTACK_EVIDENCE.has(e.feature));
-    if (rule) return rule.text;
+    if (!rule) continue;
+    // The request-level scan calls a run of probes (files, admin pages, tools) without any payload a scanner.
+    const probesOnly = m.kind === 'scanner' && m.evidence.some((e) => e.feature === 'injection_requests') && !m.evidence.some((e) => e.feature === 'injection_5xx');
+    if (!probesOnly) return { text: rule.text, background: false };
+    probe ??= rule.text;
+    probeRequests += m.requests;
+    for (const c of m.clients) probers.add(c);
   }
   for (const m of members) {
     const explained = m.benign?.reasons.some((r) => BEHAVIOUR_EXPLAINED.has(r)) ?? false;
-    if (m.kind === 'credential_attack') {
-      const auth = m.evidence.find((e) => e.feature === 'auth_failure_ratio');
-      const failures = auth && typeof auth.observed === 'number' ? Math.round(auth.observed * m.requests) : 0;
-      // On a login route any run of failures; elsewhere (a 403 on a directory, say) only many of them.
-      const onAuthRoute = m.endpoints.some(isAuthEndpoint) || (m.entity === 'endpoint' && isAuthEndpoint(m.key));
-      if (failures >= (onAuthRoute ? MIN_AUTH_FAILURES : MIN_AUTH_FAILURES_ELSEWHERE)) return `repeated auth failures (${formatCount(failures)} 401/403)`;
-    }
-    if (explained) continue;
-    if (m.kind === 'scanner' && m.evidence.some((e) => e.feature === 'unknown_routes')) return 'probing of routes the site does not serve';
-    // 404s on routes the site serves are broken links; walking ids is the attack.
-    if (m.kind === 'enumeration' && m.evidence.some((e) => e.feature === 'distinct_ids')) return 'walking many ids of one route';
-    if (m.kind === 'tampering') return 'mass writes';
-    if (m.kind === 'key_misuse') return 'an API key used from new networks or agents';
-    if (m.kind === 'data_exfiltration' && !m.benign) return 'responses far larger than the routes serve';
+    const text = readingSignal(m, explained);
+    if (text !== null) return { text, background: false };
   }
+  if (probe === null) return null;
+  // Many probes, or the same probes from several addresses (a campaign), are more than background.
+  const background = probeRequests < PROBE_RUN_MIN_REQUESTS && probers.size < CAMPAIGN_MIN_CLIENTS;
+  return { text: background ? `${probe} (${formatCount(probeRequests)} ${probeRequests === 1 ? 'probe' : 'probes'}: background probing)` : probe, background };
+}
+
+function readingSignal(m: WindowCandidate, explained: boolean): string | null {
+  if (m.kind === 'credential_attack') {
+    const auth = m.evidence.find((e) => e.feature === 'auth_failure_ratio');
+    const failures = auth && typeof auth.observed === 'number' ? Math.round(auth.observed * m.requests) : 0;
+    // On a login route any run of failures; elsewhere (a 403 on a directory, say) only many of them.
+    const onAuthRoute = m.endpoints.some(isAuthEndpoint) || (m.entity === 'endpoint' && isAuthEndpoint(m.key));
+    if (failures >= (onAuthRoute ? MIN_AUTH_FAILURES : MIN_AUTH_FAILURES_ELSEWHERE)) return `repeated auth failures (${formatCount(failures)} 401/403)`;
+  }
+  if (explained) return null;
+  if (m.kind === 'scanner' && m.evidence.some((e) => e.feature === 'unknown_routes')) return 'probing of routes the site does not serve';
+  // 404s on routes the site serves are broken links; walking ids is the attack.
+  if (m.kind === 'enumeration' && m.evidence.some((e) => e.feature === 'distinct_ids')) return 'walking many ids of one route';
+  if (m.kind === 'tampering') return 'mass writes';
+  if (m.kind === 'key_misuse') return 'an API key used from new networks or agents';
+  if (m.kind === 'data_exfiltration' && !m.benign) return 'responses far larger than the routes serve';
   return null;
 }
 

@@ -20,6 +20,12 @@ export const UNSIGNALLED_CEILING: Severity = 'medium';
  */
 export const BENIGN_CEILING: Severity = 'low';
 /**
+ * A few refused probes from one client (a `.env`, an admin page, a tool's first requests) are what
+ * every public site sees all day: an attack signal, but at most medium on its own. Many clients
+ * doing it is a campaign, and a longer run is a scan; both keep their band.
+ */
+export const BACKGROUND_PROBING_CEILING: Severity = 'medium';
+/**
  * Severity and confidence agree: below this confidence (little history, few requests behind the
  * judgement) an incident is at most high. Critical is what someone acts on at once.
  */
@@ -43,6 +49,8 @@ export interface SeverityInputs {
   volume: string | null;
   /** A benign explanation fits the incident's traffic. */
   benign: boolean;
+  /** The attack signal is only background probing (see BACKGROUND_PROBING_CEILING). */
+  backgroundProbing?: boolean;
 }
 
 export interface SeverityJudgement {
@@ -65,6 +73,9 @@ export function judgeSeverity(inputs: SeverityInputs): SeverityJudgement {
   } else if (!signalled) {
     if (lower(severity, UNSIGNALLED_CEILING)) reasons.push('no attack signal, operational impact or large volume change');
     severity = atMost(severity, UNSIGNALLED_CEILING);
+  } else if (inputs.backgroundProbing && inputs.operational === null && inputs.volume === null) {
+    if (lower(severity, BACKGROUND_PROBING_CEILING)) reasons.push('a short run of refused probes from one client is background probing');
+    severity = atMost(severity, BACKGROUND_PROBING_CEILING);
   }
   if (inputs.confidence < MIN_CRITICAL_CONFIDENCE && severity === 'critical') {
     reasons.push(`confidence ${inputs.confidence.toFixed(2)} is below ${MIN_CRITICAL_CONFIDENCE}`);
