@@ -31,6 +31,13 @@ test('a benign explanation without an attack or operational signal is at most lo
   assert.equal(judgeSeverity({ ...none, score: 80, confidence: 0.6, operational: '5xx for 5 clients', benign: true }).severity, 'high');
 });
 
+test('background probing (a few refused probes from one or two addresses) is at most medium; with another signal it keeps its band', () => {
+  const judged = judgeSeverity({ ...none, score: 80, confidence: 0.9, attack: 'rules matched: sensitive-file-env', backgroundProbing: true });
+  assert.equal(judged.severity, 'medium');
+  assert.match(judged.lowered!, /background probing/);
+  assert.equal(judgeSeverity({ ...none, score: 80, confidence: 0.9, attack: 'rules matched', backgroundProbing: true, volume: '900 requests over normal' }).severity, 'high');
+});
+
 test(`no critical below confidence ${MIN_CRITICAL_CONFIDENCE}`, () => {
   const judged = judgeSeverity({ ...none, score: 99, confidence: 0.29, attack: 'payload' });
   assert.equal(judged.severity, 'high');
@@ -44,6 +51,7 @@ const REAL: Record<string, string[]> = {
   'secrepo-webhawk-2021': ['../shared/data/real/secrepo-webhawk/access.log.2021-10-22'],
   'secrepo-webhawk-2022': ['../shared/data/real/secrepo-webhawk/access.log.2022-12-22'],
   'nasa-http': ['../shared/data/real/nasa-http/NASA_access_log_Aug95'],
+  'iis-webknowit': readdirSync('../shared/data/real/iis-webknowit').filter((f) => f.endsWith('.log')).map((f) => `../shared/data/real/iis-webknowit/${f}`),
   'iis-waikolai': readdirSync('../shared/data/real/iis-waikolai').filter((f) => f.endsWith('.log')).map((f) => `../shared/data/real/iis-waikolai/${f}`),
 };
 const reports = new Map<string, Promise<Incident[]>>();
@@ -90,6 +98,16 @@ test('secrepo-webhawk 2021: the CMS exploit kit is ranked first and stays high o
   assert.ok(severityAtLeast(kit.severity, 'high'));
   for (const client of ['173.231.60.198', '157.90.181.151', '106.76.214.160']) {
     for (const i of incidents.filter((x) => x.clients.includes(client))) assert.equal(i.severity, 'low', `${client}: ${i.kind} ${i.endpoint}`);
+  }
+});
+
+test('iis-webknowit: a ZmEu run of 8 refused probes from one address is background probing, medium; the Jorgee scans stay critical', async () => {
+  const incidents = await incidentsOf('iis-webknowit');
+  const zmeu = incidents.find((i) => i.clients.length === 1 && i.clients[0] === '119.188.4.3')!;
+  assert.equal(zmeu.severity, 'medium');
+  assert.match(zmeu.evidence.find((e) => e.feature === 'severity')!.text, /^medium, not high \(score \d+\): a short run of refused probes from one client is background probing$/);
+  for (const client of ['113.180.110.195', '5.196.8.171', '115.236.185.59', '46.105.49.146']) {
+    assert.equal(incidents.find((i) => i.clients.includes(client))!.severity, 'critical', client);
   }
 });
 
