@@ -26,6 +26,7 @@ if (flags.help) {
 Generates nginx logs (cached in .cache/bench/), then times, N runs each (median):
   anomalog parse --format ndjson FILE > /dev/null      plain and .gz
   anomalog analyze --format json FILE > /dev/null      plain and .gz
+  anomalog show '#1' --report R --format ndjson > /dev/null   plain (R: analyze of FILE, not timed)
   anomalog score --baseline B FILE > /dev/null         plain (B learned from a clean day)
   goaccess FILE -o report.json                         plain, when goaccess is installed
 Sizes: 100k and 1M lines; --full adds 10M.
@@ -64,7 +65,7 @@ interface Case {
 
 const anomalog = (...args: string[]): string[] => [process.execPath, 'bin/anomalog', ...args];
 
-function casesFor(input: BenchInput, baseline: string): Case[] {
+function casesFor(input: BenchInput, baseline: string, report: string): Case[] {
   const make = (tool: Case['tool'], command: string, variant: Variant, spec: CommandSpec): Case => ({ tool, command, variant, input, spec, samples: [] });
   const file = (variant: Variant): string => (variant === 'plain' ? input.plain : input.gzip);
   const cases: Case[] = [];
@@ -73,6 +74,8 @@ function casesFor(input: BenchInput, baseline: string): Case[] {
     cases.push(make('anomalog', 'analyze', variant, { argv: anomalog('analyze', '--no-config', '--format', 'json', file(variant)), okCodes: [0, 1] }));
   }
   cases.push(make('anomalog', 'score', 'plain', { argv: anomalog('score', '--no-config', '--format', 'json', '--baseline', baseline, input.plain), okCodes: [0, 1] }));
+  // `show` of the first incident: a filtered read of the same file, every line behind it as NDJSON.
+  cases.push(make('anomalog', 'show', 'plain', { argv: anomalog('show', '#1', '--report', report, '--format', 'ndjson') }));
   if (goaccess !== null) {
     const out = `.cache/bench/goaccess-${sizeLabel(input.size)}.json`;
     cases.push(make('goaccess', 'goaccess', 'plain', { argv: [goaccess, input.plain, ...GOACCESS_FORMAT, '--no-progress', '-o', out] }));
@@ -99,7 +102,10 @@ async function main(): Promise<void> {
     const baseline = `.cache/bench/nginx-${sizeLabel(size)}/baseline.json`;
     log(`learning ${baseline} from ${input.learn} (not timed)…`);
     await measure({ argv: anomalog('learn', '--no-config', '--quiet', '--output', baseline, input.learn) });
-    const cases = casesFor(input, baseline);
+    const report = `.cache/bench/nginx-${sizeLabel(size)}/report.json`;
+    log(`writing ${report} for show (not timed)…`);
+    await measure({ argv: anomalog('analyze', '--no-config', '--quiet', '--output', report, input.plain), okCodes: [0, 1] });
+    const cases = casesFor(input, baseline, report);
     for (let round = 1; round <= runs; round++) {
       for (const c of cases) {
         log(`[${sizeLabel(size)} round ${round}/${runs}] ${c.command} ${c.variant}`);
@@ -167,6 +173,9 @@ function render(cases: Case[]): string {
     if (plain && gz) check(`${command} .gz ≥ 0.7× plain speed`, plain.wallMs / gz.wallMs >= 0.7, `${(plain.wallMs / gz.wallMs).toFixed(2)}× (${fmt(gz.wallMs)} vs ${fmt(plain.wallMs)})`);
   }
   const score = find(M, 'score', 'plain');
+  const show = find(M, 'show', 'plain');
+  if (show && parse) check('show of an incident no slower than parse', show.wallMs <= parse.wallMs, `${fmt(show.wallMs)} vs ${fmt(parse.wallMs)}`);
+  else check('show of an incident no slower than parse', null, 'needs the 1M size');
   if (score && analyze) check('score at least as fast as analyze', score.wallMs <= analyze.wallMs, `${fmt(score.wallMs)} vs ${fmt(analyze.wallMs)}`);
   return `${out.join('\n')}\n`;
 }

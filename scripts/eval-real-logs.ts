@@ -4,7 +4,7 @@
 // hand-written ground truth around the blocks is kept. What it measures and why: docs/real-logs.md.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { Command } from 'commander';
 import { runCli } from './eval/run-cli.js';
@@ -16,7 +16,8 @@ import { NOT_READ, realLogs, type RealLog } from './eval-real/real-logs.js';
 import { mapConcurrently, positiveInt } from './eval-real/run-pool.js';
 
 const DOC = 'docs/real-logs.md';
-const CACHE = '.cache/eval-real-logs';
+// Another checkout's CLI (ANOMALOG_CLI) gets its own cache, so --cached never mixes two builds.
+const CACHE = process.env.ANOMALOG_CLI ? `.cache/eval-real-logs-${basename(resolve(process.env.ANOMALOG_CLI, '..', '..'))}` : '.cache/eval-real-logs';
 const TOP = 5;
 const ANALYZE_FLAGS = ['--format', 'json', '--top', '100000', '--threads', '1', '--no-config', '--quiet'];
 
@@ -212,7 +213,9 @@ if (logs.length === 0) {
   process.stderr.write(`no log matches --only ${options.only}; ids: ${realLogs().map((l) => l.id).join(', ')}\n`);
   process.exit(2);
 }
-const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+// The commit of the CLI measured: this checkout's, or that of the checkout ANOMALOG_CLI points into.
+const cliDir = process.env.ANOMALOG_CLI ? join(process.env.ANOMALOG_CLI, '..', '..') : '.';
+const commit = execFileSync('git', ['-C', cliDir, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
 const began = Date.now();
 mkdirSync(CACHE, { recursive: true });
 const outcomes = await mapConcurrently(logs, options.concurrency, evaluate);

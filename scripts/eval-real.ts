@@ -102,12 +102,18 @@ say(`hub tests spliced into ${BACKGROUND}: ${summary.tests}`);
 say(`expected address in an incident:   ${summary.inIncident}/${summary.tests} = ${pct(summary.inIncidentShare)}  (floor ${pct(FLOORS.inIncident)}) ${verdict(summary.pass.inIncident)}`);
 say(`expected address in the top ${5}:     ${summary.inTopFive}/${summary.tests} = ${pct(summary.inTopFiveShare)}  (floor ${pct(FLOORS.inTopFive)}) ${verdict(summary.pass.inTopFive)}`);
 say(`benign addresses in high/critical: median ${summary.benignHighCriticalMedian} per run, max ${summary.benignHighCriticalMax}  (floor median ≤ ${FLOORS.benignHighCriticalMedian}) ${verdict(summary.pass.benign)}`);
+const benignRuns = new Map<string, number>();
+for (const o of outcomes) for (const address of o.benignHighCritical) benignRuns.set(address, (benignRuns.get(address) ?? 0) + 1);
+const oftenBenign = [...benignRuns].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+if (oftenBenign.length > 0) {
+  say(`benign addresses most often in high/critical (runs): ${oftenBenign.slice(0, 15).map(([a, n]) => `${a} ${n}`).join(', ')}`);
+}
 say(`${((Date.now() - began) / 1000).toFixed(1)} s, concurrency ${options.concurrency}`);
 
 mkdirSync(dirname(options.json), { recursive: true });
 writeFileSync(
   options.json,
-  `${JSON.stringify({ background: BACKGROUND, command: `anomalog analyze <spliced log> ${ANALYZE_FLAGS.join(' ')}`, floors: FLOORS, summary, tests: outcomes }, null, 2)}\n`,
+  `${JSON.stringify({ background: BACKGROUND, command: `anomalog analyze <spliced log> ${ANALYZE_FLAGS.join(' ')}`, floors: FLOORS, summary, benignRuns: Object.fromEntries(oftenBenign), tests: outcomes }, null, 2)}\n`,
 );
 say(`summary: ${options.json}`);
 if (options.strict && !(summary.pass.inIncident && summary.pass.inTopFive && summary.pass.benign)) process.exit(1);

@@ -184,8 +184,34 @@ export interface Incident {
   summary: string;
   evidence: Evidence[];
   samples: SampleRef[];
+  /**
+   * When the incident's activity has stretches of silence (OCCURRENCE_GAP_MS or more): each
+   * span it was active in, earliest first (at most 100). `start`..`end` covers them all.
+   */
+  occurrences?: Occurrence[];
+  /** Many addresses doing the same unusual thing: who, from where, and what they were after. */
+  campaign?: Campaign;
   /** The records behind `requests` (see IncidentSelector), for `anomalog show`. */
   selector?: IncidentSelector;
+}
+
+export interface Occurrence {
+  start: string;
+  end: string;
+  requests: number;
+}
+
+export interface Campaign {
+  /** What the requests share, e.g. `404 probe of wp-admin/` or `sqli on server-status`. */
+  signature: string;
+  /** Targets asked for, most requested first (at most 20). */
+  targets: { target: string; requests: number; clients: number }[];
+  /** Every client with its requests and first and last time seen (busiest first, at most 500). */
+  clients: { client: string; requests: number; first: string; last: string }[];
+  /** Networks the clients come from (/24 for IPv4, /48 for IPv6), most clients first (at most 100). */
+  prefixes: { prefix: string; clients: number; requests: number }[];
+  /** Distinct clients in all (the lists above may be cut). */
+  clientCount: number;
 }
 
 export interface SuppressedIncident {

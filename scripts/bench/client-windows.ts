@@ -1,7 +1,7 @@
 // What the client windows of one input cost: windows, routes, bytes of the columnar table,
 // and the heap and RSS once every record is aggregated (after a full GC).
 // node --expose-gc --heap-growing-percent=50 --import tsx scripts/bench/client-windows.ts FILE
-import { aggregateInputs } from '../../src/features/aggregate-inputs.js';
+import { aggregateInputs } from '../../src/pipeline/aggregate-inputs.js';
 
 const file = process.argv[2];
 const collect = (globalThis as { gc?: () => void }).gc;

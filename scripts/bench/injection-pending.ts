@@ -1,7 +1,7 @@
 // How many requests the injection scan holds at the end of an input (analyze mode): the ones
 // waiting for the learned profiles, and the ones flagged.
 // node --import tsx scripts/bench/injection-pending.ts FILE
-import { aggregateInputs } from '../../src/features/aggregate-inputs.js';
+import { aggregateInputs } from '../../src/pipeline/aggregate-inputs.js';
 import { startInjectionScan } from '../../src/detect/injection-scan.js';
 import { InjectionCollector } from '../../src/detect/injection-incidents.js';
 

@@ -2,7 +2,8 @@
 import { spawn } from 'node:child_process';
 import type { ReportedIncident } from './match.js';
 
-export const CLI = ['bin/anomalog'];
+/** The CLI under measure: this checkout's build, or another's (`ANOMALOG_CLI=../wt/bin/anomalog`). */
+export const CLI = [process.env.ANOMALOG_CLI ?? 'bin/anomalog'];
 
 export interface CliRun {
   code: number | null;

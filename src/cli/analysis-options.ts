@@ -7,9 +7,10 @@ import { loadConfig } from '../config/load-config.js';
 import type { LoadedConfig } from '../config/config-types.js';
 import { addInputOptions, toIngestOptions, type RawInputOptions } from './input-options.js';
 import type { IngestOptions } from '../ingest/read-records.js';
-import { formatDuration } from '../detect/format-values.js';
+import { formatDuration } from '../time/duration.js';
 import { defaultThreads } from '../detect/injection-scan.js';
 import { parseDurationFlag, parseFractionFlag, parseIntegerFlag, parseTimeFlag } from './parse-duration.js';
+import type { TimeFilter } from '../pipeline/aggregate-inputs.js';
 import { addRecordFilterOptions, toRecordFilter, type RawFilterOptions } from './filter-options.js';
 import type { RecordFilter } from '../config/record-filter.js';
 
@@ -171,4 +172,9 @@ export function resolveAnalysisSettings(command: Command, cwd: string): Analysis
   const records = toRecordFilter(raw, { sinceMs: settings.sinceMs, untilMs: settings.untilMs });
   if (!records.empty) settings.records = records;
   return settings;
+}
+
+/** What a pipeline needs of the record flags (--since/--until, config defaults, --client, --status…): not the whole settings. */
+export function timeFilterOf(settings: AnalysisSettings): TimeFilter {
+  return { sinceMs: settings.sinceMs, untilMs: settings.untilMs, records: settings.records };
 }

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { fingerprintFiles } from '../ingest/fingerprint.js';
-import { analyzeTraffic } from '../detect/analyze-traffic.js';
-import { assembleReport } from '../detect/assemble-report.js';
-import { addModelOptions, addReadOptions, addReportOptions, resolveAnalysisSettings } from './analysis-options.js';
+import { analyzeTraffic } from '../pipeline/analyze-traffic.js';
+import { assembleReport } from '../pipeline/assemble-report.js';
+import { addModelOptions, addReadOptions, addReportOptions, resolveAnalysisSettings, timeFilterOf } from './analysis-options.js';
 import { emitReport, finalIncidents } from './emit-report.js';
 import { createProgress, printDiagnostics } from './diagnostics.js';
 
@@ -27,7 +27,7 @@ Examples:
     const settings = resolveAnalysisSettings(command, process.cwd());
     const modelSettings = { seed: settings.seed, trees: settings.trees, sampleSize: settings.sampleSize };
     const progress = await createProgress(settings, inputs);
-    const run = await analyzeTraffic(inputs, settings.ingest, settings.windowMs, settings, modelSettings, { onBatch: progress.onBatch, threads: settings.threads });
+    const run = await analyzeTraffic(inputs, settings.ingest, settings.windowMs, timeFilterOf(settings), modelSettings, { onBatch: progress.onBatch, threads: settings.threads });
     progress.done();
     const final = finalIncidents(run.detection.incidents, settings, new Date(run.endMs));
     const report = assembleReport({

@@ -3,7 +3,7 @@ import type { AnalysisSettings } from './analysis-options.js';
 import { readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { escapeTerminal } from '../report/sanitize.js';
+import { escapeTerminal } from '../text/sanitize.js';
 import { MAX_FLAGGED } from '../detect/injection-incidents.js';
 import { ProgressBar, type ProgressStream } from '../report/progress.js';
 

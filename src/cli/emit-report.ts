@@ -8,6 +8,9 @@ import { applyConfigRules } from '../config/apply-config-rules.js';
 import { severityAtLeast } from '../detect/severity.js';
 import type { AnalysisSettings } from './analysis-options.js';
 import { writeOutput } from './output-sink.js';
+import { IncidentSelection, type RecordSelection } from '../config/incident-match.js';
+import { readFirstLines } from '../pipeline/read-selection.js';
+import { formatRecordLine } from '../report/render-show.js';
 
 /** Applies config rules and filters, then ranks again so ranks stay 1..n. */
 export function finalIncidents(incidents: Incident[], settings: AnalysisSettings, rangeEnd: Date): { incidents: Incident[]; suppressed: SuppressedIncident[]; warnings: string[] } {
@@ -53,9 +56,30 @@ export async function emitReport(report: Report, settings: AnalysisSettings, sta
     terminalWidth: onTerminal ? (process.stdout.columns ?? FIXED_WIDTH) : FIXED_WIDTH,
   };
   if (onTerminal) options.elapsedMs = Date.now() - startedAt;
+  if (format === 'html') Object.assign(options, await drillDownLines(shown, settings));
   // Render before opening the sink: a renderer that throws must not leave a temporary file behind.
   const text = renderers[format](shown, options);
   // Decided before writing, so a reader that closes the pipe early (`| head`) still gets the verdict.
   if (settings.failOn && report.incidents.some((i) => severityAtLeast(i.severity, settings.failOn!))) process.exitCode = EXIT_VERDICT;
   await writeOutput(settings.output, (sink) => sink.write(text));
+}
+
+/** Lines shown per incident in the HTML report; `anomalog show` prints the rest. */
+const DRILL_DOWN_LINES = 20;
+
+/**
+ * The HTML report's drill-down: the first lines of each shown incident, re-read from the inputs
+ * in one pass (a filtered read, like `show`). Stdin cannot be read twice: no lines then.
+ */
+async function drillDownLines(report: Report, settings: AnalysisSettings): Promise<Pick<RenderOptions, 'incidentLines' | 'reportPath'>> {
+  const reportPath = settings.output;
+  const shown = report.incidents.slice(0, settings.top);
+  const selections = new Map<string, RecordSelection>();
+  for (const incident of shown) if (incident.selector !== undefined) selections.set(incident.id, new IncidentSelection(incident.selector));
+  // A redacted report must not carry the raw lines it redacts.
+  if (selections.size === 0 || report.input.files.includes('-') || settings.redactKey !== null) return reportPath === undefined ? {} : { reportPath };
+  const lines = await readFirstLines(report.input.files, settings.ingest, selections, DRILL_DOWN_LINES);
+  const incidentLines: Record<string, string[]> = {};
+  for (const [id, records] of lines) incidentLines[id] = records.map(formatRecordLine);
+  return { incidentLines, ...(reportPath === undefined ? {} : { reportPath }) };
 }

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { loadBaseline } from '../baseline/baseline-file.js';
-import { explainLine } from '../detect/explain-request.js';
+import { explainLine } from '../pipeline/explain-request.js';
 import { renderExplanation } from '../report/render-explain.js';
 import { addInputOptions, toIngestOptions, type RawInputOptions } from './input-options.js';
 import { addModelOptions, DEFAULT_SAMPLE_SIZE, DEFAULT_SEED, DEFAULT_TREES, DEFAULT_WINDOW } from './analysis-options.js';

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import type { LogFormat, LogRecord } from '../types.js';
 import { formats } from '../ingest/formats/index.js';
-import { escapeTerminal } from '../report/sanitize.js';
+import { escapeTerminal } from '../text/sanitize.js';
 
 /** Record fields in the order `parse` prints them (`timeMs` is printed as `time`). */
 const RECORD_FIELDS: readonly (keyof LogRecord)[] = [

@@ -2,9 +2,9 @@ import { Option, type Command } from 'commander';
 import Table from 'cli-table3';
 import { loadBaseline } from '../baseline/baseline-file.js';
 import { describeBaseline, type BaselineDescription } from '../baseline/describe-baseline.js';
-import { escapeTerminal } from '../report/sanitize.js';
+import { escapeTerminal } from '../text/sanitize.js';
 import { openOutputSink } from './output-sink.js';
-import { formatBytes, formatMs, formatPercent, formatCount } from '../detect/format-values.js';
+import { formatBytes, formatMs, formatPercent, formatCount } from '../text/format-values.js';
 
 export function registerInspectCommand(program: Command): void {
   const command = program

@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { serializeBaseline } from '../baseline/baseline-file.js';
-import { learnTraffic } from '../detect/analyze-traffic.js';
-import { addModelOptions, addReadOptions, resolveAnalysisSettings } from './analysis-options.js';
+import { learnTraffic } from '../pipeline/analyze-traffic.js';
+import { addModelOptions, addReadOptions, resolveAnalysisSettings, timeFilterOf } from './analysis-options.js';
 import { createProgress, printDiagnostics } from './diagnostics.js';
 import { writeOutput } from './output-sink.js';
 import { Option } from 'commander';
 import { describeFilterCounts } from './filter-options.js';
-import { escapeTerminal } from '../report/sanitize.js';
+import { escapeTerminal } from '../text/sanitize.js';
 
 export function registerLearnCommand(program: Command): void {
   const command = program
@@ -33,7 +33,7 @@ Examples:
     let input: Awaited<ReturnType<typeof learnTraffic>> | undefined;
     await writeOutput(settings.output, async (sink) => {
       const progress = await createProgress(settings, inputs);
-      input = await learnTraffic(inputs, settings.ingest, settings.windowMs, settings, modelSettings, { onBatch: progress.onBatch, threads: settings.threads });
+      input = await learnTraffic(inputs, settings.ingest, settings.windowMs, timeFilterOf(settings), modelSettings, { onBatch: progress.onBatch, threads: settings.threads });
       progress.done();
       if (input.records === 0) throw new UsageError('no records to learn from: the inputs hold no parseable access-log lines');
       await sink.write(serializeBaseline(input.baseline, input.training, input.stats.files));

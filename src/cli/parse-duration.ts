@@ -1,13 +1,16 @@
 import { InvalidArgumentError } from 'commander';
+import { DURATION_HINT, parseDuration } from '../time/duration.js';
+import { ISO_TIME_HINT, parseIsoTime } from '../time/iso-time.js';
 
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3600_000, d: 86_400_000 };
+/** Shortest and longest window: a window holds at least a second and at most a week of traffic. */
+const MIN_WINDOW_MS = 1000;
+const MAX_WINDOW_MS = 7 * 86_400_000;
 
-/** `5m`, `30s`, `1h`, `1d` → milliseconds (commander argument parser). */
+/** `5m`, `30s`, `1h`, `1d` → milliseconds (commander argument parser; the grammar of time/duration.ts). */
 export function parseDurationFlag(value: string): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(value.trim());
-  if (!match) throw new InvalidArgumentError(`expected a duration such as 30s, 5m or 1h, got "${value}".`);
-  const ms = Number(match[1]) * UNITS[match[2]!]!;
-  if (ms < 1000 || ms > 7 * 86_400_000) throw new InvalidArgumentError(`the window must be between 1s and 7d, got "${value}".`);
+  const ms = parseDuration(value.trim());
+  if (ms === null) throw new InvalidArgumentError(`"${value}" is not a duration; ${DURATION_HINT}.`);
+  if (ms < MIN_WINDOW_MS || ms > MAX_WINDOW_MS) throw new InvalidArgumentError(`the window must be between 1s and 7d, got "${value}".`);
   return ms;
 }
 
@@ -26,9 +29,9 @@ export function parseFractionFlag(value: string): number {
   return n;
 }
 
-/** An ISO 8601 time (`2026-10-05T12:00:00Z`, or a date) → epoch ms. */
+/** An ISO 8601 time (`2026-10-05T12:00:00Z`, a date, or a time without a zone: UTC) → epoch ms. */
 export function parseTimeFlag(value: string): number {
-  const ms = Date.parse(value);
-  if (!/^\d{4}-\d\d-\d\d/.test(value) || Number.isNaN(ms)) throw new InvalidArgumentError(`expected an ISO 8601 time such as 2026-10-05T12:00:00Z, got "${value}".`);
+  const ms = parseIsoTime(value.trim());
+  if (ms === null) throw new InvalidArgumentError(`"${value}" is not an ISO 8601 time; ${ISO_TIME_HINT}.`);
   return ms;
 }

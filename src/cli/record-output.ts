@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import type { LogRecord } from '../types.js';
-import { csvCell, escapeTerminal, truncate } from '../report/sanitize.js';
+import { csvCell, escapeTerminal, truncate } from '../text/sanitize.js';
 import type { OutputSink } from './output-sink.js';
 
 export const RECORD_OUTPUT_FORMATS = ['ndjson', 'json', 'csv', 'table'] as const;

@@ -1,10 +1,10 @@
 import { fingerprintFiles } from '../ingest/fingerprint.js';
 import { Option, type Command } from 'commander';
 import { loadBaseline } from '../baseline/baseline-file.js';
-import { scoreTraffic } from '../detect/analyze-traffic.js';
-import { formatDuration } from '../detect/format-values.js';
-import { assembleReport } from '../detect/assemble-report.js';
-import { addReadOptions, addReportOptions, resolveAnalysisSettings } from './analysis-options.js';
+import { scoreTraffic } from '../pipeline/analyze-traffic.js';
+import { formatDuration } from '../time/duration.js';
+import { assembleReport } from '../pipeline/assemble-report.js';
+import { addReadOptions, addReportOptions, resolveAnalysisSettings, timeFilterOf } from './analysis-options.js';
 import { emitReport, finalIncidents } from './emit-report.js';
 import { createProgress, printDiagnostics } from './diagnostics.js';
 
@@ -29,7 +29,7 @@ Examples:
     const path = command.opts<{ baseline: string }>().baseline;
     const { baseline } = await loadBaseline(path);
     const progress = await createProgress(settings, inputs);
-    const run = await scoreTraffic(inputs, settings.ingest, settings, baseline, { onBatch: progress.onBatch, threads: settings.threads });
+    const run = await scoreTraffic(inputs, settings.ingest, timeFilterOf(settings), baseline, { onBatch: progress.onBatch, threads: settings.threads });
     progress.done();
     const final = finalIncidents(run.detection.incidents, settings, new Date(run.endMs));
     const report = assembleReport({

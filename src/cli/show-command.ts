@@ -4,7 +4,7 @@ import { InputError, UsageError } from '../errors.js';
 import { IncidentSelection, type RecordSelection } from '../config/incident-match.js';
 import { clientInRange, parseClientRange } from '../config/client-range.js';
 import type { RecordFilter } from '../config/record-filter.js';
-import { readSelection } from '../features/read-selection.js';
+import { readSelection } from '../pipeline/read-selection.js';
 import { describeChangedInput } from '../ingest/fingerprint.js';
 import { findIncident, readReport, type ReportBack } from '../report/read-report.js';
 import { renderShowPage } from '../report/render-show.js';
@@ -15,7 +15,7 @@ import { openOutputSink } from './output-sink.js';
 import { parseDurationFlag, parseTimeFlag } from './parse-duration.js';
 import { toInputSummary } from '../ingest/ingest-stats.js';
 import { VERSION } from '../version.js';
-import { escapeTerminal } from '../report/sanitize.js';
+import { escapeTerminal } from '../text/sanitize.js';
 
 const SHOW_FORMATS = ['text', 'json', 'ndjson'] as const;
 type ShowFormat = (typeof SHOW_FORMATS)[number];

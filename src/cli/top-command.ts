@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { aggregatePanels } from '../features/aggregate-panels.js';
+import { aggregatePanels } from '../pipeline/aggregate-panels.js';
 import { TOP_FORMATS, renderTopReport, type TopFormat } from '../report/render-top.js';
 import { addInputOptions, toIngestOptions, type RawInputOptions } from './input-options.js';
 import { addRecordFilterOptions, toRecordFilter, type RawFilterOptions } from './filter-options.js';

@@ -2,7 +2,7 @@ import type { Incident, SuppressedIncident } from '../types.js';
 import type { SuppressRule } from './config-types.js';
 import { clientInRange, parseClientRange, type ClientRange } from './client-range.js';
 import { parseEndpointPattern, patternCoversAll } from './endpoint-pattern.js';
-import { parseIsoTime } from './iso-time.js';
+import { parseIsoTime } from '../time/iso-time.js';
 import { wildcardToRegExp } from './wildcard.js';
 import { incidentEndpoints, type ExpiredRule, type RuleRef } from './rule-outcome.js';
 

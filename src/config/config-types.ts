@@ -38,7 +38,7 @@ export interface SuppressRule {
   consumer?: string;
   /** Case-insensitive substring. */
   userAgent?: string;
-  /** ISO 8601 time with a zone, or a date (00:00 UTC). */
+  /** ISO 8601 time (without a zone it is UTC), or a date (00:00 UTC). */
   from?: string;
   until?: string;
   reason: string;

@@ -3,8 +3,8 @@ import type { AnomalogConfig, ConfigDefaults, IgnoreRule, SuppressRule } from '.
 import { schemaErrors } from './config-schema.js';
 import { documentOrder, formatConfigPath, pointerSegments, valueAt } from './config-path.js';
 import { INCIDENT_KINDS } from './incident-kinds.js';
-import { DURATION_HINT, parseDuration } from './duration.js';
-import { ISO_TIME_HINT, lacksTimeZone, parseIsoTime } from './iso-time.js';
+import { DURATION_HINT, parseDuration } from '../time/duration.js';
+import { ISO_TIME_HINT, parseIsoTime } from '../time/iso-time.js';
 import { CLIENT_HINT, parseClientRange } from './client-range.js';
 import { ENDPOINT_HINT, parseEndpointPattern } from './endpoint-pattern.js';
 
@@ -75,10 +75,7 @@ function describeUnknownKey(key: string, allowed: readonly string[]): string {
 function describePatternFailure(lastKey: string, value: unknown, inMap: boolean): string {
   if (typeof value === 'string' && value.trim() === '') return 'must not be blank';
   if (lastKey === 'window') return `${quote(value)} is not a duration; ${DURATION_HINT}`;
-  if (lastKey === 'from' || lastKey === 'until') {
-    if (typeof value === 'string' && lacksTimeZone(value)) return `${quote(value)} has no time zone, so it would mean a different instant on every machine; add Z or an offset, e.g. ${value}Z`;
-    return `${quote(value)} is not an ISO 8601 time; ${ISO_TIME_HINT}`;
-  }
+  if (lastKey === 'from' || lastKey === 'until') return `${quote(value)} is not an ISO 8601 time; ${ISO_TIME_HINT}`;
   if (lastKey === 'within') return `${quote(value)} is not a tolerance; use a percentage of the baseline such as "20%", or a number`;
   if (lastKey === 'logFormat') return `${quote(value)} is not a format id; see \`anomalog formats\``;
   if (inMap) return `${quote(value)} is not a source field path (no control characters, no __proto__, constructor or prototype)`;

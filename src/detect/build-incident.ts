@@ -1,14 +1,22 @@
 import { createHash } from 'node:crypto';
-import type { Evidence, Incident, SampleRef } from '../types.js';
+import type { Campaign, Evidence, Incident, Occurrence, SampleRef } from '../types.js';
 import type { CandidateGroup } from './merge-candidates.js';
+import { claimsOf, type CampaignFacts } from './window-candidate.js';
+import { networkOf } from '../normalize/network.js';
 import { judgeSeverity } from './severity.js';
 import { incidentSignals } from './incident-signals.js';
 import { summarize } from './summarize.js';
-import { formatCount, round } from './format-values.js';
+import { formatCount, round } from '../text/format-values.js';
 import { OTHER_ROUTES } from '../features/traffic-aggregator.js';
 
-/** Clients that took part in an endpoint-level incident, looked up in the aggregates. */
-export type ClientsOfEndpoint = (endpoint: string, startIndex: number, lastIndex: number) => string[];
+/** Clients with requests on any of `endpoints` in the span, busiest first, looked up in the aggregates. */
+export type ClientsOfEndpoint = (endpoints: readonly string[], startIndex: number, lastIndex: number) => string[];
+
+/** Activity this far apart is two occurrences: an incident never spans such a silence without saying so. */
+export const OCCURRENCE_GAP_MS = 6 * 3_600_000;
+const MAX_OCCURRENCES = 100;
+/** Kinds of endpoint-only incidents whose clients are the ones the failure hit. */
+const OPERATIONAL = new Set(['error_spike', 'latency_regression']);
 
 /** Requests of the whole log in a span of windows (the site's traffic, for the share a volume change is). */
 export type SiteRequests = (startIndex: number, lastIndex: number) => number;
@@ -23,16 +31,25 @@ export function buildIncident(group: CandidateGroup, windowMs: number, clientsOf
     if (e !== undefined && e !== OTHER_ROUTES) primary.set(e, (primary.get(e) ?? 0) + m.requests);
   }
   const endpoints = [...primary.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([e]) => e);
-  for (const m of group.members) for (const e of m.endpoints.slice(0, 4)) if (e !== OTHER_ROUTES && !endpoints.includes(e)) endpoints.push(e);
+  for (const m of group.members) for (const e of m.endpoints.slice(0, m.campaign ? 20 : 4)) if (e !== OTHER_ROUTES && !endpoints.includes(e)) endpoints.push(e);
   const endpoint = endpoints[0] ?? null;
   let clients = uniqueSorted(group.members.flatMap((m) => m.clients));
-  if (clients.length === 0 && endpoint !== null && group.members.every((m) => m.entity === 'endpoint') && group.kind !== 'error_spike' && group.kind !== 'latency_regression' && group.kind !== 'traffic_drop' && group.kind !== 'new_endpoint') {
-    clients = clientsOf(endpoint, group.startIndex, group.lastIndex);
+  const endpointOnly = group.members.every((m) => m.entity === 'endpoint');
+  if (clients.length === 0 && endpoint !== null && endpointOnly && group.kind !== 'traffic_drop' && group.kind !== 'new_endpoint') {
+    // An outage's clients are those who used the failing routes while they failed.
+    clients = clientsOf(OPERATIONAL.has(group.kind) ? endpoints.slice(0, 20) : [endpoint], group.startIndex, group.lastIndex);
   }
   const consumers = uniqueSorted(group.members.flatMap((m) => m.consumers));
-  // Client, consumer and endpoint windows of one incident see the same requests: count one kind of them, the most specific present.
+  // Client, consumer and endpoint windows of one incident see the same requests: count one kind of them, the most
+  // specific present, and each (actor, window) once: a scanner's window and its injection findings are the same lines.
   const countedEntity = (['client', 'consumer', 'endpoint'] as const).find((entity) => group.members.some((m) => m.entity === entity))!;
-  const requests = group.members.filter((m) => m.entity === countedEntity).reduce((sum, m) => sum + m.requests, 0);
+  const perWindow = countedClaims(group.members.filter((m) => m.entity === countedEntity));
+  let requests = 0;
+  for (const n of perWindow.values()) requests += n;
+  const active = [...perWindow.keys()].sort((a, b) => a - b);
+  const startIndex = Math.min(group.startIndex, active[0] ?? Infinity);
+  const lastIndex = Math.max(group.lastIndex, active[active.length - 1] ?? -Infinity);
+  const occurrences = occurrencesOf(active, perWindow, windowMs);
   // Other windows were scored by other forests: their lines add context but no share of this score.
   const extra = group.members.filter((m) => m !== top).flatMap((m) => m.evidence.slice(0, 1).map((e) => ({ ...e, contribution: 0 })));
   const items = [...top.evidence];
@@ -61,8 +78,13 @@ export function buildIncident(group: CandidateGroup, windowMs: number, clientsOf
   if (judged.signal) evidence.push({ feature: 'signal', observed: judged.severity, baseline: null, unit: 'severity', text: judged.signal, contribution: 0 });
   const samples: SampleRef[] = [];
   for (const m of group.members) for (const s of m.samples) if (samples.length < 5) samples.push({ file: s.file, line: s.line, ...(('text' in s && typeof s.text === 'string') ? { text: s.text } : {}) });
-  const start = new Date(group.startIndex * windowMs).toISOString();
-  const end = new Date((group.lastIndex + 1) * windowMs).toISOString();
+  const start = new Date(startIndex * windowMs).toISOString();
+  const end = new Date((lastIndex + 1) * windowMs).toISOString();
+  if (occurrences.length > 1) {
+    evidence.push({ feature: 'occurrences', observed: occurrences.length, baseline: null, unit: 'occurrences', text: `${formatCount(occurrences.length)} separate occurrences between ${start.slice(0, 10)} and ${end.slice(0, 10)}`, contribution: 0 });
+  }
+  const campaignFacts = group.members.find((m) => m.campaign)?.campaign;
+  const campaign = campaignFacts ? campaignOf(campaignFacts) : undefined;
   const score = round(group.score, 1);
   const id = createHash('sha256')
     .update([group.kind, start, endpoints.slice(0, 3).join(','), clients.slice(0, 20).join(','), consumers.join(',')].join('\n'))
@@ -83,9 +105,90 @@ export function buildIncident(group: CandidateGroup, windowMs: number, clientsOf
     consumers: consumers.slice(0, 50),
     userAgents: uniqueSorted(group.members.flatMap((m) => m.userAgents)).slice(0, 5),
     requests,
-    summary: summarize(group.kind, endpoint, clients, consumers, requests, evidence[0]?.text ?? null) + (signals.benign ? ` Considered: ${signals.benign.text}.` : ''),
+    summary:
+      (campaign ? `Campaign (${formatCount(requests)} requests): ${evidence[0]?.text ?? campaign.signature}.` : summarize(group.kind, endpoint, clients, consumers, requests, evidence[0]?.text ?? null)) +
+      (signals.benign ? ` Considered: ${signals.benign.text}.` : ''),
     evidence,
     samples,
+    ...(occurrences.length > 1 ? { occurrences: occurrences.slice(0, MAX_OCCURRENCES) } : {}),
+    ...(campaign ? { campaign } : {}),
+  };
+}
+
+/**
+ * Requests per window of the members. Within one member its claims add up; between members
+ * each actor's window counts once, at the largest claim on it (a client's window read as a
+ * scanner holds the lines its injection findings claim too).
+ */
+function countedClaims(members: CandidateGroup['members']): Map<number, number> {
+  const byActor = new Map<string, Map<number, number>>();
+  for (const m of members) {
+    const own = new Map<string, number>();
+    for (const claim of claimsOf(m)) {
+      const key = `${claim.index}\u0000${claim.actor}`;
+      own.set(key, (own.get(key) ?? 0) + claim.requests);
+    }
+    for (const [key, requests] of own) {
+      const cut = key.indexOf('\u0000');
+      const index = Number(key.slice(0, cut));
+      const actor = key.slice(cut + 1);
+      let windows = byActor.get(actor);
+      if (!windows) byActor.set(actor, (windows = new Map()));
+      if (requests > (windows.get(index) ?? 0)) windows.set(index, requests);
+    }
+  }
+  const perWindow = new Map<number, number>();
+  for (const windows of byActor.values()) for (const [index, n] of windows) perWindow.set(index, (perWindow.get(index) ?? 0) + n);
+  return perWindow;
+}
+
+/** Spans of activity separated by at least OCCURRENCE_GAP_MS of silence. */
+function occurrencesOf(active: readonly number[], perWindow: ReadonlyMap<number, number>, windowMs: number): Occurrence[] {
+  const gap = Math.max(1, Math.ceil(OCCURRENCE_GAP_MS / windowMs));
+  const out: Occurrence[] = [];
+  let first = -1;
+  let last = -1;
+  let requests = 0;
+  const close = (): void => {
+    if (first >= 0) out.push({ start: new Date(first * windowMs).toISOString(), end: new Date((last + 1) * windowMs).toISOString(), requests });
+  };
+  for (const index of active) {
+    if (first >= 0 && index - last > gap) {
+      close();
+      first = -1;
+    }
+    if (first < 0) {
+      first = index;
+      requests = 0;
+    }
+    last = index;
+    requests += perWindow.get(index) ?? 0;
+  }
+  close();
+  return out;
+}
+
+const MAX_CAMPAIGN_CLIENTS = 500;
+const MAX_CAMPAIGN_PREFIXES = 100;
+
+function campaignOf(facts: CampaignFacts): Campaign {
+  const prefixes = new Map<string, { clients: number; requests: number }>();
+  for (const c of facts.clients) {
+    const prefix = networkOf(c.client);
+    const p = prefixes.get(prefix) ?? { clients: 0, requests: 0 };
+    p.clients++;
+    p.requests += c.requests;
+    prefixes.set(prefix, p);
+  }
+  return {
+    signature: facts.signature,
+    targets: facts.targets.slice(0, 20),
+    clients: facts.clients.slice(0, MAX_CAMPAIGN_CLIENTS).map((c) => ({ client: c.client, requests: c.requests, first: new Date(c.first).toISOString(), last: new Date(c.last).toISOString() })),
+    prefixes: [...prefixes]
+      .sort((a, b) => b[1].clients - a[1].clients || b[1].requests - a[1].requests || (a[0] < b[0] ? -1 : 1))
+      .slice(0, MAX_CAMPAIGN_PREFIXES)
+      .map(([prefix, p]) => ({ prefix, clients: p.clients, requests: p.requests })),
+    clientCount: facts.clients.length,
   };
 }
 

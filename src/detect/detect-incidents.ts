@@ -1,7 +1,7 @@
 import type { Baseline, EntityKind, ModelSettings } from '../baseline/baseline.js';
 import { OTHER_CLIENTS, type TrafficAggregator } from '../features/traffic-aggregator.js';
 import type { Incident } from '../types.js';
-import { FEATURE_NAMES } from './learn-baseline.js';
+import { FEATURE_NAMES } from '../features/feature-names.js';
 import { clientRows, consumerRows, endpointRows, type EntityRows } from './feature-rows.js';
 import { trainEntityModel } from './entity-model.js';
 import { scoreWindows } from './score-windows.js';
@@ -53,7 +53,7 @@ export function detectIncidents(
   candidates.push(...findNewEndpoints(baseline, aggregator, mode));
   const gaps = findGaps(aggregator);
   candidates.push(...findTrafficDrops(baseline, aggregator));
-  const clientsOf = (endpoint: string, startIndex: number, lastIndex: number): string[] => clientsOfEndpoint(aggregator, endpoint, startIndex, lastIndex);
+  const clientsOf = (endpoints: readonly string[], startIndex: number, lastIndex: number): string[] => clientsOfEndpoints(aggregator, endpoints, startIndex, lastIndex);
   const siteRequests = (startIndex: number, lastIndex: number): number => {
     let n = 0;
     for (let i = startIndex; i <= lastIndex; i++) n += aggregator.totals.get(i) ?? 0;
@@ -70,18 +70,18 @@ export function detectIncidents(
   };
 }
 
-/** Clients with requests on `endpoint` in the span, busiest first. */
-function clientsOfEndpoint(aggregator: TrafficAggregator, endpoint: string, startIndex: number, lastIndex: number): string[] {
+/** Clients with requests on any of `endpoints` in the span, busiest first. */
+function clientsOfEndpoints(aggregator: TrafficAggregator, endpoints: readonly string[], startIndex: number, lastIndex: number): string[] {
   const counts: [string, number][] = [];
   const table = aggregator.clients.table;
-  const id = table.endpointIdOf(endpoint);
-  if (id < 0) return [];
+  const ids = endpoints.map((e) => table.endpointIdOf(e)).filter((id) => id >= 0);
+  if (ids.length === 0) return [];
   for (const [client, track] of aggregator.clients.entities) {
     if (client === OTHER_CLIENTS) continue;
     let n = 0;
     for (const row of track.rows) {
       const index = table.index(row);
-      if (index >= startIndex && index <= lastIndex) n += table.routeRequestsOf(row, id);
+      if (index >= startIndex && index <= lastIndex) for (const id of ids) n += table.routeRequestsOf(row, id);
     }
     if (n > 0) counts.push([client, n]);
   }

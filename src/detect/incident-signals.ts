@@ -5,7 +5,7 @@
 import type { CandidateGroup } from './merge-candidates.js';
 import type { WindowCandidate } from './window-candidate.js';
 import type { BenignExplanation, BenignReason } from './benign/explain-window.js';
-import { formatCount, formatPercent } from './format-values.js';
+import { formatCount, formatPercent } from '../text/format-values.js';
 import { isAuthEndpoint } from '../normalize/endpoint-key.js';
 
 /**

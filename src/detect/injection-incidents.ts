@@ -5,12 +5,14 @@ import { describeFinding, type FindingClass } from './injection/findings.js';
 import { pathMayInject, queryPartMayInject } from './injection/precheck.js';
 import { splitQuery } from './injection/classify.js';
 import { endpointKey } from '../normalize/endpoint-key.js';
-import type { WindowCandidate } from './window-candidate.js';
-import type { InjectionScanResult } from './injection/injection-scan-protocol.js';
+import { claimKey, type WindowCandidate } from './window-candidate.js';
+import type { InjectionScanResult, InjectionScanSetup } from './injection/injection-scan-protocol.js';
 import { clamp01 } from '../features/evidence-candidate.js';
-import { formatCount } from './format-values.js';
-import { truncate } from '../report/sanitize.js';
+import { formatCount } from '../text/format-values.js';
+import { truncate } from '../text/sanitize.js';
 import { compactCopy } from '../normalize/compact-copy.js';
+import { ProbeTracker, targetTail } from './campaigns/probe-tracker.js';
+import { findCampaigns } from './campaigns/find-campaigns.js';
 
 /** Requests kept for inspection once the profiles are learned (analyze mode); beyond it, the rest are inspected by rules only. */
 const MAX_PENDING = 200_000;
@@ -55,6 +57,7 @@ interface FlaggedRequest {
   client: string;
   timeMs: number;
   endpoint: string;
+  path: string;
   target: string;
   flag: InjectionFlag;
   source: SourceRef;
@@ -80,6 +83,8 @@ export class InjectionCollector {
   private readonly pending: PendingRequest[] = [];
   private readonly sharedStrings = new Map<string, string>();
   private readonly flagged: FlaggedRequest[] = [];
+  /** Paths the site does not serve and who asks for them: campaigns (requests no rule flagged). */
+  private readonly probes = new ProbeTracker();
   /** Flagged requests past `maxFlagged`, counted but not grouped. */
   unstoredFlagged = 0;
 
@@ -94,7 +99,12 @@ export class InjectionCollector {
     // Rules over every field need no learning: one scan decides both what is learned and what is inspected.
     const ruled = scanRequest(record) !== null;
     if (this.mode !== 'score') this.detector.learnRequest(record, ruled);
-    if (this.mode === 'learn' || !(ruled || mayInject(record))) return;
+    if (this.mode === 'learn') return;
+    if (!(ruled || mayInject(record))) {
+      const { client, method, userAgent, path, status, timeMs, source } = record;
+      this.probes.observe({ client, method, userAgent, path, status, timeMs, source });
+      return;
+    }
     if (this.mode === 'analyze' && this.pending.length < MAX_PENDING) {
       this.pending.push({
         route: this.shared(record.route),
@@ -126,6 +136,14 @@ export class InjectionCollector {
 
   private inspect(record: PendingRequest): void {
     const flag = this.detector.inspectRequest(record);
+    const method = record.endpoint.slice(0, Math.max(0, record.endpoint.indexOf(' '))) || null;
+    // Probes (files and pages asked for, a tool's agent) with no payload are what campaigns are made of; a payload is grouped by its finding.
+    const probeOnly = flag !== null && flag.ruleMatched && flag.findings.length > 0 && flag.findings.every((x) => PROBE_CLASSES.has(x.class));
+    const probeRule = probeOnly ? (flag.findings.find((x) => x.class !== 'tool') ?? flag.findings[0]!).rule : null;
+    this.probes.observe(
+      { client: record.client, method, userAgent: record.userAgent, path: record.path, status: record.status, timeMs: record.timeMs, source: record.source },
+      flag === null || probeOnly ? { flagged: false, rule: probeRule } : { flagged: true },
+    );
     if (!flag) return;
     if (this.flagged.length >= this.maxFlagged) {
       this.unstoredFlagged++;
@@ -135,6 +153,7 @@ export class InjectionCollector {
       client: record.client ?? '(unknown)',
       timeMs: record.timeMs,
       endpoint: record.endpoint,
+      path: record.path,
       target: record.query === null ? record.path : `${record.path}?${record.query}`,
       flag,
       source: record.source,
@@ -147,8 +166,11 @@ export class InjectionCollector {
   finish(windowMs: number): WindowCandidate[] {
     for (const request of this.pending) this.inspect(request);
     this.pending.length = 0;
+    const campaigns = findCampaigns(this.probes.summary(), windowMs);
     const byClient = new Map<string, FlaggedRequest[]>();
     for (const f of this.flagged) {
+      // A probe of a campaign's path is the campaign's line, not its client's own incident as well.
+      if (campaigns.paths.has(f.path) && f.flag.findings.length > 0 && f.flag.findings.every((x) => PROBE_CLASSES.has(x.class))) continue;
       const list = byClient.get(f.client) ?? [];
       list.push(f);
       byClient.set(f.client, list);
@@ -156,16 +178,26 @@ export class InjectionCollector {
     const candidates: WindowCandidate[] = [];
     for (const [client, list] of [...byClient].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
       list.sort((a, b) => a.timeMs - b.timeMs);
+      const runs: FlaggedRequest[][] = [];
       let run: FlaggedRequest[] = [];
       for (const f of list) {
         if (run.length > 0 && f.timeMs - run[run.length - 1]!.timeMs > SPLIT_GAP_MS) {
-          pushCandidate(candidates, client, run, windowMs);
+          runs.push(run);
           run = [];
         }
         run.push(f);
       }
-      pushCandidate(candidates, client, run, windowMs);
+      runs.push(run);
+      // The same finding repeated (same classes on the same target) is one candidate with its occurrences.
+      const bySignature = new Map<string, FlaggedRequest[]>();
+      for (const r of runs) {
+        const signature = runSignature(r);
+        if (signature === null) pushCandidate(candidates, client, r, windowMs, null);
+        else bySignature.set(signature, [...(bySignature.get(signature) ?? []), ...r]);
+      }
+      for (const [signature, requests] of bySignature) pushCandidate(candidates, client, requests, windowMs, signature);
     }
+    candidates.push(...campaigns.candidates);
     return candidates;
   }
 
@@ -176,8 +208,18 @@ export class InjectionCollector {
   }
 }
 
-function pushCandidate(out: WindowCandidate[], client: string, run: FlaggedRequest[], windowMs: number): void {
+/** What a run of findings is: its rule classes and the tail of its most requested path; null when no rule matched. */
+function runSignature(run: readonly FlaggedRequest[]): string | null {
+  const ruled = run.filter((f) => f.flag.ruleMatched);
+  if (ruled.length === 0) return null;
+  const classes = [...new Set(ruled.flatMap((f) => f.flag.classes))].sort();
+  const paths = countedKeys(ruled.map((f) => f.path));
+  return `${classes.join('+') || 'rule'} on ${targetTail(paths[0]!)}`;
+}
+
+function pushCandidate(out: WindowCandidate[], client: string, run: FlaggedRequest[], windowMs: number, signature: string | null): void {
   if (run.length === 0) return;
+  run.sort((a, b) => a.timeMs - b.timeMs || (a.source.line - b.source.line));
   const targets = new Set(run.map((f) => f.target));
   const ruled = run.filter((f) => f.flag.ruleMatched);
   if (ruled.length === 0 && targets.size < MIN_PROFILE_ONLY_TARGETS) return;
@@ -212,6 +254,12 @@ function pushCandidate(out: WindowCandidate[], client: string, run: FlaggedReque
   if (serverErrors > 0) evidence.push({ feature: 'injection_5xx', observed: serverErrors, baseline: 0, unit: 'requests', text: `${serverErrors} flagged requests answered 5xx (something may have hit)`, significance: 0.5, featureIndex: null, contribution: 0 });
   const first = run[0]!;
   const last = run[run.length - 1]!;
+  const perWindow = new Map<number, number>();
+  for (const f of run) {
+    const index = Math.floor(f.timeMs / windowMs);
+    perWindow.set(index, (perWindow.get(index) ?? 0) + 1);
+  }
+  const actor = claimKey('client', client);
   out.push({
     entity: 'client',
     key: client,
@@ -232,6 +280,9 @@ function pushCandidate(out: WindowCandidate[], client: string, run: FlaggedReque
     historyWindows: 0,
     confidence: ruled.length > 0 ? 0.9 : 0.5 + 0.1 * Math.min(4, targets.size - MIN_PROFILE_ONLY_TARGETS),
     baselineNote: null,
+    claims: [...perWindow].map(([index, requests]) => ({ actor, index, requests })),
+    active: [...perWindow.keys()],
+    ...(signature !== null ? { signature: `injection: ${signature}` } : {}),
   });
 }
 
@@ -239,4 +290,12 @@ function countedKeys(values: readonly string[]): string[] {
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k]) => k);
+}
+
+/** The collector an injection scan starts from: a fresh detector to learn (seeded), or a baseline's. */
+export function createCollector(setup: InjectionScanSetup): InjectionCollector {
+  if (setup.mode === 'score') {
+    return new InjectionCollector(setup.detector === null ? new InjectionDetector() : InjectionDetector.fromJSON(setup.detector), 'score');
+  }
+  return new InjectionCollector(new InjectionDetector({ seed: setup.seed }), setup.mode);
 }

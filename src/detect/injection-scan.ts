@@ -2,7 +2,8 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { LogRecord } from '../types.js';
 import { RecordColumnsBuilder } from './injection/record-columns.js';
-import { createCollector, type FromInjectionWorker, type InjectionScanResult, type InjectionScanSetup, type ToInjectionWorker } from './injection/injection-scan-protocol.js';
+import { createCollector } from './injection-incidents.js';
+import type { FromInjectionWorker, InjectionScanResult, InjectionScanSetup, ToInjectionWorker } from './injection/injection-scan-protocol.js';
 
 export type { InjectionScanResult, InjectionScanSetup };
 

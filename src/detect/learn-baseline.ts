@@ -1,20 +1,13 @@
 import type { Baseline, EntityKind, ModelSettings, TrafficExclusion } from '../baseline/baseline.js';
-import { ENTITY_KINDS, baselineFromAggregates } from '../baseline/baseline.js';
+import { ENTITY_KINDS } from '../baseline/baseline.js';
+import { baselineFromAggregates } from '../features/baseline-from-aggregates.js';
 import type { TrainingRows } from '../baseline/baseline-file.js';
 import type { TrafficAggregator } from '../features/traffic-aggregator.js';
 import { trainModels } from './detect-incidents.js';
 import { KEPT_TRAINING_ROWS, trainEntityModel } from './entity-model.js';
-import { ENDPOINT_FEATURES } from '../features/endpoint-features.js';
-import { CLIENT_FEATURES } from '../features/client-features.js';
-import { CONSUMER_FEATURES } from '../features/consumer-features.js';
+import { FEATURE_NAMES } from '../features/feature-names.js';
 import type { EntityRows } from './feature-rows.js';
 import { FeatureMatrix } from './feature-matrix.js';
-
-export const FEATURE_NAMES: Record<EntityKind, readonly string[]> = {
-  endpoint: ENDPOINT_FEATURES,
-  client: CLIENT_FEATURES,
-  consumer: CONSUMER_FEATURES,
-};
 
 /**
  * Profiles, forests and the rows they grew from, learned from aggregated known-good traffic

@@ -1,5 +1,5 @@
 import type { IncidentKind } from '../types.js';
-import type { WindowCandidate } from './window-candidate.js';
+import { activeOf, claimsOf, type WindowCandidate } from './window-candidate.js';
 
 /** More specific kinds win when windows of different kinds merge into one incident. */
 const KIND_PRIORITY: readonly IncidentKind[] = [
@@ -22,6 +22,8 @@ const KIND_PRIORITY: readonly IncidentKind[] = [
 const CROWD_KINDS = new Set<IncidentKind>(['credential_attack', 'volumetric', 'scanner', 'enumeration', 'injection', 'other']);
 /** Quiet windows an actor's run may contain and stay one incident (a slow attacker is not idle). */
 const RUN_GAP_WINDOWS = 2;
+/** Kinds an endpoint shows when its backend fails: several routes failing together are one outage. */
+const OUTAGE_KINDS = new Set<IncidentKind>(['error_spike', 'latency_regression']);
 /** Candidates considered for merging at most; weaker ones are dropped first. */
 const MAX_CANDIDATES = 4000;
 
@@ -89,8 +91,11 @@ function mergeRuns(candidates: readonly WindowCandidate[]): WindowCandidate[] {
 
 function joinRun(run: WindowCandidate, next: WindowCandidate): WindowCandidate {
   const stronger = next.score > run.score ? next : run;
+  const active = run.active || next.active ? [...new Set([...activeOf(run), ...activeOf(next)])].sort((a, b) => a - b) : undefined;
   return {
     ...stronger,
+    claims: [...claimsOf(run), ...claimsOf(next)],
+    ...(active ? { active } : {}),
     index: run.index,
     lastIndex: Math.max(run.lastIndex, next.lastIndex),
     requests: run.requests + next.requests,
@@ -104,14 +109,19 @@ function joinRun(run: WindowCandidate, next: WindowCandidate): WindowCandidate {
 }
 
 function belongTogether(a: WindowCandidate, b: WindowCandidate): boolean {
+  // The same finding, whenever and from whomever it came, is one incident (a campaign, a repeated probe).
+  if (a.signature !== undefined && a.signature === b.signature) return true;
+  // A campaign is its signature's: the other windows of its members stay their own incidents.
+  if (a.campaign || b.campaign) return false;
   // One actor at one time is one incident, whatever each of its windows looked like.
-  if (a.entity === b.entity && a.key === b.key) return a.index <= b.lastIndex + 1 + RUN_GAP_WINDOWS && b.index <= a.lastIndex + 1 + RUN_GAP_WINDOWS;
-  if (a.index > b.lastIndex + 1 || b.index > a.lastIndex + 1) return false;
+  if (a.entity === b.entity && a.key === b.key) return meet(a, b, 1 + RUN_GAP_WINDOWS);
+  if (!meet(a, b, 1)) return false;
   if (a.entity === 'client' && b.entity === 'client') {
     if (a.kind !== b.kind || !CROWD_KINDS.has(a.kind)) return false;
     return a.kind === 'scanner' || a.kind === 'injection' || a.endpoints[0] === b.endpoints[0];
   }
-  if (a.entity === 'endpoint' && b.entity === 'endpoint') return false;
+  // Routes failing together are one outage of what serves them.
+  if (a.entity === 'endpoint' && b.entity === 'endpoint') return OUTAGE_KINDS.has(a.kind) && OUTAGE_KINDS.has(b.kind);
   if (a.entity === 'endpoint' || b.entity === 'endpoint') {
     const [endpoint, other] = a.entity === 'endpoint' ? [a, b] : [b, a];
     if (other.entity !== 'client') return false;
@@ -126,6 +136,20 @@ function belongTogether(a: WindowCandidate, b: WindowCandidate): boolean {
   const [consumer, other] = a.entity === 'consumer' ? [a, b] : [b, a];
   if (other.entity === 'consumer') return false;
   return consumer.clients.includes(other.key);
+}
+
+/** Whether two candidates are active within `tolerance` windows of each other. */
+function meet(a: WindowCandidate, b: WindowCandidate, tolerance: number): boolean {
+  if (a.index > b.lastIndex + tolerance || b.index > a.lastIndex + tolerance) return false;
+  if (!a.active && !b.active) return true;
+  const x = activeOf(a);
+  const y = activeOf(b);
+  for (let i = 0, j = 0; i < x.length && j < y.length; ) {
+    if (Math.abs(x[i]! - y[j]!) <= tolerance) return true;
+    if (x[i]! < y[j]!) i++;
+    else j++;
+  }
+  return false;
 }
 
 function toGroup(members: WindowCandidate[]): CandidateGroup {

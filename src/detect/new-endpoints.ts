@@ -1,16 +1,18 @@
 import type { Baseline } from '../baseline/baseline.js';
 import type { TrafficAggregator } from '../features/traffic-aggregator.js';
-import type { WindowCandidate } from './window-candidate.js';
+import { claimKey, type WindowCandidate } from './window-candidate.js';
 import { isKnownEndpoint } from '../features/client-features.js';
 import { INVALID_ENDPOINT } from '../normalize/endpoint-key.js';
 import { clamp01 } from '../features/evidence-candidate.js';
-import { formatCount, formatPercent } from './format-values.js';
+import { formatCount, formatPercent } from '../text/format-values.js';
 
 /** A new endpoint must serve at least this many requests, mostly successfully, to be reported. */
 const MIN_REQUESTS = 20;
 const MIN_SUCCESS = 0.7;
 /** In analyze mode, an endpoint first seen after this share of the time range is new. */
 const LATE_SHARE = 0.2;
+/** Windows from a new route's first request that count as its appearance. */
+const ONSET_WINDOWS = 12;
 
 /**
  * Routes the baseline never saw that now serve traffic. In analyze mode (the baseline is the
@@ -27,6 +29,12 @@ export function findNewEndpoints(baseline: Baseline, aggregator: TrafficAggregat
     if (success < MIN_SUCCESS || profile.distinctClients < 2) continue;
     const windows = aggregator.endpoints.entities.get(endpoint)!.windows;
     const indexes = [...windows.keys()].sort((a, b) => a - b);
+    // The incident is the route's appearance: it meets other findings at its onset, not over its whole life.
+    const onset = [indexes[0]!];
+    for (const index of indexes.slice(1)) {
+      if (index - onset[onset.length - 1]! > 3 || index - onset[0]! >= ONSET_WINDOWS) break;
+      onset.push(index);
+    }
     const significance = clamp01(Math.log2(profile.requests / MIN_REQUESTS) / 5);
     const first = new Date(profile.firstSeenMs).toISOString();
     found.push({
@@ -56,6 +64,8 @@ export function findNewEndpoints(baseline: Baseline, aggregator: TrafficAggregat
       leadClient: null,
       requests: profile.requests,
       samples: windows.get(indexes[0]!)!.samples,
+      claims: indexes.map((index) => ({ actor: claimKey('endpoint', endpoint), index, requests: windows.get(index)!.requests })),
+      active: onset,
       historyWindows: 0,
       confidence: clamp01(profile.activeWindows / 12) * (1 - Math.exp(-profile.requests / 20)),
       baselineNote: 'baseline: 0 windows of this endpoint',

@@ -4,7 +4,7 @@ import type { TrafficAggregator } from '../features/traffic-aggregator.js';
 import type { WindowStats } from '../features/window-stats.js';
 import type { WindowCandidate } from './window-candidate.js';
 import { windowLabel } from './feature-rows.js';
-import { formatCount } from './format-values.js';
+import { formatCount } from '../text/format-values.js';
 import { clamp01 } from '../features/evidence-candidate.js';
 
 /** A run of empty windows is a drop when this many requests were expected in it (P(0) = e^−9 ≈ 1e−4) and it lasts 3 windows. */

@@ -1,5 +1,5 @@
 import type { IncidentKind } from '../types.js';
-import { formatCount } from './format-values.js';
+import { formatCount } from '../text/format-values.js';
 
 const KIND_WORDS: Record<IncidentKind, string> = {
   credential_attack: 'Credential attack',

@@ -34,4 +34,52 @@ export interface WindowCandidate {
   affectedClients?: number;
   /** Endpoint windows: distinct clients of the window. */
   routeClients?: number;
+  /**
+   * The lines behind the candidate, per actor and window, when they are not simply `requests`
+   * of this entity in `index` (runs, injection findings, campaigns, a new route's life). An
+   * incident counts each (actor, window) once, so a request two readings saw is one request.
+   */
+  claims?: RequestClaim[];
+  /**
+   * Windows in which the candidate meets others in time (sorted), when not every window of
+   * `index`..`lastIndex`: a finding repeated over months meets others only where it happened,
+   * a new route only at its onset.
+   */
+  active?: number[];
+  /** Findings with the same signature are one incident whatever their time or client (a campaign, a repeated probe). */
+  signature?: string;
+  /** Campaigns: what the clients were after and who they were (see campaigns/). */
+  campaign?: CampaignFacts;
+}
+
+/** `requests` lines of one actor (`entity key`, see claimKey) in one window. */
+export interface RequestClaim {
+  actor: string;
+  index: number;
+  requests: number;
+}
+
+/** What a campaign candidate knows of its members and targets. */
+export interface CampaignFacts {
+  signature: string;
+  targets: { target: string; requests: number; clients: number }[];
+  clients: { client: string; requests: number; first: number; last: number }[];
+}
+
+/** The actor key of a candidate's claims. */
+export function claimKey(entity: string, key: string): string {
+  return `${entity}\u0000${key}`;
+}
+
+/** The candidate's claims, or its own requests in its first window. */
+export function claimsOf(c: WindowCandidate): RequestClaim[] {
+  return c.claims ?? [{ actor: claimKey(c.entity, c.key), index: c.index, requests: c.requests }];
+}
+
+/** The windows the candidate is active in, sorted. */
+export function activeOf(c: WindowCandidate): number[] {
+  if (c.active) return c.active;
+  const out: number[] = [];
+  for (let i = c.index; i <= c.lastIndex; i++) out.push(i);
+  return out;
 }

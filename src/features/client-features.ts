@@ -3,7 +3,7 @@ import type { ClientHistory } from '../baseline/client-history.js';
 import { INVALID_ENDPOINT } from '../normalize/endpoint-key.js';
 import type { WindowStats } from './window-stats.js';
 import { type WindowFeatures, type EvidenceCandidate, clamp01, ratioSignificance, rateSignificance, shrunkRate } from './evidence-candidate.js';
-import { formatBytes, formatCount, formatPercent } from '../detect/format-values.js';
+import { formatBytes, formatCount, formatPercent } from '../text/format-values.js';
 import { countSignificance } from './endpoint-features.js';
 
 export const CLIENT_FEATURES = [

@@ -1,7 +1,7 @@
 import type { ConsumerProfile } from '../baseline/consumer-profile.js';
 import type { WindowStats } from './window-stats.js';
 import { type WindowFeatures, type EvidenceCandidate, clamp01, ratioSignificance } from './evidence-candidate.js';
-import { formatCount } from '../detect/format-values.js';
+import { formatCount } from '../text/format-values.js';
 
 export const CONSUMER_FEATURES = ['new_networks', 'networks', 'new_agents', 'new_endpoints', 'requests', 'writes'] as const;
 

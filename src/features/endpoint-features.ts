@@ -4,7 +4,7 @@ import type { EndpointProfile } from '../baseline/endpoint-profile.js';
 import type { WindowStats } from './window-stats.js';
 import { type WindowFeatures, type EvidenceCandidate, clamp01, shrunkRate } from './evidence-candidate.js';
 import { binomialTailLog10, poissonTailLog10, surprise } from './tail-probability.js';
-import { formatBytes, formatCount, formatMs, formatPercent } from '../detect/format-values.js';
+import { formatBytes, formatCount, formatMs, formatPercent } from '../text/format-values.js';
 
 export const ENDPOINT_FEATURES = ['volume', 'error_5xx_ratio', 'auth_failure_ratio', 'not_found_ratio', 'latency_p50', 'response_size'] as const;
 

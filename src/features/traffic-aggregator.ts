@@ -10,6 +10,7 @@ import { OnlineReferences, type ReferenceSource } from './reference-thresholds.j
 import { mergeWindowStats, newLatencyHistogram, type WindowStats } from './window-stats.js';
 import { SiteHosts } from './site-hosts.js';
 import { knownAgent } from '../normalize/known-agents.js';
+import { hourOfWeek, utcHour } from '../time/calendar.js';
 
 /** Clients past `maxClients` share this entity; it is no client's window and is never scored. */
 export const OTHER_CLIENTS = '(other clients)';
@@ -253,24 +254,6 @@ function canonicalizeEndpoints(aggregator: TrafficAggregator, canonical: (endpoi
   for (const track of self.consumers.entities.values()) {
     for (const stats of track.windows.values()) stats.renameRoutes(renamed);
   }
-}
-
-const HOUR_MS = 3_600_000;
-
-/** Hours since the epoch as a Date counts them (Date drops the fraction of a ms toward zero). */
-function epochHours(timeMs: number): number {
-  return Math.floor(Math.trunc(timeMs) / HOUR_MS);
-}
-
-/** The UTC hour of day of a time, as `new Date(timeMs).getUTCHours()` without the Date. */
-export function utcHour(timeMs: number): number {
-  return ((epochHours(timeMs) % 24) + 24) % 24;
-}
-
-/** Hour of the week in UTC: weekday (0 = Sunday) × 24 + hour. */
-export function hourOfWeek(timeMs: number): number {
-  // 1970-01-01 was a Thursday (weekday 4): 96 hours into its week.
-  return (((epochHours(timeMs) + 96) % 168) + 168) % 168;
 }
 
 function initEndpointWindow(stats: WindowStats): void {

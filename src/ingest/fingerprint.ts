@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
-import { escapeTerminal } from '../report/sanitize.js';
+import { escapeTerminal } from '../text/sanitize.js';
 
 /**
  * Input file → size and a hash of its first and last 64 KiB. Not the mtime: the same file

@@ -7,7 +7,7 @@ import { readLineRuns, type LineRun } from './line-reader.js';
 import { EnvelopeUnwrapper, unwrapAmbiguous, type PayloadSink } from './envelope.js';
 import { DETECTION_SAMPLE_LINES, bestFormatForLine, chooseFormat, chooseUnwrapping, describeUndetectable } from './detect-format.js';
 import { STRUCTURAL_SKIP_REASONS, countExpandedEntries, countRecord, countSkip, createIngestStats } from './ingest-stats.js';
-import { escapeTerminal } from '../report/sanitize.js';
+import { escapeTerminal } from '../text/sanitize.js';
 
 export { createIngestStats };
 

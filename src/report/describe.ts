@@ -2,15 +2,12 @@
 // They return raw text: each renderer escapes it for its own medium.
 import type { Evidence, Incident, InputSummary, Report, SampleRef, SuppressedIncident } from '../types.js';
 import type { RenderOptions } from './render-options.js';
+import { formatCount } from '../text/format-values.js';
 
 /** The incidents to show, honouring `top`. */
 export function shownIncidents(report: Report, options: RenderOptions): Incident[] {
   const top = options.top;
   return top !== undefined && top >= 0 ? report.incidents.slice(0, top) : report.incidents;
-}
-
-export function formatCount(n: number): string {
-  return Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : String(n);
 }
 
 export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {

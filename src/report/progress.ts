@@ -1,7 +1,7 @@
 // A one-line progress bar on stderr for long inputs. It stays silent unless the
 // stream is a terminal and the run is not quiet, and appears only after the
 // first second, so short runs, CI logs and pipes never see it.
-import { formatCount } from './describe.js';
+import { formatBytes, formatCount } from '../text/format-values.js';
 
 /** The subset of a tty.WriteStream the bar uses (easy to fake in tests). */
 export interface ProgressStream {
@@ -24,17 +24,6 @@ export interface ProgressOptions {
 }
 
 const BAR_WIDTH = 24;
-
-function formatBytes(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
-}
 
 function formatEta(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '--';

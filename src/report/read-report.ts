@@ -4,7 +4,7 @@ import { open, readFile } from 'node:fs/promises';
 import ndjson from 'ndjson';
 import type { Incident, InputSummary } from '../types.js';
 import { InputError } from '../errors.js';
-import { escapeTerminal } from './sanitize.js';
+import { escapeTerminal } from '../text/sanitize.js';
 
 /** What `show` needs of a report: what it read and what it found. */
 export interface ReportBack {

@@ -80,6 +80,20 @@ export function redactReport(report: Report, key: string): Report {
       text: redactText(e.text),
     })),
     samples: incident.samples.map((s) => (s.text === undefined ? { ...s } : { ...s, text: redactText(s.text) })),
+    // The selector names clients and consumers too: tokens keep it readable, and no longer able to select them.
+    ...(incident.selector === undefined
+      ? {}
+      : {
+          selector: {
+            ...incident.selector,
+            terms: incident.selector.terms.map((term) => ({
+              ...term,
+              ...(term.client !== undefined ? { client: tokens.get(term.client) ?? redactText(term.client) } : {}),
+              ...(term.consumer !== undefined ? { consumer: tokens.get(term.consumer) ?? redactText(term.consumer) } : {}),
+              ...(term.endpoint !== undefined ? { endpoint: redactEndpoint(term.endpoint) } : {}),
+            })),
+          },
+        }),
   });
 
   const redacted: Report = { ...report, incidents: report.incidents.map(redactIncident) };

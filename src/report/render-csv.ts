@@ -5,7 +5,7 @@
 import type { Incident, Report } from '../types.js';
 import { describeEvidence, describeSample, shownIncidents } from './describe.js';
 import type { RenderOptions } from './render-options.js';
-import { csvCell, escapeTerminal } from './sanitize.js';
+import { csvCell, escapeTerminal } from '../text/sanitize.js';
 
 const COLUMNS: readonly [string, (incident: Incident) => string | number | null][] = [
   ['rank', (i) => i.rank],

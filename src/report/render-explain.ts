@@ -1,7 +1,8 @@
 // `anomalog explain` as text: the request, what each rule and profile said, and its window.
 import type { Explanation } from '../types.js';
-import { formatCount, formatTimeSpan } from './describe.js';
-import { escapeTerminal, truncate } from './sanitize.js';
+import { formatTimeSpan } from './describe.js';
+import { formatCount } from '../text/format-values.js';
+import { escapeTerminal, truncate } from '../text/sanitize.js';
 
 const safe = (text: string, limit = 300): string => escapeTerminal(truncate(text, limit));
 

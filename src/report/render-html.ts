@@ -11,15 +11,15 @@ import {
   describeSample,
   describeSuppressed,
   describeTimeRange,
-  formatCount,
   formatElapsed,
   formatMinute,
   formatSpanLength,
   plural,
   shownIncidents,
 } from './describe.js';
+import { formatCount } from '../text/format-values.js';
 import type { RenderOptions } from './render-options.js';
-import { escapeHtml, escapeTerminal, truncate } from './sanitize.js';
+import { escapeHtml, escapeTerminal, truncate } from '../text/sanitize.js';
 import { chartableEvidence, evidenceChart, SEVERITY_COLOR, timelineChart } from './svg-charts.js';
 import { readTimeline } from './timeline-types.js';
 
@@ -59,6 +59,8 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 .chart .band { fill: #2da44e; opacity: .18; } .chart .baseline-bar { fill: #8c959f; }
 .chart .metric-line { fill: none; stroke-width: 2; }
 ul.samples { padding-left: 18px; } ul.samples li { margin: 2px 0; }
+details.drill { margin-top: 12px; } details.drill summary { cursor: pointer; font-weight: 600; }
+pre.lines, pre.command { font: 12px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--bg); padding: 8px; overflow-x: auto; white-space: pre; }
 footer { color: var(--muted); margin-top: 24px; }
 `;
 
@@ -95,7 +97,34 @@ function evidenceTable(incident: Incident): string {
   );
 }
 
-function incidentSection(incident: Incident): string {
+/** POSIX shell quoting, so the command shown can be pasted as is. */
+function shellQuote(text: string): string {
+  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The drill-down of one incident, without a server or a script: a <details> that opens on its
+ * first lines (re-read from the inputs when the report was written) and the `show` command that
+ * prints every line behind it.
+ */
+function drillDown(incident: Incident, options: RenderOptions): string {
+  const lines = options.incidentLines?.[incident.id];
+  const report = options.reportPath === undefined ? 'REPORT.json' : shellQuote(options.reportPath);
+  const command = `anomalog show ${incident.id} --report ${report} --lines all`;
+  const listed = lines === undefined ? '' : `<pre class="lines">${lines.map((line) => h(line, 2000)).join('\n')}</pre>`;
+  const count =
+    lines === undefined
+      ? 'The lines are not in this report (written to stdout, or by an older anomalog).'
+      : lines.length >= incident.requests
+        ? `All ${formatCount(incident.requests)} lines.`
+        : `The first ${formatCount(lines.length)} of ${formatCount(incident.requests)} lines.`;
+  return (
+    `<details class="drill" id="lines-${incident.rank}"><summary>Lines behind this incident</summary>` +
+    `<p class="muted">${count} Every one, from the log files this report read:</p><pre class="command">${h(command, 1000)}</pre>${listed}</details>`
+  );
+}
+
+function incidentSection(incident: Incident, options: RenderOptions): string {
   const color = SEVERITY_COLOR[incident.severity] ?? '#666';
   const charted = chartableEvidence(incident.evidence);
   const chart = charted ? evidenceChart(charted, incident) : '';
@@ -122,6 +151,7 @@ function incidentSection(incident: Incident): string {
     `<h3>Evidence</h3>${evidenceTable(incident)}` +
     (chart ? `<h3>${h(charted?.feature ?? '', 120)} against its normal band</h3><figure>${chart}</figure>` : '') +
     (samples.length > 0 ? `<h3>Source lines</h3><ul class="samples">${samples.join('')}</ul>` : '') +
+    drillDown(incident, options) +
     '</section>'
   );
 }
@@ -166,7 +196,7 @@ export function renderHtml(report: Report, options: RenderOptions): string {
         (notShown > 0 ? `<p class="muted">${plural(notShown, 'more incident')} not shown.</p>` : '') +
         '</section>',
     );
-    body.push(...incidents.map(incidentSection));
+    body.push(...incidents.map((incident) => incidentSection(incident, options)));
   }
   const footer = [`anomalog ${h(report.tool.version, 40)}`, `model: ${plural(report.model.trees, 'tree')}, seed ${report.model.seed}, window ${h(report.model.window, 20)}`];
   const suppressed = describeSuppressed(report.suppressed);

@@ -10,14 +10,14 @@ import {
   describeSample,
   describeSuppressed,
   describeTimeRange,
-  formatCount,
   formatElapsed,
   formatTimeSpan,
   plural,
   shownIncidents,
 } from './describe.js';
+import { formatCount } from '../text/format-values.js';
 import type { RenderOptions } from './render-options.js';
-import { escapeTerminal, truncate } from './sanitize.js';
+import { escapeTerminal, truncate } from '../text/sanitize.js';
 import { SEVERITIES } from '../types.js';
 
 const FIELD_LIMIT = 300;

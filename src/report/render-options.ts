@@ -12,6 +12,10 @@ export interface RenderOptions {
   elapsedMs?: number;
   /** Columns available to the table; 120 when unknown (e.g. piped). */
   terminalWidth?: number;
+  /** HTML drill-down: the first lines of each incident (by id), re-read from the inputs, already formatted. */
+  incidentLines?: Readonly<Record<string, readonly string[]>>;
+  /** HTML drill-down: the report file `anomalog show` should be pointed at (else a placeholder). */
+  reportPath?: string;
 }
 
 /** A pure report serialiser: same report and options, same string. */

@@ -1,8 +1,9 @@
 // `anomalog show` as text: the page about one actor or one incident, then its lines.
 import type { Incident, LogRecord, ShowPage, TopRow } from '../types.js';
-import { describeCounts, describeEvidence, describeFiles, formatCount, formatTimeSpan } from './describe.js';
-import { formatBytes, formatDuration } from '../detect/format-values.js';
-import { escapeTerminal, truncate } from './sanitize.js';
+import { describeCounts, describeEvidence, describeFiles, formatTimeSpan } from './describe.js';
+import { formatBytes, formatCount } from '../text/format-values.js';
+import { formatDuration } from '../time/duration.js';
+import { escapeTerminal, truncate } from '../text/sanitize.js';
 import { sparkline } from './sparkline.js';
 
 const TIMELINE_COLUMNS = 72;

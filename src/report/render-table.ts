@@ -13,15 +13,15 @@ import {
   describeSample,
   describeSuppressed,
   describeTimeRange,
-  formatCount,
   formatElapsed,
   formatSpanLength,
   formatTimeSpan,
   plural,
   shownIncidents,
 } from './describe.js';
+import { formatCount } from '../text/format-values.js';
 import type { RenderOptions } from './render-options.js';
-import { escapeTerminal, truncate } from './sanitize.js';
+import { escapeTerminal, truncate } from '../text/sanitize.js';
 
 /** Incidents whose evidence is spelled out under the table. */
 const DETAILED_INCIDENTS = 5;
@@ -62,10 +62,24 @@ const KIND: Column = { head: 'kind', width: 20, cell: (i) => safe(i.kind) };
 const ENDPOINT: Column = {
   head: 'endpoint',
   width: 0,
-  cell: (i) => safe(i.endpoint ?? (i.endpoints.length > 0 ? i.endpoints.join(', ') : '–')),
+  cell: (i) => topRoutes(i),
 };
+/** Routes shown in the endpoint column: an incident over several routes (an outage, a campaign) names its top ones. */
+const SHOWN_ROUTES = 3;
+
+function topRoutes(i: Incident): string {
+  if (i.endpoints.length === 0) return safe(i.endpoint ?? '–');
+  const shown = i.endpoints.slice(0, SHOWN_ROUTES).map((e) => safe(e));
+  const more = i.endpoints.length - shown.length;
+  // Each route escaped on its own: the line breaks between them are ours, not the log's.
+  return shown.join('\n') + (more > 0 ? `\n+${more} more` : '');
+}
 const CLIENTS: Column = { head: 'clients', width: 0, cell: (i) => safe(describeClients(i.clients)) };
-const TIME: Column = { head: 'time (UTC)', width: 14, cell: (i) => formatTimeSpan(i.start, i.end).replace('–', '–\n') };
+const TIME: Column = {
+  head: 'time (UTC)',
+  width: 14,
+  cell: (i) => formatTimeSpan(i.start, i.end).replace('–', '–\n') + (i.occurrences ? `\n${i.occurrences.length} occurrences` : ''),
+};
 const REQUESTS: Column = { head: 'requests', width: 10, cell: (i) => ({ content: formatCount(i.requests), hAlign: 'right' }) };
 
 const WIDE_COLUMNS = [RANK, SEVERITY, SCORE, CONFIDENCE, KIND, ENDPOINT, CLIENTS, TIME, REQUESTS];

@@ -1,11 +1,11 @@
 // `anomalog top` in every format: the same panels as titled tables, escaped for where they go.
 import Table from 'cli-table3';
 import type { Percentiles, TopPanel, TopReport, TopRow } from '../types.js';
-import { describeCounts, describeFiles, describeTimeRange, formatCount } from './describe.js';
+import { describeCounts, describeFiles, describeTimeRange } from './describe.js';
 import { markdownCode, markdownText } from './render-markdown.js';
-import { escapeHtml, escapeTerminal, truncate } from './sanitize.js';
+import { escapeHtml, escapeTerminal, truncate } from '../text/sanitize.js';
 import { sparkline } from './sparkline.js';
-import { formatBytes, formatMs } from '../detect/format-values.js';
+import { formatBytes, formatCount, formatMs } from '../text/format-values.js';
 
 export const TOP_FORMATS = ['table', 'json', 'markdown', 'html'] as const;
 export type TopFormat = (typeof TOP_FORMATS)[number];

@@ -3,7 +3,7 @@
 // the same report gives the same bytes.
 import type { Evidence, Incident, Severity } from '../types.js';
 import { formatMinute } from './describe.js';
-import { escapeHtml } from './sanitize.js';
+import { escapeHtml } from '../text/sanitize.js';
 import type { ReportTimeline, SeriesPoint } from './timeline-types.js';
 import { readEvidenceSeries } from './timeline-types.js';
 

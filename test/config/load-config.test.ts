@@ -150,8 +150,8 @@ test('refused: bad duration', () => {
   assert.match(refusal({ defaults: { window: '1h30m' } }), /defaults\.window: "1h30m" is not a duration/);
 });
 
-test('refused: bad time, impossible date, missing zone, from after until', () => {
-  const hint = 'write a time with a zone, e.g. 2026-03-01T02:00:00Z, or a date, e.g. 2026-03-01';
+test('refused: bad time, impossible date, from after until', () => {
+  const hint = 'write an ISO 8601 time, e.g. 2026-03-01T02:00:00Z (without a zone it is UTC), or a date, e.g. 2026-03-01';
   assert.equal(
     refusal({ suppress: [scanner, { consumer: 'loadtest', until: 'next tuesday', reason: 'load test' }] }),
     `invalid config anomalog.config.json: suppress[1].until: "next tuesday" is not an ISO 8601 time; ${hint}`,
@@ -161,8 +161,9 @@ test('refused: bad time, impossible date, missing zone, from after until', () =>
     `invalid config anomalog.config.json: suppress[0].from: "2026-02-30" is not a real date or time; ${hint}`,
   );
   assert.equal(
-    refusal({ suppress: [{ consumer: 'loadtest', from: '2026-03-05T14:00', reason: 'load test' }] }),
-    'invalid config anomalog.config.json: suppress[0].from: "2026-03-05T14:00" has no time zone, so it would mean a different instant on every machine; add Z or an offset, e.g. 2026-03-05T14:00Z',
+    refusal({ suppress: [{ consumer: 'loadtest', from: '2026-03-05T14:00', until: '2026-03-05T13:00:00+00:00', reason: 'load test' }] }),
+    'invalid config anomalog.config.json: suppress[0]: "from" (2026-03-05T14:00) is after "until" (2026-03-05T13:00:00+00:00)',
+    'a time without a zone is UTC: 14:00 is after 13:00Z',
   );
   assert.equal(
     refusal({ suppress: [{ consumer: 'loadtest', from: '2026-03-06', until: '2026-03-05', reason: 'load test' }] }),

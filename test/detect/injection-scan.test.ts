@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeTraffic, learnTraffic, scoreTraffic } from '../../src/detect/analyze-traffic.js';
+import { analyzeTraffic, learnTraffic, scoreTraffic } from '../../src/pipeline/analyze-traffic.js';
 
 // The injection scan on a worker thread must find exactly what it finds inline: the same
 // records reach it in the same order, only on another core.

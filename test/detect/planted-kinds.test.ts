@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeTraffic } from '../../src/detect/analyze-traffic.js';
+import { analyzeTraffic } from '../../src/pipeline/analyze-traffic.js';
 
 // One generated fixture per kind (scripts/generator/make-fixtures.ts): six daytime hours of
 // realistic traffic with one incident planted. analyze must rank it first, with the right kind.

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyzeTraffic } from '../../src/detect/analyze-traffic.js';
+import { analyzeTraffic } from '../../src/pipeline/analyze-traffic.js';
 
 const SETTINGS = { seed: 42, trees: 100, sampleSize: 256 };
 

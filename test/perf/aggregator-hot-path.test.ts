@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { TrafficAggregator, hourOfWeek, utcHour } from '../../src/features/traffic-aggregator.js';
+import { TrafficAggregator } from '../../src/features/traffic-aggregator.js';
+import { hourOfWeek, utcHour } from '../../src/time/calendar.js';
 import { compactCopy } from '../../src/normalize/compact-copy.js';
 import { endpointKey } from '../../src/normalize/endpoint-key.js';
 import type { LogRecord } from '../../src/types.js';

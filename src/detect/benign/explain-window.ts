@@ -7,7 +7,7 @@
 
 import type { WindowStats } from '../../features/window-stats.js';
 import { inPublishedRanges, isHealthRoute, knownAgent, type KnownAgent } from '../../normalize/known-agents.js';
-import { formatBytes, formatCount } from '../format-values.js';
+import { formatBytes, formatCount } from '../../text/format-values.js';
 
 export type BenignReason = 'crawler' | 'link_preview' | 'monitor' | 'range_requests' | 'revalidation' | 'asset_fanout' | 'loopback';
 

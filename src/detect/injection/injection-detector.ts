@@ -10,6 +10,7 @@ import { ParamProfiles, type ParamValue } from './param-profiles.js';
 import { CharModel } from './char-model.js';
 import { PathVocabulary } from './path-vocabulary.js';
 import { asCount, asRecord, fail } from './json-guard.js';
+import { truncate } from '../../text/sanitize.js';
 
 export interface InjectionFlag {
   classes: InjectionClass[];
@@ -48,10 +49,6 @@ function decodedParams(query: string | null): ParamValue[] {
     name: decodeLayers(part.name.slice(0, 256), { plusAsSpace: true }),
     value: part.value === null ? '' : decodeLayers(part.value.slice(0, MAX_DECODE_INPUT), { plusAsSpace: true }),
   }));
-}
-
-function truncate(text: string): string {
-  return text.length > MAX_EVIDENCE ? text.slice(0, MAX_EVIDENCE - 1) + '…' : text;
 }
 
 export class InjectionDetector {
@@ -122,7 +119,7 @@ export class InjectionDetector {
       ruleMatched: ruled !== null,
       rules: ruled?.matched ?? [],
       profileReasons: reasons,
-      decoded: ruled?.decoded ?? truncate(decodeLayers(target.slice(0, MAX_DECODE_INPUT))),
+      decoded: ruled?.decoded ?? truncate(decodeLayers(target.slice(0, MAX_DECODE_INPUT)), MAX_EVIDENCE),
       score: Math.round(score * 1000) / 1000,
       findings: ruled?.findings ?? [],
     };

@@ -1,6 +1,5 @@
 import type { WindowCandidate } from '../window-candidate.js';
-import { InjectionCollector } from '../injection-incidents.js';
-import { InjectionDetector, type InjectionDetectorJSON } from './injection-detector.js';
+import type { InjectionDetectorJSON } from './injection-detector.js';
 import type { RecordColumns } from './record-columns.js';
 
 /** What an injection scan starts from: a fresh detector to learn (seeded), or a baseline's (null: none). */
@@ -16,10 +15,3 @@ export interface InjectionScanResult {
 
 export type ToInjectionWorker = { type: 'batch'; columns: RecordColumns } | { type: 'finish'; windowMs: number };
 export type FromInjectionWorker = { type: 'done-batch' } | { type: 'result'; result: InjectionScanResult };
-
-export function createCollector(setup: InjectionScanSetup): InjectionCollector {
-  if (setup.mode === 'score') {
-    return new InjectionCollector(setup.detector === null ? new InjectionDetector() : InjectionDetector.fromJSON(setup.detector), 'score');
-  }
-  return new InjectionCollector(new InjectionDetector({ seed: setup.seed }), setup.mode);
-}

@@ -1,7 +1,8 @@
 // Worker thread of `InjectionScan`: looks inside request targets while the main thread aggregates windows.
 import { parentPort, workerData } from 'node:worker_threads';
 import { recordAt } from './record-columns.js';
-import { createCollector, type InjectionScanSetup, type ToInjectionWorker, type FromInjectionWorker } from './injection-scan-protocol.js';
+import { createCollector } from '../injection-incidents.js';
+import type { InjectionScanSetup, ToInjectionWorker, FromInjectionWorker } from './injection-scan-protocol.js';
 
 const port = parentPort!;
 const collector = createCollector(workerData as InjectionScanSetup);

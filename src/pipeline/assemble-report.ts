@@ -1,5 +1,5 @@
 import type { FilterCount, IngestStats, Incident, InputSummary, Report, SuppressedIncident } from '../types.js';
-import type { Detection } from './detect-incidents.js';
+import type { Detection } from '../detect/detect-incidents.js';
 import { VERSION } from '../version.js';
 import { toInputSummary } from '../ingest/ingest-stats.js';
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { csvCell, escapeHtml, escapeTerminal, truncate } from '../../src/report/sanitize.js';
+import { csvCell, escapeHtml, escapeTerminal, truncate } from '../../src/text/sanitize.js';
 
 // Any byte a terminal would act on: C0, DEL, C1 (0x9b is the 8-bit CSI).
 const TERMINAL_CONTROL = /[\u0000-\u001F\u007F-\u009F]/;

@@ -1,7 +1,7 @@
 import type { IngestStats, LogRecord, RecordSelector } from '../types.js';
 import { createIngestStats, readRecordBatches, type IngestOptions } from '../ingest/read-records.js';
 import { RouteTemplater } from '../normalize/route-templater.js';
-import { TrafficAggregator } from './traffic-aggregator.js';
+import { TrafficAggregator } from '../features/traffic-aggregator.js';
 import type { KnownEndpoints } from '../normalize/known-endpoints.js';
 
 export interface TimeFilter {

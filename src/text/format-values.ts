@@ -1,5 +1,11 @@
-/** Plain-words formatting of observed and normal values for evidence texts. */
+// Plain-words formatting of numbers, shared by every stage (evidence texts, reports, inspect,
+// progress): one behaviour per kind of value, so a figure reads the same wherever it is shown.
 
+/**
+ * A count or a measured amount: whole numbers from 100 on with thousands separators
+ * ("1,234"), one decimal below 10 ("2.5"), two below 1 ("0.25"). Counts (integers) read the
+ * same as `Math.round(n).toLocaleString('en-US')`.
+ */
 export function formatCount(n: number): string {
   if (n >= 100) return Math.round(n).toLocaleString('en-US');
   if (n >= 10) return n.toFixed(0);
@@ -20,18 +26,14 @@ export function formatMs(ms: number): string {
   return `${ms >= 10 ? Math.round(ms) : ms.toFixed(1)} ms`;
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
-  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
-  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(1)} kB`;
-  return `${Math.round(bytes)} B`;
-}
+const BYTE_UNITS = ['B', 'kB', 'MB', 'GB', 'TB'] as const;
 
-export function formatDuration(ms: number): string {
-  if (ms % 3600_000 === 0) return `${ms / 3600_000}h`;
-  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
-  if (ms % 1000 === 0) return `${ms / 1000}s`;
-  return `${ms}ms`;
+/** "512 B", "1.5 kB", "2.3 GB": decimal units, one decimal above bytes. */
+export function formatBytes(bytes: number): string {
+  let unit = 0;
+  while (unit < BYTE_UNITS.length - 1 && bytes >= 1000 ** (unit + 1)) unit++;
+  // Divided once by the exact power (1e6, not 1e3 twice) so the rounding is the same on every path.
+  return unit === 0 ? `${Math.round(bytes)} B` : `${(bytes / 1000 ** unit).toFixed(1)} ${BYTE_UNITS[unit]}`;
 }
 
 /** Rounds a number for the report: figures are stable across runs and readable in JSON. */

@@ -1,9 +1,11 @@
-// Times in rules are ISO 8601 with an explicit zone, or a bare date (00:00 UTC).
-// A date-time without a zone is refused: "2026-03-01T02:00" means a different
-// instant on every CI runner, and a suppression window must not move.
+// The one time grammar of anomalog: --since/--until, config rules (from/until) and every other
+// place a person writes a time. ISO 8601: a date (YYYY-MM-DD), optionally THH:MM[:SS[.fraction]],
+// optionally a zone (Z or ±HH:MM).
+// Zone rule: a time without a zone is UTC, as a bare date is 00:00 UTC. Reports print UTC, and
+// "2026-03-01T02:00" must mean the same instant on every CI runner (it never means local time).
 
 const ISO_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2}))?$/;
+  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
 /** Epoch milliseconds of a strict ISO 8601 time; null when it is not one or names no real instant (2026-02-30). */
 export function parseIsoTime(text: string): number | null {
@@ -32,9 +34,4 @@ export function parseIsoTime(text: string): number | null {
   return dayStart + ((h * 60 + mi - offsetMinutes) * 60 + s) * 1000 + milliseconds;
 }
 
-export const ISO_TIME_HINT = 'write a time with a zone, e.g. 2026-03-01T02:00:00Z, or a date, e.g. 2026-03-01';
-
-/** `2026-03-01T02:00` and the like: a date-time that only lacks its zone. */
-export function lacksTimeZone(text: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?$/.test(text);
-}
+export const ISO_TIME_HINT = 'write an ISO 8601 time, e.g. 2026-03-01T02:00:00Z (without a zone it is UTC), or a date, e.g. 2026-03-01';

@@ -2,8 +2,8 @@ import type { ActorTimeline, IngestStats, LogRecord, TopReport } from '../types.
 import type { RecordSelection } from '../config/incident-match.js';
 import { createIngestStats, readRecordBatches, type IngestOptions } from '../ingest/read-records.js';
 import { RouteTemplater } from '../normalize/route-templater.js';
-import { ActorActivity } from './actor-activity.js';
-import { TrafficPanels } from './traffic-panels.js';
+import { ActorActivity } from '../features/actor-activity.js';
+import { TrafficPanels } from '../features/traffic-panels.js';
 
 export interface Selected {
   stats: IngestStats;
@@ -47,4 +47,40 @@ export async function readSelection(
     activity.addOwn(record);
   }
   return { stats, records, panels: panels.panels(panelRows, canonical), timeline: activity.timeline() };
+}
+
+/**
+ * The first `cap` records of each incident's selection, in one read of the inputs (for the HTML
+ * report's drill-down). Incidents without a selector get none.
+ */
+export async function readFirstLines(
+  inputs: readonly string[],
+  ingest: IngestOptions,
+  selections: ReadonlyMap<string, RecordSelection>,
+  cap: number,
+): Promise<Map<string, LogRecord[]>> {
+  const stats = createIngestStats();
+  const templater = new RouteTemplater({ maxRoutes: ingest.maxRoutes });
+  // Undecided records wait for the final routes; decided ones stop being kept once `cap` are in.
+  const kept = new Map<string, { decided: number; records: { record: LogRecord; maybe: boolean }[] }>();
+  for (const id of selections.keys()) kept.set(id, { decided: 0, records: [] });
+  for await (const batch of readRecordBatches(inputs, ingest, stats, templater)) {
+    for (const record of batch) {
+      for (const [id, selection] of selections) {
+        const entry = kept.get(id)!;
+        if (entry.decided >= cap) continue;
+        const verdict = selection.test(record);
+        if (verdict === 'out') continue;
+        entry.records.push({ record, maybe: verdict === 'maybe' });
+        if (verdict === 'in') entry.decided += 1;
+      }
+    }
+  }
+  const canonical = (route: string): string => templater.canonical(route);
+  const out = new Map<string, LogRecord[]>();
+  for (const [id, entry] of kept) {
+    const selection = selections.get(id)!;
+    out.set(id, entry.records.filter(({ record, maybe }) => !maybe || selection.resolve(record, canonical)).slice(0, cap).map(({ record }) => record));
+  }
+  return out;
 }

@@ -10,14 +10,14 @@ export interface RunOptions {
   /** 2 or more: the injection scan runs on a worker thread (see injection-scan.ts). */
   threads?: number;
 }
-import { aggregateInputs, type TimeFilter } from '../features/aggregate-inputs.js';
+import { aggregateInputs, type TimeFilter } from './aggregate-inputs.js';
 import type { ModelSettings, Baseline } from '../baseline/baseline.js';
 import type { TrainingRows } from '../baseline/baseline-file.js';
 import { KnownEndpoints } from '../normalize/known-endpoints.js';
-import { detectIncidents, type Detection } from './detect-incidents.js';
-import { learnBaseline } from './learn-baseline.js';
-import { FlaggedTrafficExclusion } from './traffic-exclusion.js';
-import { defaultThreads, startInjectionScan } from './injection-scan.js';
+import { detectIncidents, type Detection } from '../detect/detect-incidents.js';
+import { learnBaseline } from '../detect/learn-baseline.js';
+import { FlaggedTrafficExclusion } from '../detect/traffic-exclusion.js';
+import { defaultThreads, startInjectionScan } from '../detect/injection-scan.js';
 
 export interface TrafficRun {
   stats: IngestStats;

@@ -1,19 +1,19 @@
 import type { Explanation, LogRecord, SourceRef } from '../types.js';
 import type { Baseline, ModelSettings } from '../baseline/baseline.js';
-import { aggregateInputs, type RecordObserver } from '../features/aggregate-inputs.js';
+import { aggregateInputs, type RecordObserver } from './aggregate-inputs.js';
 import type { IngestOptions } from '../ingest/read-records.js';
 import { endpointKey } from '../normalize/endpoint-key.js';
 import { KnownEndpoints } from '../normalize/known-endpoints.js';
 import { ENDPOINT_FEATURES, endpointWindowFeatures } from '../features/endpoint-features.js';
 import { InputError } from '../errors.js';
-import { escapeTerminal } from '../report/sanitize.js';
-import { learnBaseline } from './learn-baseline.js';
-import { poolWindows, windowLabel } from './feature-rows.js';
-import { InjectionDetector, type InjectionDetectorJSON } from './injection/injection-detector.js';
-import { splitQuery } from './injection/classify.js';
-import { describeFinding, fieldLabel, uniqueFindings } from './injection/findings.js';
-import type { InjectionFlag } from './injection/injection-detector.js';
-import { decodeLayers } from './injection/decode.js';
+import { escapeTerminal } from '../text/sanitize.js';
+import { learnBaseline } from '../detect/learn-baseline.js';
+import { poolWindows, windowLabel } from '../detect/feature-rows.js';
+import { InjectionDetector, type InjectionDetectorJSON } from '../detect/injection/injection-detector.js';
+import { splitQuery } from '../detect/injection/classify.js';
+import { describeFinding, fieldLabel, uniqueFindings } from '../detect/injection/findings.js';
+import type { InjectionFlag } from '../detect/injection/injection-detector.js';
+import { decodeLayers } from '../detect/injection/decode.js';
 
 const SHOWN = 300;
 

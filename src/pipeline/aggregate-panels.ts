@@ -2,7 +2,7 @@ import type { IngestStats, RecordSelector, TopReport } from '../types.js';
 import { createIngestStats, readRecordBatches, type IngestOptions } from '../ingest/read-records.js';
 import { toInputSummary } from '../ingest/ingest-stats.js';
 import { RouteTemplater } from '../normalize/route-templater.js';
-import { TrafficPanels } from './traffic-panels.js';
+import { TrafficPanels } from '../features/traffic-panels.js';
 import { VERSION } from '../version.js';
 
 /** `anomalog top`: reads every input once, streaming, into the traffic panels (`limit` rows each). */

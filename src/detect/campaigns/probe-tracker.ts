@@ -1,0 +1,169 @@
+import type { SourceRef } from '../../types.js';
+import { compactCopy } from '../../normalize/compact-copy.js';
+
+/** What the tracker reads of a request (no injection rule flagged it: those are grouped by their finding). */
+export interface ProbeObservation {
+  client: string | null;
+  method: string | null;
+  userAgent: string | null;
+  path: string;
+  status: number | null;
+  timeMs: number;
+  source: SourceRef;
+}
+
+/** Distinct not-served paths followed; past it new ones are counted in `overflow` only. */
+const MAX_PATHS = 20_000;
+/** Served paths and path tails remembered, so a path served before its first 404 is known as served. */
+const MAX_SERVED = 100_000;
+/** Clients whose request totals are kept (the share of a client's traffic that probes needs it). */
+const MAX_CLIENTS = 200_000;
+/** Not-served paths kept per client, and minutes per (client, path): a prober asks for few things, a few times. */
+const MAX_PATHS_PER_CLIENT = 16;
+const MAX_MINUTES_PER_PATH = 32;
+const SAMPLES_PER_PATH = 3;
+const MINUTE_MS = 60_000;
+
+/** What the request scan made of a request: a payload (grouped by its finding, not here), or a probe rule or nothing. */
+export type ProbeVerdict = { flagged: true } | { flagged: false; rule: string | null };
+
+export interface PathTally {
+  path: string;
+  method: string;
+  /** The probe rule that matched it (`sensitive-file-…`, `admin-…`), if one did: paths of one rule are one thing looked for. */
+  rule: string | null;
+  /** Requests answered 2xx or 304: the site serves this path. */
+  served: number;
+  /** Requests answered 4xx (429 aside): for everyone but the served, the site does not have it. */
+  refused: number;
+  /** Requests answered 3xx (304 aside), e.g. an http → https redirect before the 404. */
+  redirected: number;
+  samples: SourceRef[];
+}
+
+/** One client's requests on one not-served path: count, and the minutes they fell in (the last one absorbs the rest). */
+export interface ClientPathTally {
+  path: number;
+  requests: number;
+  /** Of them answered 4xx (a full list gives up a path only ever redirected for one refused). */
+  refused: number;
+  first: number;
+  last: number;
+  minutes: number[];
+  counts: number[];
+}
+
+export interface ClientProbes {
+  client: string;
+  /** The user agent of its first probe ('' when the log had none). */
+  agent: string;
+  paths: ClientPathTally[];
+}
+
+/** What the tracker hands over at the end: bounded by paths and clients, never by lines. */
+export interface ProbeSummary {
+  paths: PathTally[];
+  clients: ClientProbes[];
+  /** Requests of every client (those past MAX_CLIENTS are missing: judged by their probes alone). */
+  totals: Map<string, number>;
+  /** Tails (last path segment, lower case) the site served at least once. */
+  servedTails: Set<string>;
+  overflow: number;
+}
+
+/** The last segment of a path, lower case (`/backup/.env` → `.env`, `/wp/wp-admin/` → `wp-admin/`): what a probe is after. */
+export function targetTail(path: string): string {
+  const end = path.endsWith('/') ? path.length - 1 : path.length;
+  const slash = path.lastIndexOf('/', end - 1);
+  const tail = path.slice(slash + 1, end).toLowerCase();
+  return tail === '' ? '/' : end < path.length ? `${tail}/` : tail;
+}
+
+/**
+ * Follows the paths the site does not serve, and who asks for them, while records stream by:
+ * the raw material of campaigns (many addresses asking for the same missing things). Memory
+ * is bounded by MAX_PATHS, the clients and the per-client caps.
+ */
+export class ProbeTracker {
+  private readonly pathIds = new Map<string, number>();
+  private readonly paths: PathTally[] = [];
+  private readonly servedPaths = new Set<string>();
+  private readonly servedTails = new Set<string>();
+  private readonly clients = new Map<string, ClientProbes>();
+  private readonly totals = new Map<string, number>();
+  private overflow = 0;
+
+  /** A flagged request counts in its client's total only: its finding groups it. */
+  observe(r: ProbeObservation, verdict: ProbeVerdict = { flagged: false, rule: null }): void {
+    const client = r.client ?? '(unknown)';
+    const total = this.totals.get(client);
+    if (total !== undefined) this.totals.set(client, total + 1);
+    else if (this.totals.size < MAX_CLIENTS) this.totals.set(compactCopy(client), 1);
+    if (verdict.flagged) return;
+    const status = r.status;
+    if (status === null || status >= 500 || status === 429 || status < 200) return;
+    const served = status < 300 || status === 304;
+    let id = this.pathIds.get(r.path);
+    if (served) {
+      if (id !== undefined) this.paths[id]!.served++;
+      else if (this.servedPaths.size < MAX_SERVED && !this.servedPaths.has(r.path)) this.servedPaths.add(compactCopy(r.path));
+      if (this.servedTails.size < MAX_SERVED) {
+        const tail = targetTail(r.path);
+        if (!this.servedTails.has(tail)) this.servedTails.add(compactCopy(tail));
+      }
+      return;
+    }
+    if (id === undefined) {
+      if (this.paths.length >= MAX_PATHS) {
+        this.overflow++;
+        return;
+      }
+      const path = compactCopy(r.path);
+      id = this.paths.length;
+      this.pathIds.set(path, id);
+      this.paths.push({ path, method: r.method ?? 'GET', rule: null, served: this.servedPaths.has(path) ? 1 : 0, refused: 0, redirected: 0, samples: [] });
+    }
+    const tally = this.paths[id]!;
+    if (tally.rule === null && verdict.rule !== null) tally.rule = verdict.rule;
+    if (status >= 400) tally.refused++;
+    else tally.redirected++;
+    if (tally.samples.length < SAMPLES_PER_PATH) tally.samples.push({ file: r.source.file, line: r.source.line });
+    this.noteClient(client, id, r.timeMs, r.userAgent, status >= 400);
+  }
+
+  private noteClient(client: string, path: number, timeMs: number, agent: string | null, refused: boolean): void {
+    let probes = this.clients.get(client);
+    if (!probes) {
+      probes = { client: compactCopy(client), agent: agent === null || agent === '-' ? '' : compactCopy(agent.slice(0, 200)), paths: [] };
+      this.clients.set(probes.client, probes);
+    }
+    let entry = probes.paths.find((p) => p.path === path);
+    if (!entry) {
+      entry = { path, requests: 0, refused: 0, first: timeMs, last: timeMs, minutes: [], counts: [] };
+      if (probes.paths.length < MAX_PATHS_PER_CLIENT) probes.paths.push(entry);
+      else {
+        // A crawler's directory redirects must not crowd out the one page it was refused.
+        const redirectOnly = refused ? probes.paths.findIndex((p) => p.refused === 0) : -1;
+        if (redirectOnly < 0) return;
+        probes.paths[redirectOnly] = entry;
+      }
+    }
+    entry.requests++;
+    if (refused) entry.refused++;
+    if (timeMs < entry.first) entry.first = timeMs;
+    if (timeMs > entry.last) entry.last = timeMs;
+    const minute = Math.floor(timeMs / MINUTE_MS);
+    const at = entry.minutes.indexOf(minute);
+    if (at >= 0) entry.counts[at]!++;
+    else if (entry.minutes.length < MAX_MINUTES_PER_PATH) {
+      entry.minutes.push(minute);
+      entry.counts.push(1);
+    } else entry.counts[entry.counts.length - 1]!++;
+  }
+
+  summary(): ProbeSummary {
+    return { paths: this.paths, clients: [...this.clients.values()], totals: this.totals, servedTails: this.servedTails, overflow: this.overflow };
+  }
+}
+
+export { MINUTE_MS };
