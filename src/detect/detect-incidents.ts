@@ -60,8 +60,9 @@ export function detectIncidents(
     return n;
   };
   const incidents = mergeCandidates(candidates).map((group) => buildIncident(group, aggregator.windowMs, clientsOf, siteRequests));
-  // What matters first (severity needs a signal), then how unusual.
-  incidents.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || b.score - a.score || (a.start < b.start ? -1 : a.start > b.start ? 1 : 0) || (a.id < b.id ? -1 : 1));
+  // What matters first (severity needs a signal; within a severity, incidents with a signal), then how unusual.
+  const signalled = (i: Incident): number => (i.evidence.some((e) => e.feature === 'signal') ? 1 : 0);
+  incidents.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || signalled(b) - signalled(a) || b.score - a.score || (a.start < b.start ? -1 : a.start > b.start ? 1 : 0) || (a.id < b.id ? -1 : 1));
   incidents.forEach((incident, i) => (incident.rank = i + 1));
   return {
     incidents,

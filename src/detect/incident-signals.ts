@@ -10,9 +10,10 @@ import { isAuthEndpoint } from '../normalize/endpoint-key.js';
 
 /**
  * Evidence that names an attack whatever the volume: request-level rules matched a payload, a probe
- * target or a tool (the injection scan and the per-field classes write these features).
+ * target or a tool in some field (injection-incidents.ts), or many addresses probed for what the
+ * site does not serve (a campaign, campaigns/find-campaigns.ts).
  */
-export const ATTACK_EVIDENCE: ReadonlySet<string> = new Set(['injection_rules', 'tool_agent', 'attack_tool', 'probe_targets', 'sensitive_files', 'admin_probes', 'campaign']);
+export const ATTACK_EVIDENCE: ReadonlySet<string> = new Set(['injection_rules', 'campaign_clients']);
 /** Probes without a payload are background probing below this many requests… */
 export const PROBE_RUN_MIN_REQUESTS = 10;
 /** …from fewer than this many addresses (more is a campaign). */

@@ -57,7 +57,7 @@ export interface SeverityJudgement {
   severity: Severity;
   /** Why the severity is below the score's band, in plain words; null when it is not. */
   lowered: string | null;
-  /** High and critical: the signal that allows it ("attack: …"); null otherwise. */
+  /** The signal behind the incident ("attack: …"), whatever its severity; null without one. */
   signal: string | null;
 }
 
@@ -81,11 +81,13 @@ export function judgeSeverity(inputs: SeverityInputs): SeverityJudgement {
     reasons.push(`confidence ${inputs.confidence.toFixed(2)} is below ${MIN_CRITICAL_CONFIDENCE}`);
     severity = 'high';
   }
-  const signal = inputs.attack !== null ? `attack: ${inputs.attack}` : inputs.operational !== null ? `operational impact: ${inputs.operational}` : inputs.volume !== null ? `volume: ${inputs.volume}` : null;
+  // Volume a benign explanation accounts for is no signal left.
+  const volume = inputs.volume !== null && !inputs.benign ? `volume: ${inputs.volume}` : null;
+  const signal = inputs.attack !== null ? `attack: ${inputs.attack}` : inputs.operational !== null ? `operational impact: ${inputs.operational}` : volume;
   return {
     severity,
     lowered: severity === band ? null : `${severity}, not ${band} (score ${Math.round(inputs.score)}): ${reasons.join('; ')}`,
-    signal: severityAtLeast(severity, 'high') ? signal : null,
+    signal,
   };
 }
 

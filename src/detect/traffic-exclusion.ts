@@ -2,7 +2,8 @@
 // flagged (payloads, probes, tools) must not become the normal they are judged against: an
 // exploit that runs for days would otherwise raise the route's expected volume, and its end
 // would read as a traffic drop. The flagged clients' windows, over the span of each flagged run,
-// are kept out of the baseline's volumes, client population and client forest.
+// are kept out of the baseline's volumes, client population and client forest; so are the
+// members of a campaign, in the windows they probed in.
 
 import type { TrafficExclusion } from '../baseline/baseline.js';
 import type { TrafficAggregator } from '../features/traffic-aggregator.js';
@@ -18,11 +19,17 @@ export class FlaggedTrafficExclusion implements TrafficExclusion {
   /** From the request-level findings: every client run whose evidence names an attack. */
   static fromCandidates(candidates: readonly WindowCandidate[], aggregator: TrafficAggregator): FlaggedTrafficExclusion {
     const spans = new Map<string, [number, number][]>();
+    const add = (client: string, first: number, last: number): void => {
+      const list = spans.get(client) ?? [];
+      list.push([first, last]);
+      spans.set(client, list);
+    };
     for (const c of candidates) {
       if (c.entity !== 'client' || !c.evidence.some((e) => ATTACK_EVIDENCE.has(e.feature))) continue;
-      const list = spans.get(c.key) ?? [];
-      list.push([c.index, c.lastIndex]);
-      spans.set(c.key, list);
+      // A campaign names its members and the windows each one probed in (its claims).
+      if (c.campaign) {
+        for (const claim of c.claims ?? []) add(claim.actor.slice(claim.actor.indexOf('\u0000') + 1), claim.index, claim.index);
+      } else add(c.key, c.index, c.lastIndex);
     }
     const exclusion = new FlaggedTrafficExclusion(spans);
     const table = aggregator.clients.table;

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { judgeSeverity, MIN_CRITICAL_CONFIDENCE, severityAtLeast } from '../../src/detect/severity.js';
-import { analyzeTraffic } from '../../src/detect/analyze-traffic.js';
+import { analyzeTraffic } from '../../src/pipeline/analyze-traffic.js';
 import type { Incident } from '../../src/types.js';
 
 const none = { attack: null, operational: null, volume: null, benign: false };
@@ -101,13 +101,15 @@ test('secrepo-webhawk 2021: the CMS exploit kit is ranked first and stays high o
   }
 });
 
-test('iis-webknowit: a ZmEu run of 8 refused probes from one address is background probing, medium; the Jorgee scans stay critical', async () => {
+test('iis-webknowit: one Nmap probe for /.git/HEAD is background probing (medium); the phpMyAdmin campaign and the Jorgee scans stay high or critical', async () => {
   const incidents = await incidentsOf('iis-webknowit');
-  const zmeu = incidents.find((i) => i.clients.length === 1 && i.clients[0] === '119.188.4.3')!;
-  assert.equal(zmeu.severity, 'medium');
-  assert.match(zmeu.evidence.find((e) => e.feature === 'severity')!.text, /^medium, not high \(score \d+\): a short run of refused probes from one client is background probing$/);
+  const nmap = incidents.find((i) => i.clients.length === 1 && i.clients[0] === '178.79.139.230')!;
+  assert.equal(nmap.severity, 'medium');
+  assert.match(nmap.evidence.find((e) => e.feature === 'severity')!.text, /^medium, not critical \(score \d+\): a short run of refused probes from one client is background probing$/);
+  const campaign = incidents.find((i) => i.clients.length >= 100 && i.endpoints.some((e) => e.endsWith('/scripts/setup.php')))!;
+  assert.ok(severityAtLeast(campaign.severity, 'high'), campaign.severity);
   for (const client of ['113.180.110.195', '5.196.8.171', '115.236.185.59', '46.105.49.146']) {
-    assert.equal(incidents.find((i) => i.clients.includes(client))!.severity, 'critical', client);
+    assert.equal(incidents.find((i) => i.clients.includes(client) && i.clients.length === 1)!.severity, 'critical', client);
   }
 });
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyzeTraffic } from '../../src/detect/analyze-traffic.js';
+import { analyzeTraffic } from '../../src/pipeline/analyze-traffic.js';
 
 const SETTINGS = { seed: 42, trees: 100, sampleSize: 256 };
 const START = Date.parse('2026-03-02T00:00:00Z');
