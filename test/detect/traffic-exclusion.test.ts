@@ -48,7 +48,8 @@ test('an injection campaign that ran two days with a pause is an incident, and i
   });
   const run = await analyzeTraffic([log], {}, 300_000, {}, SETTINGS, { threads: 1 });
   const incidents = run.detection.incidents;
-  assert.ok(incidents.some((i) => i.kind === 'injection' && i.clients.some((c) => c.startsWith('203.0.113.'))), 'the injection is reported');
+  const attack = incidents.find((i) => i.clients.some((c) => c.startsWith('203.0.113.')) && i.evidence.some((e) => e.feature === 'signal' && e.text.startsWith('attack: ')));
+  assert.ok(attack, 'the injection is reported with its attack signal');
   assert.deepEqual(incidents.filter((i) => i.kind === 'traffic_drop').map((i) => `${i.endpoint} ${i.start}`), []);
 });
 
