@@ -36,7 +36,25 @@ export interface LogRecord {
   host: string | null;
   requestId: string | null;
   upstream: string | null;
+  /**
+   * Request headers the format logs beyond User-Agent, Referer and Host (Caddy and Kong header
+   * maps, Traefik `request_<Header>`, nginx JSON `http_<header>`), Cookie included, as logged.
+   * Absent for formats that log none. Attacker-controlled: read by the injection scan.
+   */
+  headers?: readonly RequestHeader[];
   source: SourceRef;
+  /**
+   * Set when the line was cut inside a trailing field the record does not need
+   * (`user-agent-cut`): the record is kept with the field's partial value, and the
+   * reason is counted in `IngestStats.truncatedByReason`.
+   */
+  truncated?: string;
+}
+
+/** One logged request header (name as the log spells it). */
+export interface RequestHeader {
+  name: string;
+  value: string;
 }
 
 /** Decides which records a run reads (the record flags: --client, --status, --since…). */
@@ -96,6 +114,9 @@ export interface IngestStats {
   records: number;
   skipped: number;
   skippedByReason: Record<string, { count: number; firstLines: SourceRef[] }>;
+  /** Records kept from lines cut inside a trailing field (each is also in `records`). */
+  truncated: number;
+  truncatedByReason: Record<string, { count: number; firstLines: SourceRef[] }>;
   /** input display name → detected (or forced) format id */
   formats: Record<string, string>;
   files: string[];
@@ -151,6 +172,8 @@ export interface SelectorTerm {
   client?: string;
   consumer?: string;
   endpoint?: string;
+  /** Only requests for this path (a campaign's probes of one target). */
+  path?: string;
   start: string;
   end: string;
 }
@@ -227,6 +250,9 @@ export interface InputSummary {
   records: number;
   skipped: number;
   skippedByReason: Record<string, number>;
+  /** Records kept from lines cut inside a trailing field; present only when there are some. */
+  truncated?: number;
+  truncatedByReason?: Record<string, number>;
   timeRange: { start: string; end: string } | null;
   gaps?: { start: string; end: string }[];
   /** The record flags of the run, in the order applied, with the records each kept. */
