@@ -37,6 +37,12 @@ export interface LogRecord {
   requestId: string | null;
   upstream: string | null;
   source: SourceRef;
+  /**
+   * Set when the line was cut inside a trailing field the record does not need
+   * (`user-agent-cut`): the record is kept with the field's partial value, and the
+   * reason is counted in `IngestStats.truncatedByReason`.
+   */
+  truncated?: string;
 }
 
 /** Decides which records a run reads (the record flags: --client, --status, --since…). */
@@ -96,6 +102,9 @@ export interface IngestStats {
   records: number;
   skipped: number;
   skippedByReason: Record<string, { count: number; firstLines: SourceRef[] }>;
+  /** Records kept from lines cut inside a trailing field (each is also in `records`). */
+  truncated: number;
+  truncatedByReason: Record<string, { count: number; firstLines: SourceRef[] }>;
   /** input display name → detected (or forced) format id */
   formats: Record<string, string>;
   files: string[];
@@ -227,6 +236,9 @@ export interface InputSummary {
   records: number;
   skipped: number;
   skippedByReason: Record<string, number>;
+  /** Records kept from lines cut inside a trailing field; present only when there are some. */
+  truncated?: number;
+  truncatedByReason?: Record<string, number>;
   timeRange: { start: string; end: string } | null;
   gaps?: { start: string; end: string }[];
   /** The record flags of the run, in the order applied, with the records each kept. */

@@ -11,7 +11,19 @@ export const FIRST_LINES_PER_REASON = 5;
 export const STRUCTURAL_SKIP_REASONS: ReadonlySet<string> = new Set(['header', 'comment', 'blank', 'continuation']);
 
 export function createIngestStats(): IngestStats {
-  return { lines: 0, records: 0, skipped: 0, skippedByReason: {}, formats: {}, files: [], timeRange: null };
+  return { lines: 0, records: 0, skipped: 0, skippedByReason: {}, truncated: 0, truncatedByReason: {}, formats: {}, files: [], timeRange: null };
+}
+
+/** A record kept from a line cut inside a trailing field: counted per reason like skips, but still a record. */
+export function countTruncated(stats: IngestStats, reason: string, source: SourceRef): void {
+  stats.truncated += 1;
+  let entry = stats.truncatedByReason[reason];
+  if (entry === undefined) {
+    entry = { count: 0, firstLines: [] };
+    stats.truncatedByReason[reason] = entry;
+  }
+  entry.count += 1;
+  if (entry.firstLines.length < FIRST_LINES_PER_REASON) entry.firstLines.push(source);
 }
 
 export function countSkip(stats: IngestStats, reason: string, source: SourceRef): void {
@@ -68,6 +80,15 @@ export function formatIngestStats(stats: IngestStats): string {
     const more = entry.count > entry.firstLines.length ? ', …' : '';
     lines.push(`  ${reason}: ${entry.count} (${where}${more})`);
   }
+  if (stats.truncated > 0) {
+    lines.push(`truncated: ${stats.truncated} (records kept from lines cut inside a trailing field)`);
+    const cut = Object.entries(stats.truncatedByReason).sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1));
+    for (const [reason, entry] of cut) {
+      const where = entry.firstLines.map((ref) => `${ref.file}:${ref.line}`).join(', ');
+      const more = entry.count > entry.firstLines.length ? ', …' : '';
+      lines.push(`  ${reason}: ${entry.count} (${where}${more})`);
+    }
+  }
   if (stats.timeRange !== null) {
     lines.push(`time range: ${new Date(stats.timeRange.start).toISOString()} .. ${new Date(stats.timeRange.end).toISOString()}`);
   }
@@ -87,6 +108,13 @@ export function toInputSummary(stats: IngestStats): InputSummary {
     records: stats.records,
     skipped: stats.skipped,
     skippedByReason,
+    ...(stats.truncated > 0 ? { truncated: stats.truncated, truncatedByReason: countsByReason(stats.truncatedByReason) } : {}),
     timeRange: stats.timeRange ? { start: new Date(stats.timeRange.start).toISOString(), end: new Date(stats.timeRange.end).toISOString() } : null,
   };
+}
+
+function countsByReason(byReason: IngestStats['truncatedByReason']): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const reason of Object.keys(byReason).sort()) counts[reason] = byReason[reason]!.count;
+  return counts;
 }

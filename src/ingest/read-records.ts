@@ -6,7 +6,7 @@ import { describeDamage, readInputBytes, resolveInputs, type InputDamage, type I
 import { readLineRuns, type LineRun } from './line-reader.js';
 import { EnvelopeUnwrapper, unwrapAmbiguous, type PayloadSink } from './envelope.js';
 import { DETECTION_SAMPLE_LINES, bestFormatForLine, chooseFormat, chooseUnwrapping, describeUndetectable } from './detect-format.js';
-import { STRUCTURAL_SKIP_REASONS, countExpandedEntries, countRecord, countSkip, createIngestStats } from './ingest-stats.js';
+import { STRUCTURAL_SKIP_REASONS, countExpandedEntries, countRecord, countSkip, countTruncated, createIngestStats } from './ingest-stats.js';
 import { escapeTerminal } from '../text/sanitize.js';
 
 export { createIngestStats };
@@ -354,6 +354,7 @@ class FileSink implements PayloadSink {
     if (this.mixedCandidates !== null) this.noteUsed(this.format!);
     this.lines += 1;
     countRecord(this.context.stats, record.timeMs);
+    if (record.truncated !== undefined) countTruncated(this.context.stats, record.truncated, record.source);
     this.context.batch.push(record);
   }
 

@@ -7,7 +7,7 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 // Contract order of each object kind; keys not listed follow in sorted order.
 const REPORT_KEYS = ['schemaVersion', 'tool', 'input', 'model', 'total', 'shown', 'incidents', 'suppressed', 'timeline'];
 const TOOL_KEYS = ['name', 'version'];
-const INPUT_KEYS = ['files', 'formats', 'lines', 'records', 'filtered', 'skipped', 'headerLines', 'skippedByReason', 'timeRange', 'gaps', 'filters'];
+const INPUT_KEYS = ['files', 'formats', 'lines', 'records', 'filtered', 'skipped', 'headerLines', 'skippedByReason', 'truncated', 'truncatedByReason', 'timeRange', 'gaps', 'filters'];
 const MODEL_KEYS = ['seed', 'trees', 'sampleSize', 'window', 'mode'];
 const INCIDENT_KEYS = [
   'id', 'rank', 'score', 'confidence', 'severity', 'kind', 'start', 'end', 'endpoint', 'endpoints',

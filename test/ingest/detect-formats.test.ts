@@ -122,7 +122,8 @@ test('lines wrapped in an extra pair of quotes (spreadsheet export) are unwrappe
 const REAL_LOGS: { inputs: string[]; format: string; skipped: Record<string, number> }[] = [
   // The sample is cut at 200 KiB, mid-line: the last line is incomplete.
   { inputs: ['../shared/data/real/nasa-http/NASA_access_log_Aug95'], format: 'clf', skipped: { 'not-clf': 1 } },
-  { inputs: ['../shared/data/real/elastic-apache/apache_logs.gz'], format: 'clf', skipped: { 'unterminated-quote': 1 } },
+  // Line 8899 is cut inside its user agent: kept as a record, counted as truncated (below).
+  { inputs: ['../shared/data/real/elastic-apache/apache_logs.gz'], format: 'clf', skipped: {} },
   { inputs: ['../shared/data/real/logparser-hackers/hackers-access.log'], format: 'clf', skipped: {} },
   { inputs: ['../shared/data/real/netnea-labor07/labor-07-example-access.log.gz'], format: 'apache-netnea', skipped: {} },
   {

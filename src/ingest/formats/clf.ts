@@ -70,7 +70,8 @@ export function parseClfLineGeneral(line: string, source: SourceRef): ParseOutco
   const record = newRecord(source);
   const head = scanClfHead(line, record, { bytesDashMeans: 0 });
   if (typeof head === 'string') return head;
-  const tailStart = readCombinedTail(line, head.end, record);
+  // The pair ends a combined line: a line cut inside it still has everything a record needs.
+  const tailStart = readCombinedTail(line, head.end, record, true);
   if (typeof tailStart === 'string') return tailStart;
   if (tailStart < line.length) readExtras(line, tailStart, record);
   return record;

@@ -90,6 +90,23 @@ test('Kong proxy access line: kong_request_id becomes the request id', () => {
   assert.equal(parsed.timeMs, Date.UTC(2026, 3, 6, 7, 59, 59));
 });
 
+test('a line cut inside its user agent or referer is a record with the field marked truncated', () => {
+  const head = '1.2.3.4 - - [01/Jan/2020:00:00:00 +0000] "GET /a HTTP/1.1" 200 17';
+  assert.deepEqual(
+    parse(`${head} "https://r.example/" "Mozilla/5.0 (X11; Lin`),
+    { ...record({ timeMs: Date.UTC(2020, 0, 1), client: '1.2.3.4', method: 'GET', path: '/a', status: 200, bytesSent: 17, referer: 'https://r.example/', userAgent: 'Mozilla/5.0 (X11; Lin' }), truncated: 'user-agent-cut' },
+  );
+  assert.deepEqual(
+    parse(`${head} "https://r.exa`),
+    { ...record({ timeMs: Date.UTC(2020, 0, 1), client: '1.2.3.4', method: 'GET', path: '/a', status: 200, bytesSent: 17, referer: 'https://r.exa' }), truncated: 'referer-cut' },
+  );
+  // Cut right after the opening quote: nothing of the field was written.
+  const empty = parse(`${head} "-" "`) as LogRecord;
+  assert.deepEqual([empty.userAgent, empty.truncated], [null, 'user-agent-cut']);
+  // A complete line carries no mark.
+  assert.equal((parse(`${head} "-" "curl/8"`) as LogRecord).truncated, undefined);
+});
+
 test('broken lines are skipped with a reason, never thrown', () => {
   assert.equal(parse(''), 'blank');
   assert.equal(parse('miriwo'), 'not-clf');
@@ -97,6 +114,7 @@ test('broken lines are skipped with a reason, never thrown', () => {
   assert.equal(parse('1.2.3.4 - - [01/Jan/2020:00:00:00 +0000] "GET / HTTP/1.1" abc 1'), 'bad-status');
   assert.equal(parse('1.2.3.4 - - [01/Jan/2020:00:00:00 +0000] "GET / HTTP/1.1" 200 x'), 'bad-bytes');
   assert.equal(parse('1.2.3.4 - - [01/Jan/2020:00:00:00 +0000] "GET / HTTP/1.1'), 'unterminated-quote');
+  assert.equal(parse('1.2.3.4 - - [01/Jan/2020:00:00:00 +0000] "GET /a?q=1'), 'unterminated-quote');
   assert.equal(parse('2021/09/30 09:23:53 [error] 1925800#1925800: *17 user "foo" was not found'), 'not-clf');
 });
 
@@ -108,9 +126,13 @@ test('real logs: NASA (CLF, host names), elastic Apache, logparser hackers, secr
   assert.equal(nasa.records[0]!.timeMs, Date.UTC(1995, 7, 1, 4, 0, 1));
 
   const elastic = parseFiles(clfFormat, [`${REAL_DIR}/elastic-apache/apache_logs.gz`]);
-  // Line 8,899 is truncated inside the user agent (PROVENANCE.md).
-  assert.deepEqual({ lines: elastic.lines, records: elastic.records.length, skipped: elastic.skipped }, { lines: 10000, records: 9999, skipped: { 'unterminated-quote': 1 } });
-  assert.equal(elastic.outcomes[8898], 'unterminated-quote');
+  // Line 8,899 is cut inside the user agent (PROVENANCE.md): time, request, status and bytes are intact.
+  assert.deepEqual({ lines: elastic.lines, records: elastic.records.length, skipped: elastic.skipped }, { lines: 10000, records: 10000, skipped: {} });
+  const cut = elastic.outcomes[8898] as LogRecord;
+  assert.deepEqual(
+    { path: cut.path, status: cut.status, bytesSent: cut.bytesSent, userAgent: cut.userAgent, truncated: cut.truncated },
+    { path: '/scripts/grok-py-test/configlib.py', status: 200, bytesSent: 235, userAgent: 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html', truncated: 'user-agent-cut' },
+  );
 
   const hackers = parseFiles(clfFormat, [`${REAL_DIR}/logparser-hackers/hackers-access.log`]);
   assert.deepEqual({ lines: hackers.lines, records: hackers.records.length, skipped: hackers.skipped }, { lines: 3456, records: 3456, skipped: {} });

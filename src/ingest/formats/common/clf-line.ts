@@ -146,15 +146,42 @@ function readAddressSlot(line: string, start: number, end: number, record: LogRe
   record.client = cleanClientAddress(line.slice(firstWordEnd + 1, end));
 }
 
-/** Reads the optional `"referer" "user agent"` pair at `start` (a space). Returns the index after it. */
-export function readCombinedTail(line: string, start: number, record: LogRecord): number | string {
+/** Skip reason of a line whose quoted field never closes. */
+export const UNTERMINATED_QUOTE = 'unterminated-quote';
+/** Truncation reasons of a combined line cut inside its referer or user agent (the record is kept). */
+export const REFERER_CUT = 'referer-cut';
+export const USER_AGENT_CUT = 'user-agent-cut';
+
+/** What was written of a quoted field cut by the end of the line (null when nothing or `-`). */
+function cutValue(line: string, start: number): string | null {
+  const value = line.slice(start);
+  return value.length === 0 || value === '-' ? null : value;
+}
+
+/**
+ * Reads the optional `"referer" "user agent"` pair at `start` (a space). Returns the index after it.
+ * With `lastFieldsMayBeCut` (formats where the pair ends the line), a line cut inside the referer
+ * or the user agent is still a record: the field keeps what was written of it and
+ * `record.truncated` says which field was cut. Without it such a line is `unterminated-quote`.
+ */
+export function readCombinedTail(line: string, start: number, record: LogRecord, lastFieldsMayBeCut = false): number | string {
   if (line.charCodeAt(start) !== 32 || line.charCodeAt(start + 1) !== 34) return start;
   const referer = readQuoted(line, start + 1);
-  if (referer === null) return 'unterminated-quote';
+  if (referer === null) {
+    if (!lastFieldsMayBeCut) return UNTERMINATED_QUOTE;
+    record.referer = cutValue(line, start + 2);
+    record.truncated = REFERER_CUT;
+    return line.length;
+  }
   record.referer = referer.value === '-' || referer.value.length === 0 ? null : referer.value;
   if (line.charCodeAt(referer.end) !== 32 || line.charCodeAt(referer.end + 1) !== 34) return referer.end;
   const userAgent = readQuoted(line, referer.end + 1);
-  if (userAgent === null) return 'unterminated-quote';
+  if (userAgent === null) {
+    if (!lastFieldsMayBeCut) return UNTERMINATED_QUOTE;
+    record.userAgent = cutValue(line, referer.end + 2);
+    record.truncated = USER_AGENT_CUT;
+    return line.length;
+  }
   record.userAgent = userAgent.value === '-' || userAgent.value.length === 0 ? null : userAgent.value;
   return userAgent.end;
 }
