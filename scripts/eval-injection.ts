@@ -7,6 +7,8 @@ import { InjectionDetector } from '../src/detect/injection/injection-detector.js
 import { classifyTarget } from '../src/detect/injection/classify.js';
 import { loadCsic, loadElasticApache, loadFwafBadQueries, loadHttpParams, type LabelledTarget } from './injection/datasets.js';
 import { routeOf, splitInHalf } from './injection/split.js';
+import { scanHubTests } from './injection/hub-tests.js';
+import { FINDING_CLASSES } from '../src/detect/injection/findings.js';
 
 const SEED = 20100;
 
@@ -125,6 +127,21 @@ function header(title: string): void {
   const perThousand = (t: Tally): number => (1000 * t.combined) / t.n;
   target('elastic-apache ≤ 1 flagged request per 1,000 (analyze mode)', perThousand(analyzed) <= 1, `${perThousand(analyzed).toFixed(2)} per 1,000`);
   target('elastic-apache ≤ 1 flagged request per 1,000 (learn half, score half)', perThousand(scored) <= 1, `${perThousand(scored).toFixed(2)} per 1,000`);
+}
+
+// ---- CrowdSec hub attack tests: the request scan alone (every field), per test and per class.
+{
+  const outcomes = await scanHubTests();
+  header(`CrowdSec hub attack tests (${outcomes.length}), request scan alone over every field: addresses CrowdSec must alert on that carry a finding`);
+  const all = outcomes.filter((o) => o.flagged.length === o.expected.length).length;
+  const some = outcomes.filter((o) => o.flagged.length > 0).length;
+  console.log(`hub tests with every expected address flagged: ${all} of ${outcomes.length}; with at least one: ${some}`);
+  for (const cls of FINDING_CLASSES) {
+    const tests = outcomes.filter((o) => o.classes.includes(cls)).map((o) => o.file.split('/')[0]);
+    console.log(`  ${cls.padEnd(15)} ${String(tests.length).padStart(2)} tests  ${tests.join(', ')}`);
+  }
+  const missed = outcomes.filter((o) => o.flagged.length === 0).map((o) => o.file.split('/')[0]);
+  console.log(`  no finding (${missed.length}): ${missed.join(', ')}`);
 }
 
 console.log('\n== Targets');

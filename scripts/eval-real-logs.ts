@@ -75,6 +75,7 @@ async function analyze(log: RealLog): Promise<CachedRun> {
   if (options.cached) return JSON.parse(readFileSync(cached, 'utf8')) as CachedRun;
   const run = await runCli(['analyze', ...log.inputs, ...ANALYZE_FLAGS]);
   if (run.code !== 0 && run.code !== 1) throw new Error(`${log.id}: analyze exited ${run.code}: ${run.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  if (!run.stdout.trimStart().startsWith('{')) throw new Error(`${log.id}: analyze printed no JSON report (exit ${run.code}): ${run.stderr.trim().split('\n').slice(-3).join(' | ')}`);
   const result: CachedRun = { report: JSON.parse(run.stdout) as CachedRun['report'], records: (mustFind[log.id] ?? []).length > 0 ? await parseRecords(log) : [], seconds: run.seconds, commit };
   writeFileSync(cached, JSON.stringify(result));
   return result;

@@ -47,6 +47,7 @@ async function runOne(test: HubTest, background: Background): Promise<TestOutcom
   const run = await runCli(['analyze', file, ...ANALYZE_FLAGS]);
   if (!options.keep) rmSync(file, { force: true });
   if (run.code !== 0 && run.code !== 1) throw new Error(`${test.name}: analyze exited ${run.code}: ${run.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  if (!run.stdout.trimStart().startsWith('{')) throw new Error(`${test.name}: analyze printed no JSON report (exit ${run.code}): ${run.stderr.trim().split('\n').slice(-3).join(' | ')}`);
   const report = JSON.parse(run.stdout) as { incidents: ReportIncident[] };
   return scoreTest(test, report.incidents, background.clients, { gapsCut: placement.gapsCut, seconds: run.seconds });
 }

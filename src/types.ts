@@ -36,6 +36,12 @@ export interface LogRecord {
   host: string | null;
   requestId: string | null;
   upstream: string | null;
+  /**
+   * Request headers the format logs beyond User-Agent, Referer and Host (Caddy and Kong header
+   * maps, Traefik `request_<Header>`, nginx JSON `http_<header>`), Cookie included, as logged.
+   * Absent for formats that log none. Attacker-controlled: read by the injection scan.
+   */
+  headers?: readonly RequestHeader[];
   source: SourceRef;
   /**
    * Set when the line was cut inside a trailing field the record does not need
@@ -43,6 +49,12 @@ export interface LogRecord {
    * reason is counted in `IngestStats.truncatedByReason`.
    */
   truncated?: string;
+}
+
+/** One logged request header (name as the log spells it). */
+export interface RequestHeader {
+  name: string;
+  value: string;
 }
 
 /** Decides which records a run reads (the record flags: --client, --status, --since…). */
@@ -160,6 +172,8 @@ export interface SelectorTerm {
   client?: string;
   consumer?: string;
   endpoint?: string;
+  /** Only requests for this path (a campaign's probes of one target). */
+  path?: string;
   start: string;
   end: string;
 }

@@ -16,6 +16,7 @@ export interface RecordSelection {
 
 interface CompiledTerm {
   client: string | null;
+  path: string | null;
   consumer: string | null;
   endpoint: string | null;
   /** Method of `endpoint`, to rule out most records before their route is settled. */
@@ -39,6 +40,7 @@ export class IncidentSelection implements RecordSelection {
       const space = endpoint === null ? -1 : endpoint.indexOf(' ');
       return {
         client: term.client ?? null,
+        path: term.path ?? null,
         consumer: term.consumer ?? null,
         endpoint,
         method: endpoint === null || space < 0 ? null : endpoint.slice(0, space),
@@ -57,6 +59,7 @@ export class IncidentSelection implements RecordSelection {
       if (record.timeMs < term.startMs || record.timeMs >= term.endMs) continue;
       if (term.client !== null && (record.client ?? '(unknown)') !== term.client) continue;
       if (term.consumer !== null && record.consumer !== term.consumer) continue;
+      if (term.path !== null && record.path !== term.path) continue;
       if (term.endpoint !== null) {
         if (term.method !== null && record.method !== term.method) continue;
         if (endpointKey(record) === term.endpoint) return 'in';
@@ -77,6 +80,7 @@ export class IncidentSelection implements RecordSelection {
         record.timeMs >= term.startMs &&
         record.timeMs < term.endMs &&
         (term.client === null || (record.client ?? '(unknown)') === term.client) &&
+        (term.path === null || record.path === term.path) &&
         (term.consumer === null || record.consumer === term.consumer),
     );
   }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Campaign, Evidence, Incident, Occurrence, SampleRef } from '../types.js';
 import type { CandidateGroup } from './merge-candidates.js';
 import { claimsOf, type CampaignFacts } from './window-candidate.js';
+import { selectorOf } from './incident-selector.js';
 import { networkOf } from '../normalize/network.js';
 import { severityOf } from './severity.js';
 import { summarize } from './summarize.js';
@@ -39,7 +40,8 @@ export function buildIncident(group: CandidateGroup, windowMs: number, clientsOf
   // Client, consumer and endpoint windows of one incident see the same requests: count one kind of them, the most
   // specific present, and each (actor, window) once: a scanner's window and its injection findings are the same lines.
   const countedEntity = (['client', 'consumer', 'endpoint'] as const).find((entity) => group.members.some((m) => m.entity === entity))!;
-  const perWindow = countedClaims(group.members.filter((m) => m.entity === countedEntity));
+  const counted = group.members.filter((m) => m.entity === countedEntity);
+  const perWindow = countedClaims(counted);
   let requests = 0;
   for (const n of perWindow.values()) requests += n;
   const active = [...perWindow.keys()].sort((a, b) => a - b);
@@ -98,6 +100,7 @@ export function buildIncident(group: CandidateGroup, windowMs: number, clientsOf
       : summarize(group.kind, endpoint, clients, consumers, requests, evidence[0]?.text ?? null),
     evidence,
     samples,
+    selector: selectorOf(counted.map(claimsOf), windowMs),
     ...(occurrences.length > 1 ? { occurrences: occurrences.slice(0, MAX_OCCURRENCES) } : {}),
     ...(campaign ? { campaign } : {}),
   };

@@ -1,16 +1,7 @@
-import type { IncidentSelector, SelectorTerm, SourceRef } from '../types.js';
+import type { IncidentSelector, SelectorTerm } from '../types.js';
+import type { RequestClaim } from './window-candidate.js';
 import { formatLineRanges } from '../text/line-ranges.js';
 
-/**
- * What one candidate says it counted in one window of one actor (`entity\0key`): every record
- * of the actor in the window, or, with `lines`, exactly those (request-level findings).
- */
-export interface CountedClaim {
-  actor: string;
-  index: number;
-  requests: number;
-  lines?: readonly SourceRef[];
-}
 
 /**
  * The selector of an incident from the claims it counted: per (actor, window) the claims of the
@@ -18,10 +9,10 @@ export interface CountedClaim {
  * lines. Windows of an actor counted in full become time-range terms (consecutive windows
  * joined); request-level claims become line ranges per file.
  */
-export function selectorOf(memberClaims: readonly (readonly CountedClaim[])[], windowMs: number): IncidentSelector {
-  const winners = new Map<string, { requests: number; claims: CountedClaim[] }>();
+export function selectorOf(memberClaims: readonly (readonly RequestClaim[])[], windowMs: number): IncidentSelector {
+  const winners = new Map<string, { requests: number; claims: RequestClaim[] }>();
   for (const claims of memberClaims) {
-    const own = new Map<string, CountedClaim[]>();
+    const own = new Map<string, RequestClaim[]>();
     for (const claim of claims) {
       const key = `${claim.index}\u0000${claim.actor}`;
       const list = own.get(key);
@@ -35,19 +26,21 @@ export function selectorOf(memberClaims: readonly (readonly CountedClaim[])[], w
     }
   }
   const fullWindows = new Map<string, number[]>();
+  const partTerms: SelectorTerm[] = [];
   const lines = new Map<string, number[]>();
   for (const [key, { claims }] of winners) {
     const cut = key.indexOf('\u0000');
     const index = Number(key.slice(0, cut));
     const actor = key.slice(cut + 1);
-    if (claims.some((claim) => claim.lines === undefined)) {
+    if (claims.some((claim) => claim.lines === undefined && claim.terms === undefined)) {
       const list = fullWindows.get(actor);
       if (list === undefined) fullWindows.set(actor, [index]);
       else list.push(index);
       continue;
     }
     for (const claim of claims) {
-      for (const ref of claim.lines!) {
+      if (claim.terms !== undefined) partTerms.push(...claim.terms);
+      for (const ref of claim.lines ?? []) {
         const list = lines.get(ref.file);
         if (list === undefined) lines.set(ref.file, [ref.line]);
         else list.push(ref.line);
@@ -66,7 +59,7 @@ export function selectorOf(memberClaims: readonly (readonly CountedClaim[])[], w
       i = j + 1;
     }
   }
-  const selector: IncidentSelector = { terms };
+  const selector: IncidentSelector = { terms: [...terms, ...partTerms] };
   if (lines.size > 0) {
     selector.lines = {};
     for (const [file, numbers] of [...lines].sort((a, b) => (a[0] < b[0] ? -1 : 1))) selector.lines[file] = formatLineRanges(numbers);

@@ -1,4 +1,4 @@
-import type { LogRecord, SourceRef } from '../types.js';
+import type { LogRecord, RequestHeader, SourceRef } from '../types.js';
 import { InjectionDetector, type InjectionFlag } from './injection/injection-detector.js';
 import { scanRequest } from './injection/scan-request.js';
 import { describeFinding, type FindingClass } from './injection/findings.js';
@@ -47,6 +47,7 @@ interface PendingRequest {
   userAgent: string | null;
   referer: string | null;
   host: string | null;
+  headers: readonly RequestHeader[] | undefined;
   endpoint: string;
 }
 
@@ -117,11 +118,12 @@ export class InjectionCollector {
         userAgent: this.shared(record.userAgent),
         referer: record.referer === null ? null : compactCopy(record.referer),
         host: this.shared(record.host),
+        headers: record.headers,
         endpoint: this.shared(endpointKey(record)),
       });
     } else {
-      const { route, path, query, client, timeMs, source, status, userAgent, referer, host } = record;
-      this.inspect({ route, path, query, client, timeMs, source, status, userAgent, referer, host, endpoint: endpointKey(record) });
+      const { route, path, query, client, timeMs, source, status, userAgent, referer, host, headers } = record;
+      this.inspect({ route, path, query, client, timeMs, source, status, userAgent, referer, host, headers, endpoint: endpointKey(record) });
     }
   }
 
@@ -255,9 +257,13 @@ function pushCandidate(out: WindowCandidate[], client: string, run: FlaggedReque
   const first = run[0]!;
   const last = run[run.length - 1]!;
   const perWindow = new Map<number, number>();
+  const linesPerWindow = new Map<number, SourceRef[]>();
   for (const f of run) {
     const index = Math.floor(f.timeMs / windowMs);
     perWindow.set(index, (perWindow.get(index) ?? 0) + 1);
+    const lines = linesPerWindow.get(index);
+    if (lines === undefined) linesPerWindow.set(index, [f.source]);
+    else lines.push(f.source);
   }
   const actor = claimKey('client', client);
   out.push({
@@ -280,7 +286,8 @@ function pushCandidate(out: WindowCandidate[], client: string, run: FlaggedReque
     historyWindows: 0,
     confidence: ruled.length > 0 ? 0.9 : 0.5 + 0.1 * Math.min(4, targets.size - MIN_PROFILE_ONLY_TARGETS),
     baselineNote: null,
-    claims: [...perWindow].map(([index, requests]) => ({ actor, index, requests })),
+    // Each claim names its lines: `show` prints exactly these (the client's other requests in the window are not the finding).
+    claims: [...perWindow].map(([index, requests]) => ({ actor, index, requests, lines: linesPerWindow.get(index)! })),
     active: [...perWindow.keys()],
     ...(signature !== null ? { signature: `injection: ${signature}` } : {}),
   });

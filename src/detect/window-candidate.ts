@@ -1,5 +1,5 @@
 import type { EntityKind } from '../baseline/baseline.js';
-import type { IncidentKind, SourceRef } from '../types.js';
+import type { IncidentKind, SelectorTerm, SourceRef } from '../types.js';
 import type { EvidenceCandidate } from '../features/evidence-candidate.js';
 
 /** One entity window the detector found unusual, with its evidence and the kind it points to. */
@@ -50,6 +50,10 @@ export interface RequestClaim {
   actor: string;
   index: number;
   requests: number;
+  /** Request-level claims (injection findings): exactly these lines, `requests` of them. */
+  lines?: SourceRef[];
+  /** Claims on part of a window that are not lines (a campaign's probes: a path in a minute): the records these select. */
+  terms?: SelectorTerm[];
 }
 
 /** What a campaign candidate knows of its members and targets. */

@@ -1,6 +1,6 @@
 // `anomalog explain` as text: the request, what each rule and profile said, and its window.
 import type { Explanation } from '../types.js';
-import { formatTimeSpan } from './describe.js';
+import { formatTimeSpan, plural } from './describe.js';
 import { formatCount } from '../text/format-values.js';
 import { escapeTerminal, truncate } from '../text/sanitize.js';
 
@@ -34,7 +34,7 @@ export function renderExplanation(explanation: Explanation): string {
   const { window } = explanation;
   if (window === null) out.push('', 'Window: the endpoint has no learned profile');
   else {
-    out.push('', `Window ${formatTimeSpan(window.start, window.end)} UTC on ${safe(window.endpoint, 200)}: ${formatCount(window.requests)} requests`);
+    out.push('', `Window ${formatTimeSpan(window.start, window.end)} UTC on ${safe(window.endpoint, 200)}: ${plural(window.requests, 'request')}`);
     out.push(`  features (vs the endpoint's normal): ${window.features.map((feature) => `${feature.name} ${feature.value}`).join(', ')}`);
     if (window.evidence.length === 0) out.push('  nothing unusual in this window');
     for (const item of window.evidence) out.push(`  ! ${safe(item.text, 400)}`);

@@ -18,7 +18,7 @@ export interface RunCliOptions {
   /** Extra environment; `NO_COLOR=1` is always set so output is plain. */
   env?: Record<string, string>;
   cwd?: string;
-  /** Kill the child after this many ms (default 20 s) so a hang fails the test instead of stalling the suite. */
+  /** Kill the child after this many ms (default 120 s) so a hang fails the test instead of stalling the suite; generous because a loaded 2-core runner can take 20 s to start a node process tree. */
   timeoutMs?: number;
 }
 
@@ -37,7 +37,7 @@ export function runCli(args: readonly string[], options: RunCliOptions = {}): Pr
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
     child.on('error', (error) => {
       clearTimeout(timer);
       reject(error);

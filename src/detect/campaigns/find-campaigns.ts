@@ -133,7 +133,13 @@ function campaignCandidate(summary: ProbeSummary, members: Member[], probers: Re
       t.requests += e.requests;
       t.clients++;
       targets.set(e.path, t);
-      for (let i = 0; i < e.minutes.length; i++) claims.push({ actor, index: Math.floor((e.minutes[i]! * MINUTE_MS) / windowMs), requests: e.counts[i]! });
+      const path = summary.paths[e.path]!.path;
+      for (let i = 0; i < e.minutes.length; i++) {
+        const minuteMs = e.minutes[i]! * MINUTE_MS;
+        // The probes are this client's requests for this path in this minute (the selector `show` re-reads them by).
+        const term = { client: m.client, path, start: new Date(minuteMs).toISOString(), end: new Date(minuteMs + MINUTE_MS).toISOString() };
+        claims.push({ actor, index: Math.floor(minuteMs / windowMs), requests: e.counts[i]!, terms: [term] });
+      }
     }
   }
   const ranked = [...targets].sort((a, b) => b[1].clients - a[1].clients || b[1].requests - a[1].requests || (summary.paths[a[0]]!.path < summary.paths[b[0]]!.path ? -1 : 1));

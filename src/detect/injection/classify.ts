@@ -8,7 +8,7 @@ import { detectXss } from './xss.js';
 import { detectTraversal } from './traversal.js';
 import { detectCommandInjection } from './command.js';
 import { detectTemplateInjection } from './template.js';
-import { detectAdminProbe, detectCodeInjection, detectSensitiveFile, detectShellshock } from './table-rules.js';
+import { detectAdminProbe, detectCodeInjection, detectSqlFragment, detectSensitiveFile, detectShellshock, detectToolPath } from './table-rules.js';
 import { pathMayInject, queryPartMayInject } from './precheck.js';
 import { classesOfRules, classOfRule, displayName, uniqueFindings, type FieldKind, type Finding, type FindingClass, type FindingField } from './findings.js';
 
@@ -57,6 +57,7 @@ export function detectInDecoded(text: string, commentsJoined: string | null, inP
     // In a path, `'` and `;` are ordinary (`/o'reilly/`, `;jsessionid=`); SQL and command rules need a query value.
     if (!inPath) {
       for (const r of detectSqlInjection(candidate)) rules.add(r);
+      for (const r of detectSqlFragment(candidate)) rules.add(r);
       for (const r of detectCommandInjection(candidate)) rules.add(r);
     }
     for (const r of detectXss(candidate)) rules.add(r);
@@ -107,9 +108,8 @@ export function collectPath(path: string, status: number | null, evidence: Evide
   evidence.take(payload, { kind: 'path', name: null });
   // A path that needed no decoding is its raw text (lower-cased here); else the decoded text the rules read.
   const lowered = payload.decoded === path ? path.toLowerCase() : payload.decoded;
-  const files = detectSensitiveFile(lowered, status);
-  const pages = detectAdminProbe(lowered, status);
-  if (files.length > 0 || pages.length > 0) evidence.take({ rules: [...files, ...pages], decoded: lowered }, { kind: 'path', name: null });
+  const probes = [...detectSensitiveFile(lowered, status), ...detectAdminProbe(lowered, status), ...detectToolPath(path.toLowerCase())];
+  if (probes.length > 0) evidence.take({ rules: probes, decoded: lowered }, { kind: 'path', name: null });
 }
 
 /** Rules over each parameter name and value of a raw query, into `evidence` as fields of the given kinds. */

@@ -172,7 +172,9 @@ export function decodeLayers(input: string, options: DecodeOptions = {}): string
 
 // MySQL executes the body of `/*!50000 select*/`, so it is kept; other comments are dropped.
 const INLINE_COMMENT = /\/\*!?\d{0,5}|\*\//g;
-const FULL_INLINE_COMMENT = /\/\*(?!!)[\s\S]*?(?:\*\/|$)/g;
+// Only a closed comment is dropped: an unclosed `/*` is often a glob (`rm -rf /tmp/*;wget …`), and dropping
+// it to the end would hide what follows; the SQL tokenizer still reads an unclosed `/*` as a comment.
+const FULL_INLINE_COMMENT = /\/\*(?!!)[\s\S]*?\*\//g;
 // Control characters and every kind of Unicode space read as whitespace to the parsers attacked.
 const WHITESPACE_RUN = /[\s\u0000-\u001f\u007f\u00a0\u2000-\u200b\u2028\u2029\u3000\ufeff]+/g;
 

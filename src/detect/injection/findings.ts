@@ -20,13 +20,14 @@ export const FINDING_CLASSES = [
 export type FindingClass = (typeof FINDING_CLASSES)[number];
 
 /** Where in the request the finding was made. */
-export type FieldKind = 'path' | 'query-name' | 'query-value' | 'user-agent' | 'referer' | 'host' | 'header' | 'cookie' | 'body';
+/** No access-log format logs request bodies, so there is no body field. */
+export type FieldKind = 'path' | 'query-name' | 'query-value' | 'user-agent' | 'referer' | 'host' | 'header' | 'cookie';
 
 export interface FindingField {
   kind: FieldKind;
   /**
-   * The parameter, header, cookie or body field name (decoded, ≤ 40 printable
-   * characters) for `query-name`/`query-value`/`header`/`cookie`/`body`, and the
+   * The parameter, header or cookie name (decoded, ≤ 40 printable characters)
+   * for `query-name`/`query-value`/`header`/`cookie`, and the
    * Referer's own query parameter when the payload sat in one; else null.
    */
   name: string | null;
@@ -110,8 +111,6 @@ export function fieldLabel(field: FindingField): string {
       return name === null ? 'a header' : `header ${name}`;
     case 'cookie':
       return name === null ? 'Cookie' : `cookie ${name}`;
-    case 'body':
-      return name === null ? 'body' : `body field ${name}`;
   }
 }
 
@@ -119,12 +118,14 @@ export function fieldLabel(field: FindingField): string {
 export function describeFinding(finding: Finding): string {
   const what = classLabel(finding.class, finding.rule);
   // A tool announces itself: "attack tool in User-Agent" reads oddly, the rule names which.
-  if (finding.class === 'tool') return `attack tool ${toolName(finding.rule)} in ${fieldLabel(finding.field)}`;
+  if (finding.class === 'tool') {
+    return finding.field.kind === 'path' ? `attack tool ${toolName(finding.rule)}'s probe in path` : `attack tool ${toolName(finding.rule)} in ${fieldLabel(finding.field)}`;
+  }
   return `${what} in ${fieldLabel(finding.field)}`;
 }
 
 function toolName(rule: string): string {
-  return rule.startsWith('tool-agent-') ? rule.slice('tool-agent-'.length) : rule;
+  return rule.replace(/^tool-(?:agent|path)-/, '');
 }
 
 /** A field name as shown in evidence: decoded, printable, at most 40 characters. */

@@ -3,7 +3,7 @@
 // tokenised; this keeps the detector cheap on a million-line log.
 
 /** Characters no rule can do without (before decoding: `%`, `&`, `\` and `+` may hide the rest). */
-const QUERY_SUSPECT = /[^a-zA-Z0-9_.,@:\/-]|\.\.|^[\/\\]|[a-zA-Z]:[\/]|\/(?:s?bin|etc|proc|usr)\//;
+const QUERY_SUSPECT = /[^a-zA-Z0-9_.,@:\/-]|\.\.|^[\/\\]|[a-zA-Z]:[\/]|\/(?:s?bin|etc|proc|usr)\/|classloader|information_schema|xp_cmdshell/i;
 const PATH_SUSPECT = /[^a-zA-Z0-9_.,@:\/~-]|\.\.|\/(?:etc|proc|bin|sbin|usr\/bin|var|root)\/|(?:win|boot|system)\.ini|web-inf|system32|\/\.(?:ht|git|svn|ssh|env|aws)/i;
 
 /** True when a query name or value may hold something a rule would match. */

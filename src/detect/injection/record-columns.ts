@@ -1,4 +1,4 @@
-import type { LogRecord } from '../../types.js';
+import type { LogRecord, RequestHeader } from '../../types.js';
 
 /**
  * The fields of a run of records that injection detection reads, as columns. Copying plain
@@ -21,6 +21,8 @@ export interface RecordColumns {
   userAgent: (string | null)[];
   referer: (string | null)[];
   host: (string | null)[];
+  /** Logged headers beyond UA/Referer/Host; null for the (usual) record without any. */
+  headers: (readonly RequestHeader[] | null)[];
 }
 
 /** Gathers records into columns of at most `capacity` rows. */
@@ -61,6 +63,7 @@ export class RecordColumnsBuilder {
     c.userAgent.push(record.userAgent);
     c.referer.push(record.referer);
     c.host.push(record.host);
+    c.headers.push(record.headers ?? null);
   }
 
   /** The columns gathered so far (typed arrays trimmed to size); the builder starts over. */
@@ -95,6 +98,7 @@ function emptyColumns(capacity: number): RecordColumns {
     userAgent: [],
     referer: [],
     host: [],
+    headers: [],
   };
 }
 
@@ -119,5 +123,6 @@ export function recordAt(c: RecordColumns, i: number): LogRecord {
     requestId: null,
     upstream: null,
     source: { file: c.files[c.file[i]!]!, line: c.line[i]! },
+    ...(c.headers[i] ? { headers: c.headers[i]! } : {}),
   };
 }

@@ -4,17 +4,11 @@
 // header, and any other header or cookie the format logs. Plus what the path asks for:
 // sensitive files, and admin/CMS pages the site does not have (answered 404).
 
+import type { RequestHeader } from '../../types.js';
 import { decodeForInspection } from './decode.js';
 import { classifyPath, classifyQueryValue, collectPath, collectQuery, detectInDecoded, EvidenceCollector, type ClassifiedTarget } from './classify.js';
 import { detectToolAgent } from './table-rules.js';
 import { displayName } from './findings.js';
-
-/** A logged request header other than User-Agent, Referer and Host (those have their own fields). */
-export interface RequestHeader {
-  /** As logged (case kept). */
-  name: string;
-  value: string;
-}
 
 /** The fields of one request the scan reads; a LogRecord has them all but `headers`. */
 export interface RequestFields {
@@ -24,8 +18,8 @@ export interface RequestFields {
   userAgent: string | null;
   referer: string | null;
   host: string | null;
-  /** Other headers (and `Cookie`) when the format logs them; absent or null otherwise. */
-  headers?: readonly RequestHeader[] | null;
+  /** Other headers (and `Cookie`) when the format logs them (LogRecord.headers); absent otherwise. */
+  headers?: readonly RequestHeader[] | undefined;
 }
 
 /** Header values longer than this are cut before any rule reads them. */

@@ -3,7 +3,8 @@
 
 import { CODE_PATTERN_RULES, ENGLISH_FUNCTION_NAMES, PHP_DANGEROUS_FUNCTIONS } from './rules/code-injection.js';
 import { SHELLSHOCK_RULES } from './rules/shellshock.js';
-import { TOOL_AGENT_RULES } from './rules/tool-agents.js';
+import { SQL_FRAGMENT_RULES } from './rules/sql-fragments.js';
+import { TOOL_AGENT_RULES, TOOL_PATH_RULES } from './rules/tool-agents.js';
 import { SENSITIVE_FILE_RULES } from './rules/sensitive-files.js';
 import { ADMIN_PATH_RULES, type AdminPathRule } from './rules/admin-paths.js';
 import { slugOf } from './rules/sources.js';
@@ -11,8 +12,11 @@ import { slugOf } from './rules/sources.js';
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 const PHP_FUNCTIONS: ReadonlySet<string> = new Set(PHP_DANGEROUS_FUNCTIONS.map((f) => f.name));
-/** A word called: the word, then comments or spaces, then `(`, then the first character of the argument. */
-const CALL = /(?<![a-z_0-9])([a-z_][a-z_0-9]*)\s*(?:\/\*.*?\*\/\s*)*\(\s*(.?)/g;
+/**
+ * A word called: the word, then comments or spaces, then `(`, then the first character of the argument.
+ * Not a method (`getRuntime().exec(`, `obj.system(`): PHP calls methods with `->`; `'.system(` (string concatenation) stays.
+ */
+const CALL = /(?<![a-z_0-9])(?<![a-z_0-9)\]]\s*\.\s*)([a-z_][a-z_0-9]*)\s*(?:\/\*.*?\*\/\s*)*\(\s*(.?)/g;
 /** After `eval(` etc.: a string, a variable or a backtick makes it code; a word makes it code only when called. */
 const CODE_ARGUMENT = /['"$`]/;
 
@@ -39,6 +43,13 @@ export function detectCodeInjection(decoded: string): string[] {
   return found;
 }
 
+const SQL_FRAGMENTS = SQL_FRAGMENT_RULES.map((r) => decodeURIComponent(r.entry).toLowerCase());
+
+/** `sql-probe-fragment` when a decoded, lower-cased value holds a distinctive SQL probe fragment. */
+export function detectSqlFragment(decoded: string): string[] {
+  return SQL_FRAGMENTS.some((f) => decoded.includes(f)) ? ['sql-probe-fragment'] : [];
+}
+
 /** Shellshock rule ids in one decoded value. */
 export function detectShellshock(decoded: string): string[] {
   if (!decoded.includes('()')) return [];
@@ -49,6 +60,15 @@ export function detectShellshock(decoded: string): string[] {
 
 const TOOL_BY_ENTRY = new Map(TOOL_AGENT_RULES.map((r) => [r.entry.toLowerCase(), r.tool]));
 const TOOL_PATTERN = new RegExp(TOOL_AGENT_RULES.map((r) => escapeRegExp(r.entry.toLowerCase())).join('|'), 'g');
+
+const TOOL_PATHS = TOOL_PATH_RULES.map((r) => ({ entry: r.entry.toLowerCase(), rule: `tool-path-${slugOf(r.tool)}` }));
+
+/** `tool-path-<tool>` for a path only that tool asks for (raw or decoded, lower-cased). */
+export function detectToolPath(loweredPath: string): string[] {
+  const found: string[] = [];
+  for (const { entry, rule } of TOOL_PATHS) if (loweredPath.includes(entry) && !found.includes(rule)) found.push(rule);
+  return found;
+}
 
 /** `tool-agent-<tool>` for every attack tool the User-Agent names (raw agent; case does not matter). */
 export function detectToolAgent(userAgent: string): string[] {

@@ -5,7 +5,8 @@
  * An expression in template delimiters. The body must hold more than a bare name:
  * `${linkto}` is a page's unexpanded variable, `${7*7}` or `{{config.items()}}` is a probe.
  */
-const EXPRESSION = /\$\{[^{}]{0,200}?[^a-z0-9_\s{}][^{}]{0,200}\}|\{\{[^{}]{0,200}?[^a-z0-9_\s{}][^{}]{0,200}\}\}|#\{[^{}]{0,200}?[^a-z0-9_\s{}][^{}]{0,200}\}|\*\{[^{}]{0,200}?[^a-z0-9_\s{}][^{}]{0,200}\}|<%=?[\s\S]{0,200}?%>|\{%[\s\S]{0,200}?%\}/;
+// OGNL (Struts) `%{…}` as well: `%{(#a=@java.lang.Runtime@getRuntime())}`.
+const EXPRESSION = /%\{[^{}]{0,200}?[^a-z0-9_\s{}][^{}]{0,200}\}|\$\{[^{}]{0,200}?[^a-z0-9_\s{}][^{}]{0,200}\}|\{\{[^{}]{0,200}?[^a-z0-9_\s{}][^{}]{0,200}\}\}|#\{[^{}]{0,200}?[^a-z0-9_\s{}][^{}]{0,200}\}|\*\{[^{}]{0,200}?[^a-z0-9_\s{}][^{}]{0,200}\}|<%=?[\s\S]{0,200}?%>|\{%[\s\S]{0,200}?%\}/;
 /** `${lower:j}`, `${upper:N}`, `${date:'j'}`, `${::-d}`, `${env:NOPE:-i}`: each lookup yields one or a few characters. */
 const LOOKUP_FRAGMENT =
   /\$\{(?:lower|upper|base64|main|sys|ctx|bundle|web|spring|k8s|docker|jvmrunargs):([^${}':]{0,10})\}|\$\{date:'([^${}']{0,10})'\}|\$\{[^${}]{0,40}?:-([^${}]{0,10})\}/g;

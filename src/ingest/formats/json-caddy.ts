@@ -6,7 +6,7 @@ import { newRecord } from './common/record.js';
 import { splitTarget } from './common/target.js';
 import { countOrNull, durationOrNull, methodOrNull, statusOrNull, textOrNull } from './json/coerce.js';
 import { parseDurationString } from './json/durations.js';
-import { headerText } from './json/headers.js';
+import { headerText, otherHeaders } from './json/headers.js';
 import { defineJsonFormat } from './json/json-line-format.js';
 import type { JsonObject, JsonValue } from './json/json-value.js';
 import { firstOwn, own, ownObject } from './json/lookup.js';
@@ -58,6 +58,8 @@ function parseCaddyObject(object: JsonObject, source: SourceRef): ParseOutcome {
   record.consumer = textOrNull(own(object, 'user_id'));
   record.host = textOrNull(own(request, 'host'));
   record.requestId = headerText(headers, 'x-request-id');
+  const others = otherHeaders(headers);
+  if (others !== undefined) record.headers = others;
   return record;
 }
 

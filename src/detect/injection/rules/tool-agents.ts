@@ -79,3 +79,19 @@ export const TOOL_AGENT_RULES: readonly ToolAgentRule[] = [
   { tool: 'l9explore', entry: 'l9explore', source: OWN },
   { tool: 'l9tcpid', entry: 'l9tcpid', source: OWN },
 ];
+
+/** Paths only one tool asks for: its fingerprint, whatever agent it sends. Matched in the decoded, lower-cased path. */
+export interface ToolPathRule {
+  tool: string;
+  entry: string;
+  source: RuleSource;
+}
+
+export const TOOL_PATH_RULES: readonly ToolPathRule[] = [
+  // The DFind scanner's first request (CrowdSec hub scenario ltsich/http-w00tw00t).
+  { tool: 'dfind', entry: '/w00tw00t.at.', source: OWN },
+  // Nmap's http scripts (http-methods, http-enum) ask for these on purpose-made names.
+  { tool: 'nmap', entry: '/nmaplowercheck', source: OWN },
+  { tool: 'nmap', entry: '/nice%20ports%2c/tri%6eity.txt%2ebak', source: OWN },
+  { tool: 'muieblackcat', entry: '/muieblackcat', source: OWN },
+];

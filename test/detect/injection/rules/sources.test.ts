@@ -9,6 +9,7 @@ import { TOOL_AGENT_RULES } from '../../../../src/detect/injection/rules/tool-ag
 import { SENSITIVE_FILE_RULES } from '../../../../src/detect/injection/rules/sensitive-files.js';
 import { ADMIN_PATH_RULES } from '../../../../src/detect/injection/rules/admin-paths.js';
 import { PHP_DANGEROUS_FUNCTIONS } from '../../../../src/detect/injection/rules/code-injection.js';
+import { SQL_FRAGMENT_RULES } from '../../../../src/detect/injection/rules/sql-fragments.js';
 
 const LISTS = '../shared/data/lists/crowdsec-sec-lists';
 
@@ -50,6 +51,10 @@ test('admin-path entries named after a list are in that list', () => {
 
 test('PHP function entries named after the CRS list are in it', () => {
   assert.ok(checkTable('code-injection', PHP_DANGEROUS_FUNCTIONS.map((f) => ({ entry: f.name, source: f.source }))) >= 20);
+});
+
+test('SQL fragment entries are in CrowdSec sqli_probe_patterns.txt, as listed', () => {
+  assert.equal(checkTable('sql-fragments', SQL_FRAGMENT_RULES), SQL_FRAGMENT_RULES.length);
 });
 
 test('every list source has its licence and commit written down', () => {
