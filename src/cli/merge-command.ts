@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { loadBaseline, serializeBaseline } from '../baseline/baseline-file.js';
+import { serializeBaseline } from '../baseline/baseline-file.js';
+import { loadBaseline } from '../pipeline/load-baseline.js';
 import { mergeBaselines } from '../baseline/merge-baselines.js';
 import { retrainModels } from '../detect/learn-baseline.js';
 import { evenly } from '../detect/feature-matrix.js';
