@@ -211,9 +211,10 @@ export interface Incident {
   samples: SampleRef[];
   /**
    * When the incident's activity has stretches of silence (OCCURRENCE_GAP_MS or more): each
-   * span it was active in, earliest first (at most 100). `start`..`end` covers them all.
+   * span it was active in, earliest first (at most 100). `start`..`end` covers them all. Empty when
+   * the incident is one stretch of activity (always present, like every array of the report).
    */
-  occurrences?: Occurrence[];
+  occurrences: Occurrence[];
   /** Many addresses doing the same unusual thing: who, from where, and what they were after. */
   campaign?: Campaign;
   /** The records behind `requests` (see IncidentSelector), for `anomalog show`. */

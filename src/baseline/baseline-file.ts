@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 import { VERSION } from '../version.js';
 import type { Baseline, EntityKind, EntityModel } from './baseline.js';
@@ -15,7 +14,7 @@ export const BASELINE_FORMAT = 'anomalog-baseline';
 /** Bumped whenever the file's meaning changes; other versions are refused, not guessed at. */
 export const BASELINE_SCHEMA_VERSION = 1;
 /** A baseline larger than this is not one we wrote. */
-const MAX_FILE_BYTES = 512 * 1024 * 1024;
+export const MAX_BASELINE_FILE_BYTES = 512 * 1024 * 1024;
 const MAX_ENDPOINTS = 100_000;
 const MAX_CONSUMERS = 200_000;
 const MAX_CLIENT_HISTORIES = 100_000;
@@ -71,24 +70,6 @@ export function serializeBaseline(baseline: Baseline, training: TrainingRows, fi
   const text = JSON.stringify({ ...body, sources: own });
   const checksum = `sha256:${createHash('sha256').update(text).digest('hex')}`;
   return `${JSON.stringify({ ...body, sources: own, checksum })}\n`;
-}
-
-/** Reads and validates a baseline file; any problem is one InputError sentence (exit 2). */
-export async function loadBaseline(path: string): Promise<BaselineFile> {
-  let size: number;
-  try {
-    size = (await stat(path)).size;
-  } catch {
-    throw new InputError(`cannot read the baseline ${path}: no such file`);
-  }
-  if (size > MAX_FILE_BYTES) throw new InputError(`the baseline ${path} is ${size} bytes, larger than any baseline anomalog writes`);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new InputError(`cannot read the baseline ${path}: ${(error as Error).message}`);
-  }
-  return parseBaseline(text, path);
 }
 
 export function parseBaseline(text: string, path: string): BaselineFile {

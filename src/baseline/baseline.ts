@@ -53,6 +53,21 @@ export interface Baseline {
   injection: unknown;
   /** Routes folded into `{other}` by the endpoint cap while learning. */
   foldedRoutes: number;
+  /** analyze: the traffic kept out of this baseline (never saved: a saved baseline learned from known-good traffic). */
+  excluded?: TrafficExclusion;
+}
+
+/**
+ * Traffic kept out of what a baseline learns as normal (analyze mode: the windows of clients
+ * flagged for payloads, probes or tools). It is still judged; it only does not set the normal.
+ */
+export interface TrafficExclusion {
+  /** Whether the client's window at `index` is kept out. */
+  excludes(client: string, index: number): boolean;
+  /** Requests kept out of an endpoint's window at `index` (0 when none). */
+  excludedRequests(endpoint: string, index: number): number;
+  /** Every endpoint window with requests kept out: endpoint → window index → requests. */
+  readonly byEndpoint: ReadonlyMap<string, ReadonlyMap<number, number>>;
 }
 
 /** Two weeks of data make weekday-specific volumes meaningful; less, and hour of day is all we know. */

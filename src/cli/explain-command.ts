@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { loadBaseline } from '../baseline/baseline-file.js';
+import { loadBaseline } from '../pipeline/load-baseline.js';
 import { explainLine } from '../pipeline/explain-request.js';
 import { renderExplanation } from '../report/render-explain.js';
 import { addInputOptions, toIngestOptions, type RawInputOptions } from './input-options.js';

@@ -2,6 +2,12 @@ import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { IngestOptions } from '../ingest/read-records.js';
 import { DEFAULT_MAX_CLIENTS } from '../features/traffic-aggregator.js';
+import { escapeTerminal } from '../text/sanitize.js';
+
+/** Where the CLI shows ingest's warnings (skipped directory entries, damaged inputs): stderr, escaped. */
+function warnOnStderr(message: string): void {
+  process.stderr.write(`anomalog: warning: ${escapeTerminal(message)}\n`);
+}
 
 /** The input flags as commander hands them over. */
 export interface RawInputOptions {
@@ -34,7 +40,7 @@ const MAP_PAIR = /^([A-Za-z][A-Za-z0-9_]*)=(.+)$/;
 
 /** Validates the raw flags and turns them into ingest options; bad values are a `UsageError`. */
 export function toIngestOptions(raw: RawInputOptions): IngestOptions {
-  const options: IngestOptions = {};
+  const options: IngestOptions = { onWarning: warnOnStderr };
   if (raw.logFormat !== undefined) options.logFormat = raw.logFormat;
   if (raw.strict === true) options.strict = true;
   if (raw.map !== undefined && raw.map.length > 0) {

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import Table from 'cli-table3';
-import { loadBaseline } from '../baseline/baseline-file.js';
+import { loadBaseline } from '../pipeline/load-baseline.js';
 import { describeBaseline, type BaselineDescription } from '../baseline/describe-baseline.js';
 import { escapeTerminal } from '../text/sanitize.js';
 import { openOutputSink } from './output-sink.js';

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { loadBaseline, serializeBaseline, type BaselineFile } from '../baseline/baseline-file.js';
+import { serializeBaseline, type BaselineFile } from '../baseline/baseline-file.js';
+import { loadBaseline } from '../pipeline/load-baseline.js';
 import { escapeTerminal } from '../text/sanitize.js';
 import { mergeBaselines } from '../baseline/merge-baselines.js';
 import { retrainModels } from '../detect/learn-baseline.js';

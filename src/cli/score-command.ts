@@ -1,6 +1,6 @@
 import { fingerprintFiles } from '../ingest/fingerprint.js';
 import { Option, type Command } from 'commander';
-import { loadBaseline } from '../baseline/baseline-file.js';
+import { loadBaseline } from '../pipeline/load-baseline.js';
 import { scoreTraffic } from '../pipeline/analyze-traffic.js';
 import { formatDuration } from '../time/duration.js';
 import { assembleReport } from '../pipeline/assemble-report.js';

@@ -109,7 +109,10 @@ async function showActor(named: string[], raw: RawShowOptions, filter: RecordFil
     ...(raw.client ?? []).map((client) => `client ${client}`),
     ...(raw.consumer ?? []).map((consumer) => `consumer ${consumer}`),
   ].join(', ');
-  const incidents = report === null ? undefined : report.incidents.filter((incident) => namesActor(incident.clients, incident.consumers, raw));
+  const incidents = report === null ? undefined : report.incidents.filter((incident) =>
+          // `clients` lists at most 100; the selector names every client the incident counted.
+          namesActor([...incident.clients, ...(incident.selector?.terms ?? []).flatMap((term) => (term.client === undefined ? [] : [term.client]))], incident.consumers, raw),
+        );
   await emitPage(inputs, raw, selection, { subject, ...(incidents !== undefined ? { incidents } : {}) }, reportWindowMs(report), filter);
 }
 

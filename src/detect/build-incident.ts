@@ -4,7 +4,8 @@ import type { CandidateGroup } from './merge-candidates.js';
 import { claimsOf, type CampaignFacts } from './window-candidate.js';
 import { selectorOf } from './incident-selector.js';
 import { networkOf } from '../normalize/network.js';
-import { severityOf } from './severity.js';
+import { judgeSeverity } from './severity.js';
+import { incidentSignals } from './incident-signals.js';
 import { summarize } from './summarize.js';
 import { formatCount, round } from '../text/format-values.js';
 import { OTHER_ROUTES } from '../features/traffic-aggregator.js';
@@ -18,8 +19,11 @@ const MAX_OCCURRENCES = 100;
 /** Kinds of endpoint-only incidents whose clients are the ones the failure hit. */
 const OPERATIONAL = new Set(['error_spike', 'latency_regression']);
 
+/** Requests of the whole log in a span of windows (the site's traffic, for the share a volume change is). */
+export type SiteRequests = (startIndex: number, lastIndex: number) => number;
+
 /** Turns a merged group of windows into the incident the report shows (rank is set later). */
-export function buildIncident(group: CandidateGroup, windowMs: number, clientsOf: ClientsOfEndpoint): Incident {
+export function buildIncident(group: CandidateGroup, windowMs: number, clientsOf: ClientsOfEndpoint, siteRequests: SiteRequests = () => 0): Incident {
   // Evidence comes first from the strongest window of the incident's own kind, then one line from each other reading.
   const top = group.members.find((m) => m.kind === group.kind) ?? group.members[0]!;
   const primary = new Map<string, number>();
@@ -66,6 +70,14 @@ export function buildIncident(group: CandidateGroup, windowMs: number, clientsOf
   if (top.baselineNote) {
     evidence.push({ feature: 'baseline', observed: top.historyWindows, baseline: null, unit: 'windows', text: top.baselineNote, contribution: 0 });
   }
+  const signals = incidentSignals(group, requests, siteRequests(group.startIndex, group.lastIndex));
+  const confidence = round(top.confidence, 2);
+  const judged = judgeSeverity({ score: group.score, confidence, attack: signals.attack, operational: signals.operational, volume: signals.volume, benign: signals.benign !== null, backgroundProbing: signals.backgroundProbing });
+  if (signals.benign) {
+    evidence.push({ feature: 'benign', observed: round(signals.benign.share, 3), baseline: null, unit: 'ratio', text: signals.benign.text, contribution: 0 });
+  }
+  if (judged.lowered) evidence.push({ feature: 'severity', observed: judged.severity, baseline: null, unit: 'severity', text: judged.lowered, contribution: 0 });
+  if (judged.signal) evidence.push({ feature: 'signal', observed: judged.severity, baseline: null, unit: 'severity', text: judged.signal, contribution: 0 });
   // Members of a group share windows and clients, so their samples overlap: each line is listed once.
   const samples: SampleRef[] = [];
   const listed = new Set<string>();
@@ -93,8 +105,8 @@ export function buildIncident(group: CandidateGroup, windowMs: number, clientsOf
     id,
     rank: 0,
     score,
-    confidence: round(top.confidence, 2),
-    severity: severityOf(score),
+    confidence,
+    severity: judged.severity,
     kind: group.kind,
     start,
     end,
@@ -104,13 +116,13 @@ export function buildIncident(group: CandidateGroup, windowMs: number, clientsOf
     consumers: consumers.slice(0, 50),
     userAgents: uniqueSorted(group.members.flatMap((m) => m.userAgents)).slice(0, 5),
     requests,
-    summary: campaign
-      ? `Campaign (${formatCount(requests)} requests): ${evidence[0]?.text ?? campaign.signature}.`
-      : summarize(group.kind, endpoint, clients, consumers, requests, evidence[0]?.text ?? null),
+    summary:
+      (campaign ? `Campaign (${formatCount(requests)} requests): ${evidence[0]?.text ?? campaign.signature}.` : summarize(group.kind, endpoint, clients, consumers, requests, evidence[0]?.text ?? null)) +
+      (signals.benign ? ` Considered: ${signals.benign.text}.` : ''),
     evidence,
     samples,
     selector: selectorOf(counted.map(claimsOf), windowMs),
-    ...(occurrences.length > 1 ? { occurrences: occurrences.slice(0, MAX_OCCURRENCES) } : {}),
+    occurrences: occurrences.length > 1 ? occurrences.slice(0, MAX_OCCURRENCES) : [],
     ...(campaign ? { campaign } : {}),
   };
 }

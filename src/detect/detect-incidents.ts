@@ -7,6 +7,7 @@ import { trainEntityModel } from './entity-model.js';
 import { scoreWindows } from './score-windows.js';
 import { mergeCandidates } from './merge-candidates.js';
 import { buildIncident } from './build-incident.js';
+import { severityRank } from './severity.js';
 import { findNewEndpoints } from './new-endpoints.js';
 import { findGaps, findTrafficDrops } from './silence.js';
 import type { WindowCandidate } from './window-candidate.js';
@@ -53,8 +54,15 @@ export function detectIncidents(
   const gaps = findGaps(aggregator);
   candidates.push(...findTrafficDrops(baseline, aggregator));
   const clientsOf = (endpoints: readonly string[], startIndex: number, lastIndex: number): string[] => clientsOfEndpoints(aggregator, endpoints, startIndex, lastIndex);
-  const incidents = mergeCandidates(candidates).map((group) => buildIncident(group, aggregator.windowMs, clientsOf));
-  incidents.sort((a, b) => b.score - a.score || (a.start < b.start ? -1 : a.start > b.start ? 1 : 0) || (a.id < b.id ? -1 : 1));
+  const siteRequests = (startIndex: number, lastIndex: number): number => {
+    let n = 0;
+    for (let i = startIndex; i <= lastIndex; i++) n += aggregator.totals.get(i) ?? 0;
+    return n;
+  };
+  const incidents = mergeCandidates(candidates).map((group) => buildIncident(group, aggregator.windowMs, clientsOf, siteRequests));
+  // What matters first (severity needs a signal; within a severity, incidents with a signal), then how unusual.
+  const signalled = (i: Incident): number => (i.evidence.some((e) => e.feature === 'signal') ? 1 : 0);
+  incidents.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || signalled(b) - signalled(a) || b.score - a.score || (a.start < b.start ? -1 : a.start > b.start ? 1 : 0) || (a.id < b.id ? -1 : 1));
   incidents.forEach((incident, i) => (incident.rank = i + 1));
   return {
     incidents,

@@ -9,6 +9,7 @@ import { CLIENT_FEATURES, clientWindowFeatures, topEndpointOf } from '../feature
 import { CONSUMER_FEATURES, consumerWindowFeatures, MIN_CONSUMER_WINDOWS } from '../features/consumer-features.js';
 import { FeatureMatrix } from './feature-matrix.js';
 import { KEPT_TRAINING_ROWS, MAX_TRAINING_ROWS } from './entity-model.js';
+import { explainWindow, type BenignExplanation } from './benign/explain-window.js';
 
 /** One entity window as the model sees it, with what a person needs to read it. */
 export interface FeatureRow extends WindowFeatures {
@@ -25,6 +26,9 @@ export interface FeatureRow extends WindowFeatures {
   samples: SourceRef[];
   historyWindows: number;
   baselineNote: string | null;
+  benign?: BenignExplanation | null;
+  affectedClients?: number;
+  routeClients?: number;
 }
 
 /**
@@ -56,6 +60,7 @@ export function endpointRows(baseline: Baseline, aggregator: TrafficAggregator):
   const label = windowLabel(aggregator.windowMs);
   const pooledLabel = windowLabel(5 * aggregator.windowMs);
   const indexes = [...aggregator.totals.keys()].sort((a, b) => a - b);
+  const siteHosts = aggregator.sites.siteHosts();
   for (const [endpoint, track] of [...aggregator.endpoints.entities].sort(byKey)) {
     const profile = baseline.endpoints.get(endpoint);
     if (!profile) continue;
@@ -80,6 +85,9 @@ export function endpointRows(baseline: Baseline, aggregator: TrafficAggregator):
         samples: stats?.samples ?? [],
         historyWindows: profile.activeWindows,
         baselineNote: profile.activeWindows < 12 ? `baseline: ${profile.activeWindows} windows` : null,
+        benign: stats === null ? null : explainWindow(stats, { entity: 'endpoint', client: null, endpoint, siteHosts }),
+        affectedClients: stats?.failedClientsCount() ?? 0,
+        routeClients: stats?.clientCount() ?? 0,
       });
     }
   }
@@ -87,11 +95,19 @@ export function endpointRows(baseline: Baseline, aggregator: TrafficAggregator):
 }
 
 export function clientRows(baseline: Baseline, aggregator: TrafficAggregator, histories: Map<string, ClientHistory>): EntityRows {
+  // Windows kept out of the baseline (analyze: flagged clients) are judged, not learned from.
+  const excluded = baseline.excluded;
+  const table = aggregator.clients.table;
   let total = 0;
-  for (const [client, track] of aggregator.clients.entities) if (client !== OTHER_CLIENTS) total += track.rows.length;
+  for (const [client, track] of aggregator.clients.entities) {
+    if (client === OTHER_CLIENTS) continue;
+    total += track.rows.length;
+    if (excluded) for (const row of track.rows) if (excluded.excludes(client, table.index(row))) total--;
+  }
   // Client windows are the many: only the vectors the forest and the baseline file will sample are kept.
   const rows: EntityRows = { values: FeatureMatrix.sampled(CLIENT_FEATURES.length, total, [MAX_TRAINING_ROWS, KEPT_TRAINING_ROWS]), flagged: [] };
   const label = windowLabel(aggregator.windowMs);
+  const siteHosts = aggregator.sites.siteHosts();
   for (const client of [...aggregator.clients.entities.keys()].sort()) {
     if (client === OTHER_CLIENTS) continue;
     const track = aggregator.clients.entities.get(client)!;
@@ -100,7 +116,7 @@ export function clientRows(baseline: Baseline, aggregator: TrafficAggregator, hi
       const stats = aggregator.clients.table.read(row);
       const index = aggregator.clients.table.index(row);
       const features = clientWindowFeatures(stats, history, baseline, label);
-      rows.values.push(features.values);
+      if (!excluded?.excludes(client, index)) rows.values.push(features.values);
       if (!isFlagged(features, stats.requests)) continue;
       const endpoints = stats.routesByRequests();
       const top = topEndpointOf(stats);
@@ -118,6 +134,7 @@ export function clientRows(baseline: Baseline, aggregator: TrafficAggregator, hi
         samples: stats.samples,
         historyWindows: history?.windows ?? 0,
         baselineNote: history === undefined || history.windows <= 1 ? 'client first seen in this window' : history.windows < 6 ? `baseline: ${history.windows} windows of this client` : null,
+        benign: explainWindow(stats, { entity: 'client', client, endpoint: null, siteHosts }),
       });
     }
   }

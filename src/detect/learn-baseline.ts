@@ -1,4 +1,4 @@
-import type { Baseline, EntityKind, ModelSettings } from '../baseline/baseline.js';
+import type { Baseline, EntityKind, ModelSettings, TrafficExclusion } from '../baseline/baseline.js';
 import { ENTITY_KINDS } from '../baseline/baseline.js';
 import { baselineFromAggregates } from '../features/baseline-from-aggregates.js';
 import type { TrainingRows } from '../baseline/baseline-file.js';
@@ -9,9 +9,12 @@ import { FEATURE_NAMES } from '../features/feature-names.js';
 import type { EntityRows } from './feature-rows.js';
 import { FeatureMatrix } from './feature-matrix.js';
 
-/** Profiles, forests and the rows they grew from, learned from aggregated known-good traffic. */
-export function learnBaseline(aggregator: TrafficAggregator, settings: ModelSettings): { baseline: Baseline; rows: Record<EntityKind, EntityRows>; training: TrainingRows } {
-  const baseline = baselineFromAggregates(aggregator, settings);
+/**
+ * Profiles, forests and the rows they grew from, learned from aggregated known-good traffic
+ * (analyze: with the flagged traffic in `exclusion` kept out).
+ */
+export function learnBaseline(aggregator: TrafficAggregator, settings: ModelSettings, exclusion?: TrafficExclusion): { baseline: Baseline; rows: Record<EntityKind, EntityRows>; training: TrainingRows } {
+  const baseline = baselineFromAggregates(aggregator, settings, exclusion);
   const rows = trainModels(baseline, aggregator, settings);
   const training: TrainingRows = {};
   for (const kind of ENTITY_KINDS) training[kind] = rows[kind].values.evenRows(KEPT_TRAINING_ROWS).map((row) => Array.from(row));

@@ -50,6 +50,8 @@ export function scoreWindows(rows: readonly FeatureRow[], model: EntityModel | n
       historyWindows: row.historyWindows,
       confidence: historyFactor * support,
       baselineNote: row.baselineNote,
+      benign: row.benign ?? null,
+      ...(row.affectedClients !== undefined ? { affectedClients: row.affectedClients, routeClients: row.routeClients ?? 0 } : {}),
     });
   }
   return candidates;

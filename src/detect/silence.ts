@@ -1,6 +1,7 @@
 import type { Baseline } from '../baseline/baseline.js';
 import { expectedVolume } from '../baseline/baseline.js';
 import type { TrafficAggregator } from '../features/traffic-aggregator.js';
+import type { WindowStats } from '../features/window-stats.js';
 import type { WindowCandidate } from './window-candidate.js';
 import { windowLabel } from './feature-rows.js';
 import { formatCount } from '../text/format-values.js';
@@ -49,7 +50,9 @@ export function findTrafficDrops(baseline: Baseline, aggregator: TrafficAggregat
   for (const [endpoint, profile] of [...baseline.endpoints].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     if (profile.requests < DROP_MIN_EXPECTED * 2) continue;
     const windows = aggregator.endpoints.entities.get(endpoint)?.windows;
-    const countAt = (i: number): number => windows?.get(indexes[i]!)?.requests ?? 0;
+    // Requests kept out of the baseline (flagged attacks) are no traffic the route could lose.
+    const excluded = baseline.excluded?.byEndpoint.get(endpoint);
+    const countAt = (i: number): number => Math.max(0, (windows?.get(indexes[i]!)?.requests ?? 0) - (excluded?.get(indexes[i]!) ?? 0));
     let i = 0;
     while (i < indexes.length) {
       if (countAt(i) > 0) {
@@ -73,7 +76,8 @@ export function findTrafficDrops(baseline: Baseline, aggregator: TrafficAggregat
       const after = j + 1 < indexes.length && hasTraffic(countAt, j + 1, Math.min(indexes.length - 1, j + LOCAL_WINDOWS));
       // The baseline's typical volume (a median, so bursts nearby do not deepen the silence), only where traffic flows around it.
       const expected = localMedian > 0 ? fromBaseline : 0;
-      if (run >= 3 && before && after && expected >= DROP_MIN_EXPECTED) {
+      const oneClient = windows !== undefined && oneClientBefore(windows, indexes, Math.max(0, i - LOCAL_WINDOWS), i - 1);
+      if (run >= 3 && before && after && expected >= DROP_MIN_EXPECTED && !oneClient) {
         const startIndex = indexes[i]!;
         const lastIndex = indexes[j]!;
         const significance = clamp01((expected - DROP_MIN_EXPECTED) / 60);
@@ -113,6 +117,23 @@ export function findTrafficDrops(baseline: Baseline, aggregator: TrafficAggregat
     }
   }
   return drops;
+}
+
+/** One client going quiet is not a route's drop: that client sent most of the route's requests just before. */
+const ONE_CLIENT_SHARE = 0.5;
+
+function oneClientBefore(windows: ReadonlyMap<number, WindowStats>, indexes: readonly number[], from: number, to: number): boolean {
+  const byLead = new Map<string, number>();
+  let total = 0;
+  for (let k = from; k <= to; k++) {
+    const w = windows.get(indexes[k]!);
+    if (!w) continue;
+    total += w.requests;
+    if (w.leadClient !== null) byLead.set(w.leadClient, (byLead.get(w.leadClient) ?? 0) + w.leadClientRequests);
+  }
+  let top = 0;
+  for (const n of byLead.values()) top = Math.max(top, n);
+  return total > 0 && top >= ONE_CLIENT_SHARE * total;
 }
 
 function hasTraffic(countAt: (i: number) => number, from: number, to: number): boolean {

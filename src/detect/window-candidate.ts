@@ -1,6 +1,7 @@
 import type { EntityKind } from '../baseline/baseline.js';
 import type { IncidentKind, SelectorTerm, SourceRef } from '../types.js';
 import type { EvidenceCandidate } from '../features/evidence-candidate.js';
+import type { BenignExplanation } from './benign/explain-window.js';
 
 /** One entity window the detector found unusual, with its evidence and the kind it points to. */
 export interface WindowCandidate {
@@ -27,6 +28,12 @@ export interface WindowCandidate {
   confidence: number;
   /** Short note about the baseline when it is thin, e.g. "client first seen in this window". */
   baselineNote: string | null;
+  /** The benign explanation that fits the window, if one does (see benign/explain-window.ts). */
+  benign?: BenignExplanation | null;
+  /** Endpoint windows: distinct clients that got a 5xx or a slow response (operational impact). */
+  affectedClients?: number;
+  /** Endpoint windows: distinct clients of the window. */
+  routeClients?: number;
   /**
    * The lines behind the candidate, per actor and window, when they are not simply `requests`
    * of this entity in `index` (runs, injection findings, campaigns, a new route's life). An

@@ -21,7 +21,12 @@ const ROUTE_LENGTH = 11;
 const AGENTS = 12;
 /** File ids + 1 of the sample lines (0: none). */
 const SAMPLE_FILES = 15;
-const U32_STRIDE = 18;
+/** Range requests (206) and revalidations (304), and the busiest referer host (id + 1) with its requests: benign explanations. */
+const PARTIAL = 18;
+const NOT_MODIFIED = 19;
+const REFERER_HOST = 20;
+const REFERER_REQUESTS = 21;
+const U32_STRIDE = 22;
 
 const INDEX = 0;
 const BYTES_SUM = 1;
@@ -40,7 +45,7 @@ const BLOCK = 1 << BLOCK_BITS;
 const IN_BLOCK = BLOCK - 1;
 
 /**
- * Closed client windows as columns: 112 bytes of typed arrays per window and 16 per route,
+ * Closed client windows as columns: 128 bytes of typed arrays per window and 16 per route,
  * in place of a WindowStats object with its arrays and samples (about 650 bytes). A day of
  * logs has hundreds of thousands of client windows, most with one request, and as objects
  * they were most of the heap and of the collector's work. Routes, agents and files are
@@ -62,6 +67,8 @@ export class ClientWindowTable {
   private readonly agentNames: string[] = [];
   private readonly fileIds = new Map<string, number>();
   private readonly fileNames: string[] = [];
+  private readonly hostIds = new Map<string, number>();
+  private readonly hostNames: string[] = [];
 
   /** A new, empty row for the window starting at `index`. */
   addRow(index: number): number {
@@ -141,6 +148,11 @@ export class ClientWindowTable {
     u32[u + BIG] = stats.bigResponses;
     u32[u + DISTINCT_PATHS] = stats.pathCount();
     u32[u + DISTINCT_AGENTS] = stats.agentCount();
+    u32[u + PARTIAL] = stats.partial;
+    u32[u + NOT_MODIFIED] = stats.notModified;
+    const referer = stats.refererLead();
+    u32[u + REFERER_HOST] = referer.host === null ? 0 : this.hostId(referer.host) + 1;
+    u32[u + REFERER_REQUESTS] = referer.requests;
     f64[f + BYTES_SUM] = stats.bytesSum;
     const agents = stats.agentList;
     for (let i = 0; i < 3; i++) u32[u + AGENTS + i] = agents !== null && i < agents.length ? this.agentId(agents[i]!) + 1 : 0;
@@ -190,6 +202,11 @@ export class ClientWindowTable {
     stats.bigResponses = u32[u + BIG]!;
     stats.distinctPaths = u32[u + DISTINCT_PATHS]!;
     stats.distinctAgents = u32[u + DISTINCT_AGENTS]!;
+    stats.partial = u32[u + PARTIAL]!;
+    stats.notModified = u32[u + NOT_MODIFIED]!;
+    const host = u32[u + REFERER_HOST]!;
+    stats.leadReferer = host === 0 ? null : this.hostNames[host - 1]!;
+    stats.leadRefererRequests = u32[u + REFERER_REQUESTS]!;
     stats.bytesSum = f64[f + BYTES_SUM]!;
     const agents: string[] = [];
     for (let i = 0; i < 3; i++) {
@@ -295,6 +312,17 @@ export class ClientWindowTable {
     const name = compactCopy(agent);
     this.agentNames.push(name);
     if (this.agentIds.size < INTERNED_AGENTS_CAP) this.agentIds.set(name, id);
+    return id;
+  }
+
+  private hostId(host: string): number {
+    let id = this.hostIds.get(host);
+    if (id === undefined) {
+      id = this.hostNames.length;
+      const name = compactCopy(host);
+      this.hostNames.push(name);
+      this.hostIds.set(name, id);
+    }
     return id;
   }
 

@@ -8,6 +8,8 @@ import { compactCopy } from '../normalize/compact-copy.js';
 import { ClientWindows } from './client-windows.js';
 import { OnlineReferences, type ReferenceSource } from './reference-thresholds.js';
 import { mergeWindowStats, newLatencyHistogram, type WindowStats } from './window-stats.js';
+import { SiteHosts } from './site-hosts.js';
+import { knownAgent } from '../normalize/known-agents.js';
 import { hourOfWeek, utcHour } from '../time/calendar.js';
 
 /** Clients past `maxClients` share this entity; it is no client's window and is never scored. */
@@ -44,6 +46,8 @@ export class TrafficAggregator {
 
   /** Requests of clients past `maxClients`, counted under OTHER_CLIENTS. */
   foldedClientRequests = 0;
+  /** Hosts named by Host fields and Referers: which one is the site (asset fan-out). */
+  readonly sites = new SiteHosts();
 
   constructor(
     readonly windowMs: number,
@@ -55,6 +59,8 @@ export class TrafficAggregator {
   private readonly endpointKeys = new Map<string, Map<string, string>>();
   /** User agents seen, each stored once (as a compact copy) however many windows keep it. */
   private readonly agentNames = new Map<string, string>();
+  /** Whether an agent claims a benign role (crawler, link preview, monitor), per distinct agent. */
+  private readonly agentRoles = new Map<string, boolean>();
 
   add(record: LogRecord): void {
     const time = record.timeMs;
@@ -78,6 +84,14 @@ export class TrafficAggregator {
     const e = this.endpoints.window(endpoint, index, initEndpointWindow);
     count(e, record, write);
     e.tallyClient(client);
+    this.sites.noteHost(record.host);
+    const refererHost = this.sites.noteReferer(record.referer);
+    if (refererHost !== null) e.addReferer(refererHost);
+    if (record.userAgent !== null && this.hasKnownRole(record.userAgent)) {
+      e.knownAgentRequests++;
+      e.knownAgent ??= this.agentName(record.userAgent);
+    }
+    if (record.status !== null && record.status >= 500) e.addFailedClient(client);
 
     let profile = this.endpointProfiles.get(endpoint);
     if (!profile) {
@@ -94,6 +108,7 @@ export class TrafficAggregator {
       const slow = record.durationMs !== null && record.durationMs > reference.slowMs ? 1 : 0;
       const big = record.bytesSent !== null && record.bytesSent > reference.bigBytes ? 1 : 0;
       e.referenced++;
+      if (slow === 1) e.addFailedClient(client);
       e.slowRequests += slow;
       e.bigResponses += big;
       c.referenced++;
@@ -104,6 +119,7 @@ export class TrafficAggregator {
       profile.bigResponses += big;
     }
     if (record.path !== null) c.addPath(record.path);
+    if (refererHost !== null) c.addReferer(refererHost);
     c.addRoute(endpoint, record.bytesSent, ROUTES_PER_WINDOW, OTHER_ROUTES);
     if (record.userAgent !== null) c.addAgent(this.agentName(record.userAgent), SMALL_SET_CAP);
 
@@ -153,6 +169,14 @@ export class TrafficAggregator {
       byMethod.set(method, key);
     }
     return key;
+  }
+
+  private hasKnownRole(agent: string): boolean {
+    const known = this.agentRoles.get(agent);
+    if (known !== undefined) return known;
+    const role = knownAgent(agent) !== null;
+    if (this.agentRoles.size < AGENT_NAMES_CAP) this.agentRoles.set(this.agentName(agent), role);
+    return role;
   }
 
   private agentName(agent: string): string {
@@ -263,6 +287,8 @@ function count(stats: WindowStats, record: LogRecord, write: boolean): void {
   }
   if (record.durationMs !== null) stats.addLatency(record.durationMs);
   if (write) stats.writesOk++;
+  if (status === 206) stats.partial++;
+  else if (status === 304) stats.notModified++;
   stats.addSample(record.source);
 }
 

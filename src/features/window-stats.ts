@@ -5,6 +5,8 @@ import { compactCopy } from '../normalize/compact-copy.js';
 export const DISTINCT_CAP = 4096;
 /** Source lines kept per entity window, so an incident can point at lines to read. */
 const SAMPLE_CAP = 3;
+/** Referer hosts told apart per open window: the site and a search engine or two. */
+const REFERER_HOSTS_CAP = 4;
 /** Agents a closed client window keeps by name (the report shows three). */
 const AGENT_SAMPLE_CAP = 3;
 /** Latency histogram: bucket i holds values in [2^((i-1)/2), 2^(i/2)) ms; 48 buckets reach ~11 min. */
@@ -26,6 +28,23 @@ export class WindowStats {
   latencyCount = 0;
   latencyMax = 0;
   writesOk = 0;
+  /** Range requests answered 206 and revalidations answered 304 (benign explanations, see detect/benign/). */
+  partial = 0;
+  notModified = 0;
+  /** Requests whose agent claims a benign role (crawler, link preview, monitor), and the first such agent. */
+  knownAgentRequests = 0;
+  knownAgent: string | null = null;
+  /**
+   * Referer hosts of the window while open (the first few distinct ones, with their requests);
+   * a closed window keeps the busiest one. Whether it is the site itself is decided at the end.
+   */
+  refererHosts: string[] | null = null;
+  refererCounts: number[] | null = null;
+  leadReferer: string | null = null;
+  leadRefererRequests = 0;
+  /** Endpoint windows: distinct clients that got a 5xx or a slow response (how many felt it), set while open. */
+  failedClients: Set<string> | null = null;
+  failedClientCount = 0;
   /** Requests judged against their endpoint's reference (see reference-thresholds.ts), and how many were slow or outsized. */
   referenced = 0;
   slowRequests = 0;
@@ -210,6 +229,53 @@ export class WindowStats {
     return n;
   }
 
+  /**
+   * Counts a request referred by a page of `host`. The first host is counted in place (most
+   * windows have one); a second distinct one makes the small arrays (a few hosts told apart).
+   */
+  addReferer(host: string): void {
+    const hosts = this.refererHosts;
+    if (hosts === null) {
+      if (this.leadReferer === null) {
+        this.leadReferer = host;
+        this.leadRefererRequests = 1;
+      } else if (this.leadReferer === host) this.leadRefererRequests++;
+      else if (!this.closed) {
+        this.refererHosts = [this.leadReferer, host];
+        this.refererCounts = [this.leadRefererRequests, 1];
+      }
+      return;
+    }
+    const i = hosts.indexOf(host);
+    if (i >= 0) this.refererCounts![i]!++;
+    else if (hosts.length < REFERER_HOSTS_CAP) {
+      hosts.push(host);
+      this.refererCounts!.push(1);
+    }
+  }
+
+  /** The busiest referer host of the window so far (open or closed) and its requests. */
+  refererLead(): { host: string | null; requests: number } {
+    const hosts = this.refererHosts;
+    if (hosts === null) return { host: this.leadReferer, requests: this.leadRefererRequests };
+    let best = 0;
+    for (let i = 1; i < hosts.length; i++) if (this.refererCounts![i]! > this.refererCounts![best]!) best = i;
+    return { host: hosts[best]!, requests: this.refererCounts![best]! };
+  }
+
+  /** Notes a client that got a 5xx or a slow response in an endpoint window. */
+  addFailedClient(client: string): void {
+    if (this.failedClients === null) {
+      if (this.closed) return;
+      this.failedClients = new Set();
+    }
+    if (this.failedClients.size < DISTINCT_CAP) this.failedClients.add(client);
+  }
+
+  failedClientsCount(): number {
+    return this.failedClients ? this.failedClients.size : this.failedClientCount;
+  }
+
   /** Counts one request of `client` in an endpoint window (up to the distinct cap). */
   tallyClient(client: string): void {
     const tally = this.clientTally;
@@ -240,6 +306,14 @@ export class WindowStats {
     this.latencyCount = 0;
     this.latencyMax = 0;
     this.writesOk = 0;
+    this.partial = 0;
+    this.notModified = 0;
+    this.knownAgentRequests = 0;
+    this.knownAgent = null;
+    this.refererHosts = null;
+    this.refererCounts = null;
+    this.leadReferer = null;
+    this.leadRefererRequests = 0;
     this.referenced = 0;
     this.slowRequests = 0;
     this.bigResponses = 0;
@@ -270,6 +344,13 @@ export class WindowStats {
       }
       this.clientTally = null;
     }
+    const lead = this.refererLead();
+    this.leadReferer = lead.host;
+    this.leadRefererRequests = lead.requests;
+    this.refererHosts = null;
+    this.refererCounts = null;
+    this.failedClientCount = this.failedClientsCount();
+    this.failedClients = null;
     this.paths = null;
     this.firstPath = null;
     if (!this.keepClients) this.clients = null;
@@ -321,6 +402,20 @@ export function mergeWindowStats(into: WindowStats, from: WindowStats): void {
   into.latencyCount += from.latencyCount;
   into.latencyMax = Math.max(into.latencyMax, from.latencyMax);
   into.writesOk += from.writesOk;
+  into.partial += from.partial;
+  into.notModified += from.notModified;
+  into.knownAgentRequests += from.knownAgentRequests;
+  into.knownAgent ??= from.knownAgent;
+  // Closed windows keep only their busiest referer host: the same host adds up, different ones keep the busier.
+  const a = into.refererLead();
+  const b = from.refererLead();
+  const same = a.host !== null && a.host === b.host;
+  into.refererHosts = null;
+  into.refererCounts = null;
+  into.leadReferer = same || a.requests >= b.requests ? a.host : b.host;
+  into.leadRefererRequests = same ? a.requests + b.requests : Math.max(a.requests, b.requests);
+  into.failedClientCount = Math.max(into.failedClientsCount(), from.failedClientsCount());
+  if (into.failedClients && from.failedClients) for (const client of from.failedClients) into.addFailedClient(client);
   into.referenced += from.referenced;
   into.slowRequests += from.slowRequests;
   into.bigResponses += from.bigResponses;

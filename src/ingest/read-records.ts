@@ -27,7 +27,8 @@ export interface IngestOptions {
   /**
    * Receives one-line warnings: directory entries skipped (unreadable,
    * undetectable format), inputs only partly readable (damaged gzip, read
-   * errors). Defaults to `anomalog: warning: …` on stderr, terminal-escaped.
+   * errors). The CLI prints them (`anomalog: warning: …` on stderr); ingest never prints. Without
+   * a receiver a warning is an error (InputError), so none is lost.
    */
   onWarning?: (message: string) => void;
 }
@@ -39,8 +40,9 @@ export const DAMAGED_INPUT = 'damaged-input';
 /** Format shown for a directory file that could not be read at all. */
 export const UNREADABLE = 'unreadable';
 
-function warnOnStderr(message: string): void {
-  process.stderr.write(`anomalog: warning: ${escapeTerminal(message)}\n`);
+/** Without a receiver, a warning stops the read: nothing may disappear silently. */
+function throwWarning(message: string): never {
+  throw new InputError(message);
 }
 
 /**
@@ -71,7 +73,7 @@ export async function* readRecordBatches(
 ): AsyncGenerator<LogRecord[]> {
   const formats = options.formats ?? registeredFormats;
   const forced = options.logFormat === undefined ? null : findForcedFormat(options.logFormat, formats);
-  const warn = options.onWarning ?? warnOnStderr;
+  const warn = options.onWarning ?? throwWarning;
   const sources = await resolveInputs(inputs, (message, lossy) => {
     if (lossy && options.strict === true) throw new InputError(`${message}; --strict stops at unreadable inputs`);
     warn(message);

@@ -17,6 +17,7 @@ import { KnownEndpoints } from '../normalize/known-endpoints.js';
 import { baselineOverlap, type BaselineOverlap } from '../baseline/route-overlap.js';
 import { detectIncidents, type Detection } from '../detect/detect-incidents.js';
 import { learnBaseline } from '../detect/learn-baseline.js';
+import { FlaggedTrafficExclusion } from '../detect/traffic-exclusion.js';
 import { defaultThreads, startInjectionScan } from '../detect/injection-scan.js';
 
 export interface TrafficRun {
@@ -44,8 +45,9 @@ export async function analyzeTraffic(
 ): Promise<TrafficRun & { detection: Detection }> {
   const injection = startInjectionScan({ mode: 'analyze', seed: settings.seed }, threads);
   const input = await aggregateInputs(inputs, ingest, windowMs, filter, injection, onBatch);
-  const { baseline, rows } = learnBaseline(input.aggregator, settings);
+  // The request-level findings first: what they flag is kept out of the baseline it is judged against.
   const { candidates, unstoredFlagged } = await injection.finish(windowMs);
+  const { baseline, rows } = learnBaseline(input.aggregator, settings, FlaggedTrafficExclusion.fromCandidates(candidates, input.aggregator));
   const detection = detectIncidents(baseline, input.aggregator, 'analyze', rows, candidates);
   return { ...summary(input, unstoredFlagged), detection };
 }

@@ -109,7 +109,8 @@ function shellQuote(text: string): string {
  */
 function drillDown(incident: Incident, options: RenderOptions): string {
   const lines = options.incidentLines?.[incident.id];
-  const report = options.reportPath === undefined ? 'REPORT.json' : shellQuote(options.reportPath);
+  // `show` reads a JSON or NDJSON report, not this page: name the one written beside it (same name, .json).
+  const report = options.reportPath === undefined ? 'REPORT.json' : shellQuote(options.reportPath.replace(/\.html?$/i, '') + '.json');
   const command = `anomalog show ${incident.id} --report ${report} --lines all`;
   const listed = lines === undefined ? '' : `<pre class="lines">${lines.map((line) => h(line, 2000)).join('\n')}</pre>`;
   const count =
@@ -120,7 +121,7 @@ function drillDown(incident: Incident, options: RenderOptions): string {
         : `The first ${formatCount(lines.length)} of ${formatCount(incident.requests)} lines.`;
   return (
     `<details class="drill" id="lines-${incident.rank}"><summary>Lines behind this incident</summary>` +
-    `<p class="muted">${count} Every one, from the log files this report read:</p><pre class="command">${h(command, 1000)}</pre>${listed}</details>`
+    `<p class="muted">${count} Every one, from the log files this report read and the JSON report of the same run (<code>--format json</code>):</p><pre class="command">${h(command, 1000)}</pre>${listed}</details>`
   );
 }
 

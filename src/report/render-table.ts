@@ -78,7 +78,7 @@ const CLIENTS: Column = { head: 'clients', width: 0, cell: (i) => safe(describeC
 const TIME: Column = {
   head: 'time (UTC)',
   width: 14,
-  cell: (i) => formatTimeSpan(i.start, i.end).replace('–', '–\n') + (i.occurrences ? `\n${i.occurrences.length} occurrences` : ''),
+  cell: (i) => formatTimeSpan(i.start, i.end).replace('–', '–\n') + (i.occurrences.length > 0 ? `\n${i.occurrences.length} occurrences` : ''),
 };
 const REQUESTS: Column = { head: 'requests', width: 10, cell: (i) => ({ content: formatCount(i.requests), hAlign: 'right' }) };
 

@@ -37,7 +37,7 @@ test('REST paths with ids collapse to one endpoint per resource', () => {
   assert.equal(templater.routeCount, 4);
 });
 
-test('a position with many rare values under one parent becomes {param}; canonical() re-resolves earlier routes', () => {
+test('many rare word-pair slugs under one parent become {slug}; canonical() re-resolves earlier routes', () => {
   const templater = new RouteTemplater();
   const early = templater.template('/catalog/red-shoes');
   assert.equal(early, '/catalog/red-shoes');
@@ -45,21 +45,29 @@ test('a position with many rare values under one parent becomes {param}; canonic
   const items = ['shoes', 'hat', 'scarf', 'coat', 'socks', 'belt', 'gloves', 'boots', 'cap', 'vest', 'tie', 'bag'];
   const routes = new Set<string>();
   for (const colour of words) for (const item of items) routes.add(templater.template(`/catalog/${colour}-${item}/reviews`));
-  assert.equal(templater.template('/catalog/never-seen-before'), '/catalog/{param}');
-  assert.equal(templater.template('/catalog/yellow-boots/reviews'), '/catalog/{param}/reviews');
-  assert.equal(templater.canonical(early), '/catalog/{param}');
-  assert.deepEqual(new Set([...routes].map((route) => templater.canonical(route))), new Set(['/catalog/{param}/reviews']));
-  // Idempotent and monotone: canonical of a canonical route is itself.
-  assert.equal(templater.canonical('/catalog/{param}/reviews'), '/catalog/{param}/reviews');
+  assert.equal(templater.canonical(templater.template('/catalog/never-seen-before')), '/catalog/{slug}');
+  assert.equal(templater.canonical(templater.template('/catalog/yellow-boots/reviews')), '/catalog/{slug}/reviews');
+  assert.equal(templater.canonical(early), '/catalog/{slug}');
+  assert.deepEqual(new Set([...routes].map((route) => templater.canonical(route))), new Set(['/catalog/{slug}/reviews']));
+  // Idempotent: canonical of a canonical route is itself.
+  assert.equal(templater.canonical('/catalog/{slug}/reviews'), '/catalog/{slug}/reviews');
+});
+
+test('many rare names without a word shape under one parent become {param}', () => {
+  const templater = new RouteTemplater();
+  const routes = new Set<string>();
+  for (let i = 0; i < 60; i += 1) routes.add(templater.template(`/files/report${i}.pdf`));
+  assert.deepEqual(new Set([...routes].map((route) => templater.canonical(route))), new Set(['/files/{param}']));
 });
 
 test('a fixed set of popular endpoints under one parent stays literal', () => {
   const templater = new RouteTemplater();
   const resources = Array.from({ length: 40 }, (_, i) => `resource${String.fromCharCode(97 + (i % 26))}${i >= 26 ? 'x' : ''}`);
-  // Every resource is requested many times before the next round: popular, not rare.
-  for (let round = 0; round < 10; round += 1) for (const resource of resources) templater.template(`/api/${resource}`);
-  assert.equal(templater.template('/api/resourcea'), '/api/resourcea');
-  assert.equal(templater.routeCount, 40);
+  // Every resource is requested many times, round-robin: popular, not rare.
+  const routes = new Set<string>();
+  for (let round = 0; round < 10; round += 1) for (const resource of resources) routes.add(templater.template(`/api/${resource}`));
+  assert.equal(templater.canonical(templater.template('/api/resourcea')), '/api/resourcea');
+  assert.deepEqual(new Set([...routes].map((route) => templater.canonical(route))), new Set(resources.map((r) => `/api/${r}`)));
 });
 
 test('top-level probes never turn the root into {param}; the route cap folds the tail into /{other}, counted', () => {
@@ -81,7 +89,7 @@ test('targets without a leading slash, over-long and very deep paths do not crea
   assert.equal(templater.template('/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r/s'), '/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/{other}');
 });
 
-test('real NASA 1995 paths: a few hundred endpoints for 1880 requests, images and missions generalised', () => {
+test('real NASA 1995 paths: frequent images stay literal beside /images/{param}, rare missions generalised', () => {
   const text = readFileSync('../shared/data/real/nasa-http/NASA_access_log_Aug95', 'latin1');
   const templater = new RouteTemplater();
   const routes = new Map<string, number>();
@@ -93,10 +101,13 @@ test('real NASA 1995 paths: a few hundred endpoints for 1880 requests, images an
   for (const [route, count] of routes) merged.set(templater.canonical(route), (merged.get(templater.canonical(route)) ?? 0) + count);
   const paths = new Set([...text.matchAll(/"[A-Z]+ (\/[^ "?]*)/g)].map((m) => m[1]));
   assert.ok(paths.size > 400, `${paths.size} distinct paths`);
-  assert.ok(merged.size < paths.size * 0.7, `${merged.size} endpoints for ${paths.size} paths`);
+  assert.ok(merged.size < paths.size * 0.9, `${merged.size} endpoints for ${paths.size} paths`);
   assert.equal(templater.folded, 0);
-  const top = [...merged.entries()].sort((a, b) => b[1] - a[1])[0]!;
-  assert.equal(top[0], '/images/{param}');
+  // 97 and 90 of the 674 requests under /images/: literals, not hidden in a parameter.
+  assert.equal(merged.get('/images/KSC-logosmall.gif'), 97);
+  assert.equal(merged.get('/images/NASA-logosmall.gif'), 90);
+  // The images requested fewer than 3 times, or with under 1 % of the folder's repeated traffic, share one route.
+  assert.equal(merged.get('/images/{param}'), 60);
   assert.ok(merged.has('/ksc.html'));
   assert.ok(merged.has('/shuttle/countdown/'));
 });

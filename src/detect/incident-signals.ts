@@ -1,0 +1,152 @@
+// What gives an incident a reason to be high or critical (severity.ts): an attack signal, an
+// operational impact many clients felt, or a volume change large in absolute terms; and whether
+// a benign explanation fits its traffic. Read from the windows that make up the incident.
+
+import type { CandidateGroup } from './merge-candidates.js';
+import type { WindowCandidate } from './window-candidate.js';
+import type { BenignExplanation, BenignReason } from './benign/explain-window.js';
+import { formatCount, formatPercent } from '../text/format-values.js';
+import { isAuthEndpoint } from '../normalize/endpoint-key.js';
+
+/**
+ * Evidence that names an attack whatever the volume: request-level rules matched a payload, a probe
+ * target or a tool in some field (injection-incidents.ts), or many addresses probed for what the
+ * site does not serve (a campaign, campaigns/find-campaigns.ts).
+ */
+export const ATTACK_EVIDENCE: ReadonlySet<string> = new Set(['injection_rules', 'campaign_clients']);
+/** Probes without a payload are background probing below this many requests… */
+export const PROBE_RUN_MIN_REQUESTS = 10;
+/** …from fewer than this many addresses (more is a campaign). */
+export const CAMPAIGN_MIN_CLIENTS = 3;
+/** Repeated auth failures: at least this many 401/403 on a login route, or this many elsewhere. */
+export const MIN_AUTH_FAILURES = 10;
+export const MIN_AUTH_FAILURES_ELSEWHERE = 100;
+/** Errors or slowness that this many distinct clients felt is an operational impact… */
+export const MIN_AFFECTED_CLIENTS = 3;
+/** …as is what at least two clients and this share of the route's clients in the window felt. */
+export const MOST_CLIENTS_SHARE = 0.5;
+/** A volume change is large in absolute terms from this many requests over normal… */
+export const MIN_VOLUME_CHANGE = 50;
+/** …and when it is at least this share of the whole site's requests in the incident's windows… */
+export const SITE_SHARE = 0.2;
+/** …or at least this share of a busy endpoint's own requests (busy: this many per window normally). */
+export const ENDPOINT_SHARE = 0.5;
+export const BUSY_ENDPOINT = 10;
+/** A benign explanation fits an incident when it fits the windows behind this share of its requests. */
+const BENIGN_GROUP_SHARE = 0.5;
+/** Benign explanations that also account for probing, walking paths and large responses (not just volume). */
+const BEHAVIOUR_EXPLAINED: ReadonlySet<BenignReason> = new Set(['crawler', 'link_preview', 'monitor']);
+
+export interface IncidentSignals {
+  attack: string | null;
+  /** The only attack signal is a short run of refused probes (internet background): at most medium. */
+  backgroundProbing: boolean;
+  operational: string | null;
+  volume: string | null;
+  benign: BenignExplanation | null;
+}
+
+/** The signals of a merged group; `siteRequests` counts the whole log's requests in the group's windows. */
+export function incidentSignals(group: CandidateGroup, requests: number, siteRequests: number): IncidentSignals {
+  const benign = groupBenign(group);
+  const attack = attackSignal(group.members);
+  return { attack: attack?.text ?? null, backgroundProbing: attack?.background ?? false, operational: operationalSignal(group.members), volume: volumeSignal(group, requests, siteRequests), benign };
+}
+
+/**
+ * The attack signal of the incident's windows: payloads first, then broad probing and the other
+ * attack readings; a short run of probes from one client (fewer than PROBE_RUN_MIN_REQUESTS, none
+ * answered 5xx) is only background probing.
+ */
+function attackSignal(members: readonly WindowCandidate[]): { text: string; background: boolean } | null {
+  let probe: string | null = null;
+  let probeRequests = 0;
+  const probers = new Set<string>();
+  for (const m of members) {
+    const rule = m.evidence.find((e) => ATTACK_EVIDENCE.has(e.feature));
+    if (!rule) continue;
+    // The request-level scan calls a run of probes (files, admin pages, tools) without any payload a scanner.
+    const probesOnly = m.kind === 'scanner' && m.evidence.some((e) => e.feature === 'injection_requests') && !m.evidence.some((e) => e.feature === 'injection_5xx');
+    if (!probesOnly) return { text: rule.text, background: false };
+    probe ??= rule.text;
+    probeRequests += m.requests;
+    for (const c of m.clients) probers.add(c);
+  }
+  for (const m of members) {
+    const explained = m.benign?.reasons.some((r) => BEHAVIOUR_EXPLAINED.has(r)) ?? false;
+    const text = readingSignal(m, explained);
+    if (text !== null) return { text, background: false };
+  }
+  if (probe === null) return null;
+  // Many probes, or the same probes from several addresses (a campaign), are more than background.
+  const background = probeRequests < PROBE_RUN_MIN_REQUESTS && probers.size < CAMPAIGN_MIN_CLIENTS;
+  return { text: background ? `${probe} (${formatCount(probeRequests)} ${probeRequests === 1 ? 'probe' : 'probes'}: background probing)` : probe, background };
+}
+
+function readingSignal(m: WindowCandidate, explained: boolean): string | null {
+  if (m.kind === 'credential_attack') {
+    const auth = m.evidence.find((e) => e.feature === 'auth_failure_ratio');
+    const failures = auth && typeof auth.observed === 'number' ? Math.round(auth.observed * m.requests) : 0;
+    // On a login route any run of failures; elsewhere (a 403 on a directory, say) only many of them.
+    const onAuthRoute = m.endpoints.some(isAuthEndpoint) || (m.entity === 'endpoint' && isAuthEndpoint(m.key));
+    if (failures >= (onAuthRoute ? MIN_AUTH_FAILURES : MIN_AUTH_FAILURES_ELSEWHERE)) return `repeated auth failures (${formatCount(failures)} 401/403)`;
+  }
+  if (explained) return null;
+  if (m.kind === 'scanner' && m.evidence.some((e) => e.feature === 'unknown_routes')) return 'probing of routes the site does not serve';
+  // 404s on routes the site serves are broken links; walking ids is the attack.
+  if (m.kind === 'enumeration' && m.evidence.some((e) => e.feature === 'distinct_ids')) return 'walking many ids of one route';
+  if (m.kind === 'tampering') return 'mass writes';
+  if (m.kind === 'key_misuse') return 'an API key used from new networks or agents';
+  if (m.kind === 'data_exfiltration' && !m.benign) return 'responses far larger than the routes serve';
+  return null;
+}
+
+function operationalSignal(members: readonly WindowCandidate[]): string | null {
+  for (const m of members) {
+    if (m.kind === 'traffic_drop') {
+      const missing = Number(m.evidence[0]?.baseline ?? 0);
+      if (missing >= MIN_VOLUME_CHANGE) return `${formatCount(missing)} expected requests missing`;
+      continue;
+    }
+    const felt = m.evidence.some((e) => e.feature === 'error_5xx_ratio' || e.feature === 'latency');
+    const affected = m.affectedClients ?? 0;
+    const present = m.routeClients ?? 0;
+    // Many clients, or most of the few a quiet route had (an outage on an internal tool is felt by its handful of users).
+    if (felt && (affected >= MIN_AFFECTED_CLIENTS || (affected >= 2 && affected >= MOST_CLIENTS_SHARE * present))) {
+      return `5xx or slow responses reached ${formatCount(affected)} of the route's ${formatCount(Math.max(present, affected))} clients`;
+    }
+  }
+  return null;
+}
+
+/** Requests over normal, from the strongest window's volume evidence (per window) over the group's span. */
+function volumeSignal(group: CandidateGroup, requests: number, siteRequests: number): string | null {
+  for (const m of group.members) {
+    const volume = m.evidence.find((e) => e.feature === 'volume' || e.feature === 'requests');
+    if (!volume || typeof volume.observed !== 'number' || typeof volume.baseline !== 'number') continue;
+    if (volume.observed <= volume.baseline) continue;
+    const windows = m.lastIndex - m.index + 1;
+    const excess = Math.max(0, (m.entity === 'endpoint' ? m.requests : requests) - volume.baseline * windows);
+    if (excess < MIN_VOLUME_CHANGE) continue;
+    if (siteRequests > 0 && excess >= SITE_SHARE * siteRequests) return `${formatCount(excess)} requests over normal, ${formatPercent(Math.min(1, excess / siteRequests))} of the site's traffic in the span`;
+    if (m.entity === 'endpoint' && volume.baseline >= BUSY_ENDPOINT && excess >= ENDPOINT_SHARE * m.requests) return `${formatCount(excess)} requests over normal, ${formatPercent(excess / m.requests)} of the endpoint's traffic`;
+  }
+  return null;
+}
+
+/** A benign explanation fits when it does for the windows behind most of the incident's requests. */
+function groupBenign(group: CandidateGroup): BenignExplanation | null {
+  // Only windows whose traffic was read for an explanation (not request-level findings, new routes or silences).
+  const read = group.members.filter((m) => m.benign !== undefined);
+  const counted = (['client', 'consumer', 'endpoint'] as const).find((entity) => read.some((m) => m.entity === entity));
+  const members = read.filter((m) => m.entity === counted);
+  const total = members.reduce((n, m) => n + m.requests, 0);
+  let explained = 0;
+  let best: WindowCandidate | null = null;
+  for (const m of members) {
+    if (!m.benign) continue;
+    explained += m.requests;
+    if (best === null || m.requests > best.requests) best = m;
+  }
+  return best !== null && explained >= BENIGN_GROUP_SHARE * total ? best.benign! : null;
+}

@@ -1,0 +1,123 @@
+// Severity needs a signal, and agrees with confidence: the rule on its own, then on the shared
+// real logs, where the benign volume an analyst dismissed (docs/real-logs.md) must not be high.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { judgeSeverity, MIN_CRITICAL_CONFIDENCE, severityAtLeast } from '../../src/detect/severity.js';
+import { analyzeTraffic } from '../../src/pipeline/analyze-traffic.js';
+import type { Incident } from '../../src/types.js';
+
+const none = { attack: null, operational: null, volume: null, benign: false };
+
+test('the score band stands when a signal supports it', () => {
+  assert.equal(judgeSeverity({ ...none, score: 96, confidence: 0.9, attack: 'payload' }).severity, 'critical');
+  assert.equal(judgeSeverity({ ...none, score: 75, confidence: 0.9, operational: '5xx for 12 clients' }).severity, 'high');
+  assert.equal(judgeSeverity({ ...none, score: 90, confidence: 0.9, volume: '4,000 requests over normal' }).severity, 'critical');
+  assert.equal(judgeSeverity({ ...none, score: 55, confidence: 0.9 }).severity, 'medium');
+  assert.equal(judgeSeverity({ ...none, score: 30, confidence: 0.9 }).severity, 'low');
+});
+
+test('without a signal an incident is at most medium, and says why', () => {
+  const judged = judgeSeverity({ ...none, score: 96, confidence: 0.32 });
+  assert.equal(judged.severity, 'medium');
+  assert.equal(judged.lowered, 'medium, not critical (score 96): no attack signal, operational impact or large volume change');
+  assert.equal(judged.signal, null);
+});
+
+test('a benign explanation without an attack or operational signal is at most low, whatever the volume', () => {
+  assert.equal(judgeSeverity({ ...none, score: 96, confidence: 0.6, volume: '108 requests over normal', benign: true }).severity, 'low');
+  // A payload from a crawler's agent is still an attack; errors a crawler caused are still felt.
+  assert.equal(judgeSeverity({ ...none, score: 96, confidence: 0.6, attack: 'payload', benign: true }).severity, 'critical');
+  assert.equal(judgeSeverity({ ...none, score: 80, confidence: 0.6, operational: '5xx for 5 clients', benign: true }).severity, 'high');
+});
+
+test('background probing (a few refused probes from one or two addresses) is at most medium; with another signal it keeps its band', () => {
+  const judged = judgeSeverity({ ...none, score: 80, confidence: 0.9, attack: 'rules matched: sensitive-file-env', backgroundProbing: true });
+  assert.equal(judged.severity, 'medium');
+  assert.match(judged.lowered!, /background probing/);
+  assert.equal(judgeSeverity({ ...none, score: 80, confidence: 0.9, attack: 'rules matched', backgroundProbing: true, volume: '900 requests over normal' }).severity, 'high');
+});
+
+test(`no critical below confidence ${MIN_CRITICAL_CONFIDENCE}`, () => {
+  const judged = judgeSeverity({ ...none, score: 99, confidence: 0.29, attack: 'payload' });
+  assert.equal(judged.severity, 'high');
+  assert.match(judged.lowered!, /confidence 0\.29 is below 0\.3/);
+  assert.equal(judgeSeverity({ ...none, score: 99, confidence: 0.3, attack: 'payload' }).severity, 'critical');
+});
+
+const SETTINGS = { seed: 42, trees: 100, sampleSize: 256 };
+const REAL: Record<string, string[]> = {
+  'elastic-apache': ['../shared/data/real/elastic-apache/apache_logs.gz'],
+  'secrepo-webhawk-2021': ['../shared/data/real/secrepo-webhawk/access.log.2021-10-22'],
+  'secrepo-webhawk-2022': ['../shared/data/real/secrepo-webhawk/access.log.2022-12-22'],
+  'nasa-http': ['../shared/data/real/nasa-http/NASA_access_log_Aug95'],
+  'iis-webknowit': readdirSync('../shared/data/real/iis-webknowit').filter((f) => f.endsWith('.log')).map((f) => `../shared/data/real/iis-webknowit/${f}`),
+  'iis-waikolai': readdirSync('../shared/data/real/iis-waikolai').filter((f) => f.endsWith('.log')).map((f) => `../shared/data/real/iis-waikolai/${f}`),
+};
+const reports = new Map<string, Promise<Incident[]>>();
+const incidentsOf = (log: string): Promise<Incident[]> => {
+  if (!reports.has(log)) reports.set(log, analyzeTraffic(REAL[log]!, {}, 300_000, {}, SETTINGS, { threads: 1 }).then((run) => run.detection.incidents));
+  return reports.get(log)!;
+};
+
+test('on the shared real logs every high or critical incident names its signal, and none is critical below the confidence floor', async () => {
+  for (const log of Object.keys(REAL)) {
+    for (const incident of await incidentsOf(log)) {
+      if (!severityAtLeast(incident.severity, 'high')) continue;
+      const signal = incident.evidence.find((e) => e.feature === 'signal');
+      assert.ok(signal, `${log} #${incident.rank} ${incident.kind} ${incident.severity} has no signal`);
+      assert.match(signal.text, /^(attack|operational impact|volume): /);
+      if (incident.severity === 'critical') assert.ok(incident.confidence >= MIN_CRITICAL_CONFIDENCE, `${log} #${incident.rank} critical at ${incident.confidence}`);
+    }
+  }
+});
+
+test('elastic-apache: the byte-range PDF downloads, MJ12bot and the slide readers are low, with the explanation considered', async () => {
+  const incidents = await incidentsOf('elastic-apache');
+  const pdf = incidents.filter((i) => i.endpoint === 'GET /images/logstash_OSCON.pdf' && (i.clients.includes('89.2.87.1') || i.clients.includes('83.42.229.238')));
+  assert.equal(pdf.length, 2);
+  for (const i of pdf) {
+    assert.equal(i.severity, 'low');
+    assert.match(i.evidence.find((e) => e.feature === 'benign')!.text, /16 of them range requests \(206\): a browser or download manager fetching it in parts/);
+    assert.match(i.summary, /Considered: .*likely benign\.$/);
+  }
+  const crawler = incidents.find((i) => i.clients.includes('144.76.95.39'))!;
+  assert.equal(crawler.severity, 'low');
+  assert.match(crawler.evidence.find((e) => e.feature === 'benign')!.text, /^MJ12bot: a known crawler following links/);
+  const reader = incidents.filter((i) => i.clients.length === 1 && i.clients[0] === '75.97.9.59');
+  assert.ok(reader.length > 0);
+  for (const i of reader) assert.equal(i.severity, 'low', `${i.endpoint} ${i.start}`);
+  // Nothing on this log is high or critical on volume alone: its attacks are one or two requests per address.
+  assert.deepEqual(incidents.filter((i) => severityAtLeast(i.severity, 'high')).map((i) => `${i.kind} ${i.endpoint}`), []);
+});
+
+test('secrepo-webhawk 2021: the CMS exploit kit is ranked first and stays high or critical; the crawlers and the zip download are low', async () => {
+  const incidents = await incidentsOf('secrepo-webhawk-2021');
+  const kit = incidents.find((i) => i.clients.includes('125.78.229.99'))!;
+  assert.equal(kit.rank, 1);
+  assert.ok(severityAtLeast(kit.severity, 'high'));
+  for (const client of ['173.231.60.198', '157.90.181.151', '106.76.214.160']) {
+    for (const i of incidents.filter((x) => x.clients.includes(client))) assert.equal(i.severity, 'low', `${client}: ${i.kind} ${i.endpoint}`);
+  }
+});
+
+test('iis-webknowit: one Nmap probe for /.git/HEAD is background probing (medium); the phpMyAdmin campaign and the Jorgee scans stay high or critical', async () => {
+  const incidents = await incidentsOf('iis-webknowit');
+  const nmap = incidents.find((i) => i.clients.length === 1 && i.clients[0] === '178.79.139.230')!;
+  assert.equal(nmap.severity, 'medium');
+  assert.match(nmap.evidence.find((e) => e.feature === 'severity')!.text, /^medium, not critical \(score \d+\): a short run of refused probes from one client is background probing$/);
+  const campaign = incidents.find((i) => i.clients.length >= 100 && i.endpoints.some((e) => e.endsWith('/scripts/setup.php')))!;
+  assert.ok(severityAtLeast(campaign.severity, 'high'), campaign.severity);
+  for (const client of ['113.180.110.195', '5.196.8.171', '115.236.185.59', '46.105.49.146']) {
+    assert.equal(incidents.find((i) => i.clients.includes(client) && i.clients.length === 1)!.severity, 'critical', client);
+  }
+});
+
+test('a volume change small in absolute terms ("5 requests vs 0 normally") is at most medium', async () => {
+  for (const log of ['nasa-http', 'secrepo-webhawk-2022']) {
+    for (const i of await incidentsOf(log)) {
+      if (i.kind !== 'volumetric' || i.requests > 20) continue;
+      assert.ok(!severityAtLeast(i.severity, 'high'), `${log}: ${i.endpoint} ${i.requests} requests is ${i.severity}`);
+    }
+  }
+});
