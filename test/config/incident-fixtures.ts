@@ -29,6 +29,7 @@ export function pentestScan(overrides: Partial<Incident> = {}): Incident {
       evidence('not_found_ratio', 0.97, 0.03, 'ratio', '404 ratio 97% vs 3% normally', 0.33),
     ],
     samples: [{ file: 'access.log', line: 88213 }],
+    occurrences: [],
     ...overrides,
   };
 }
@@ -56,6 +57,7 @@ export function partnerBulkSync(overrides: Partial<Incident> = {}): Incident {
       evidence('response_bytes', 412_000_000, 15_000_000, 'bytes', '412 MB vs 15 MB normally', 0.2),
     ],
     samples: [{ file: 'kong.log', line: 120044 }],
+    occurrences: [],
     ...overrides,
   };
 }
@@ -80,6 +82,7 @@ export function distributedLoginAttack(overrides: Partial<Incident> = {}): Incid
     summary: 'Brute force on POST /api/v1/login from 198.51.100.23 and 2 more clients: 98% of 1,240 logins failed.',
     evidence: [evidence('auth_failure_ratio', 0.98, 0.06, 'ratio', '401 ratio 98% vs 6% normally', 0.8)],
     samples: [{ file: 'access.log', line: 50321 }],
+    occurrences: [],
     ...overrides,
   };
 }
@@ -104,6 +107,7 @@ export function latencyShift(p95Ms: number, overrides: Partial<Incident> = {}): 
     summary: `p95 latency of GET /api/v1/products is ${p95Ms} ms against 240 ms normally.`,
     evidence: [evidence('latency_p95', p95Ms, 240, 'ms', `p95 latency ${p95Ms} ms vs 240 ms normally`, 0.9)],
     samples: [{ file: 'access.log', line: 70001 }],
+    occurrences: [],
     ...overrides,
   };
 }
@@ -128,6 +132,7 @@ export function loadTestFlood(overrides: Partial<Incident> = {}): Incident {
     summary: 'Request flood on POST /api/v1/checkout: 250,000 requests, 80x normal.',
     evidence: [evidence('volume', 250000, 3100, 'requests', '250,000 requests vs 3,100 normally', 0.93)],
     samples: [{ file: 'access.log', line: 200500 }],
+    occurrences: [],
     ...overrides,
   };
 }

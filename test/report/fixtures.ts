@@ -62,6 +62,7 @@ function credentialAttack(): Incident {
       { file: 'access.log', line: 48213, text: `POST /api/v1/login user=${FORMULA}` },
       { file: 'access.log', line: 48219 },
     ],
+    occurrences: [],
   };
 }
 
@@ -104,6 +105,7 @@ function scanner(): Incident {
       { file: `logs/${SCRIPT_TAG}.log`, line: 7, text: `GET /static/${SCRIPT_TAG} HTTP/1.1` },
       { file: 'access.log\nfake.log', line: 12 },
     ],
+    occurrences: [],
   };
 }
 
@@ -136,6 +138,7 @@ function latencyRegression(): Incident {
       },
     ],
     samples: [{ file: 'access.log', line: 90211 }],
+    occurrences: [],
   };
 }
 
@@ -160,6 +163,7 @@ function newEndpoint(): Incident {
       { feature: 'route_novelty', observed: 'never seen', baseline: null, unit: '', text: '' },
     ],
     samples: [],
+    occurrences: [],
   };
 }
 
