@@ -108,11 +108,13 @@ export interface LogFormat {
   createParser(options: FormatOptions): LineParser;
 }
 
-/** Counters of one ingest run. Invariant: lines === records + skipped. */
+/** Counters of one ingest run. Invariant: lines === records + skipped + headerLines. */
 export interface IngestStats {
   lines: number;
   records: number;
   skipped: number;
+  /** Header and comment lines of the format (IIS and CloudFront `#Fields:`, `#Date:`…, a CSV header row): expected, not skipped. */
+  headerLines: number;
   skippedByReason: Record<string, { count: number; firstLines: SourceRef[] }>;
   /** Records kept from lines cut inside a trailing field (each is also in `records`). */
   truncated: number;
@@ -248,8 +250,13 @@ export interface InputSummary {
   files: string[];
   formats: Record<string, string>;
   lines: number;
+  /** Records analysed: read and kept by --since/--until and the record filters. */
   records: number;
+  /** Records read but left out by --since/--until and the record filters. */
+  filtered: number;
   skipped: number;
+  /** Header and comment lines of the format; lines === records + filtered + skipped + headerLines. */
+  headerLines: number;
   skippedByReason: Record<string, number>;
   /** Records kept from lines cut inside a trailing field; present only when there are some. */
   truncated?: number;

@@ -139,8 +139,8 @@ export function checkOutcome(spec: CommandSpec, outcome: RunOutcome, parseCounts
       fail('output', `--stats summary missing or unreadable: ${firstLines(outcome.stderr)}`);
       return { failures };
     }
-    const missing = Math.abs(stats.lines - stats.records - stats.skipped);
-    if (missing !== 0) fail('unaccounted', `lines read ${stats.lines} ≠ records ${stats.records} + skipped ${stats.skipped}`, missing);
+    const missing = Math.abs(stats.lines - stats.records - stats.skipped - stats.headerLines);
+    if (missing !== 0) fail('unaccounted', `lines read ${stats.lines} ≠ records ${stats.records} + skipped ${stats.skipped} + header lines ${stats.headerLines}`, missing);
     const byReason = Object.values(stats.reasons).reduce((sum, count) => sum + count, 0);
     if (byReason !== stats.skipped) fail('unaccounted', `skip reasons add up to ${byReason}, skipped is ${stats.skipped}`, Math.abs(byReason - stats.skipped));
     if (format === 'ndjson') {
@@ -172,7 +172,7 @@ export function checkOutcome(spec: CommandSpec, outcome: RunOutcome, parseCounts
 
   if (name === 'analyze' || name === 'score') {
     if (format === 'json') {
-      let report: { input?: { lines?: number; records?: number; skipped?: number; skippedByReason?: Record<string, number> } };
+      let report: { input?: { lines?: number; records?: number; filtered?: number; skipped?: number; headerLines?: number; skippedByReason?: Record<string, number> } };
       try {
         report = JSON.parse(stdout) as typeof report;
       } catch (error) {
@@ -183,8 +183,9 @@ export function checkOutcome(spec: CommandSpec, outcome: RunOutcome, parseCounts
       if (errors.length > 0) fail('schema', errors.slice(0, 5).join('; '));
       const input = report.input;
       if (input && typeof input.lines === 'number' && typeof input.records === 'number' && typeof input.skipped === 'number') {
-        const missing = Math.abs(input.lines - input.records - input.skipped);
-        if (missing !== 0) fail('unaccounted', `report: lines ${input.lines} ≠ records ${input.records} + skipped ${input.skipped}`, missing);
+        const headerLines = input.headerLines ?? 0;
+        const missing = Math.abs(input.lines - input.records - (input.filtered ?? 0) - input.skipped - headerLines);
+        if (missing !== 0) fail('unaccounted', `report: lines ${input.lines} ≠ records ${input.records} + filtered ${input.filtered ?? 0} + skipped ${input.skipped} + header lines ${headerLines}`, missing);
         const byReason = Object.values(input.skippedByReason ?? {}).reduce((sum, count) => sum + count, 0);
         if (byReason !== input.skipped) fail('unaccounted', `report: skip reasons add up to ${byReason}, skipped is ${input.skipped}`, Math.abs(byReason - input.skipped));
         if (parseCounts && (parseCounts.lines !== input.lines || parseCounts.records !== input.records)) {

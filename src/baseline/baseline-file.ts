@@ -27,13 +27,19 @@ export interface BaselineFile {
   baseline: Baseline;
   training: TrainingRows;
   files: string[];
+  /**
+   * Fingerprints of the learned parts this baseline adds up: one for a baseline from `learn`
+   * (the SHA-256 of what it learned), the union of its inputs' for one from `merge`. Two
+   * baselines that share one would count that traffic twice, so `merge` refuses them.
+   */
+  sources: string[];
 }
 
 /**
  * The baseline as JSON text, byte-identical for the same input and flags. The checksum is the
  * SHA-256 of the document without it, so a hand-edited file is refused.
  */
-export function serializeBaseline(baseline: Baseline, training: TrainingRows, files: readonly string[]): string {
+export function serializeBaseline(baseline: Baseline, training: TrainingRows, files: readonly string[], sources?: readonly string[]): string {
   const models: Record<string, unknown> = {};
   for (const kind of ENTITY_KINDS) {
     const model = baseline.models[kind];
@@ -59,9 +65,11 @@ export function serializeBaseline(baseline: Baseline, training: TrainingRows, fi
     training: Object.fromEntries(ENTITY_KINDS.filter((k) => training[k]).map((k) => [k, training[k]!.map((row) => row.map((v) => Math.round(v * 1e4) / 1e4))])),
     injection: baseline.injection,
   };
-  const text = JSON.stringify(body);
+  // A learned baseline's fingerprint is the hash of what it learned: learning the same traffic with the same flags twice gives the same one.
+  const own = sources ?? [`sha256:${createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 32)}`];
+  const text = JSON.stringify({ ...body, sources: own });
   const checksum = `sha256:${createHash('sha256').update(text).digest('hex')}`;
-  return `${JSON.stringify({ ...body, checksum })}\n`;
+  return `${JSON.stringify({ ...body, sources: own, checksum })}\n`;
 }
 
 export function parseBaseline(text: string, path: string): BaselineFile {
@@ -147,7 +155,9 @@ export function parseBaseline(text: string, path: string): BaselineFile {
     foldedRoutes: r.count(doc.foldedRoutes, 'foldedRoutes'),
   };
   const files = r.array(doc.files, 'files', 100_000).map((f, i) => r.string(f, `files[${i}]`));
-  return { baseline, training, files };
+  // A baseline written before fingerprints were recorded stands for itself: its checksum.
+  const sources = doc.sources === undefined ? [String(checksum)] : r.array(doc.sources, 'sources', 100_000).map((s, i) => r.string(s, `sources[${i}]`));
+  return { baseline, training, files, sources };
 }
 
 function readEndpoint(r: BaselineReader, value: unknown, where: string): EndpointProfile {

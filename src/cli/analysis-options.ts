@@ -43,6 +43,8 @@ export interface AnalysisSettings {
   failOn: Severity | undefined;
   color: boolean | undefined;
   quiet: boolean;
+  /** --allow-empty: a run that analysed no record exits 0 with an empty report instead of 2. */
+  allowEmpty: boolean;
   threads: number;
   redactKey: string | null;
   showSuppressed: boolean;
@@ -65,6 +67,7 @@ interface RawAnalysisOptions extends RawInputOptions, RawFilterOptions {
   failOn?: Severity;
   color?: boolean;
   quiet?: boolean;
+  allowEmpty?: boolean;
   redact?: boolean;
   redactKey?: string;
   showSuppressed?: boolean;
@@ -109,6 +112,7 @@ export function addReportOptions(command: Command): Command {
     .addOption(new Option('--color', 'force colour in the terminal table'))
     .addOption(new Option('--no-color', 'never colour the terminal table'))
     .addOption(new Option('-q, --quiet', 'print nothing on stderr but errors'))
+    .addOption(new Option('--allow-empty', 'exit 0 with an empty report when no record was analysed (default: exit 2, nothing to judge)'))
     .addOption(new Option('--redact', 'replace client addresses and consumer ids with keyed hashes'))
     .addOption(new Option('--redact-key <key>', 'key of the --redact hashes (or ANOMALOG_REDACT_KEY)'))
     .addOption(new Option('--show-suppressed', 'list incidents suppressed by config rules'));
@@ -131,6 +135,8 @@ export function resolveAnalysisSettings(command: Command, cwd: string): Analysis
     maxRoutes: raw.maxRoutes,
     maxClients: raw.maxClients,
   });
+  // --quiet leaves only errors on stderr: the reader's warnings (skipped directory files, damaged inputs) too.
+  if (raw.quiet === true) ingest.onWarning = () => undefined;
   const output = raw.output === '-' ? undefined : raw.output;
   const formatName = pick<string | undefined>('format', d.format, undefined);
   let format: ReportFormat | undefined;
@@ -159,6 +165,7 @@ export function resolveAnalysisSettings(command: Command, cwd: string): Analysis
     failOn: pick<Severity | undefined>('failOn', d.failOn, undefined),
     color: raw.color,
     quiet: raw.quiet === true,
+    allowEmpty: raw.allowEmpty === true,
     threads: raw.threads ?? defaultThreads(),
     redactKey,
     showSuppressed: pick('showSuppressed', d.showSuppressed, false),

@@ -31,7 +31,7 @@ export function addInputOptions(command: Command): Command {
         collect,
       ),
     )
-    .addOption(new Option('--strict', 'fail (exit 2) at the first line that is not a record (headers, comments and blank lines excepted)'))
+    .addOption(new Option('--strict', 'fail (exit 2) at the first line that is not a record (headers, comments and blank lines excepted); for score, also when the baseline knows too few of the scored endpoints'))
     .addOption(new Option('--max-routes <n>', 'distinct inferred endpoints kept before the rest fold into /{other}').default('1000'))
     .addOption(new Option('--max-clients <n>', 'distinct clients kept apart before the rest count as one "(other clients)"').default(String(DEFAULT_MAX_CLIENTS)));
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
+import { describeNothingToJudge } from './nothing-to-judge.js';
 import { serializeBaseline } from '../baseline/baseline-file.js';
 import { learnTraffic } from '../pipeline/analyze-traffic.js';
 import { addModelOptions, addReadOptions, resolveAnalysisSettings, timeFilterOf } from './analysis-options.js';
@@ -35,7 +36,8 @@ Examples:
       const progress = await createProgress(settings, inputs);
       input = await learnTraffic(inputs, settings.ingest, settings.windowMs, timeFilterOf(settings), modelSettings, { onBatch: progress.onBatch, threads: settings.threads });
       progress.done();
-      if (input.records === 0) throw new UsageError('no records to learn from: the inputs hold no parseable access-log lines');
+      const nothing = describeNothingToJudge(input.stats, input.filtered);
+      if (nothing !== null) throw new InputError(`${escapeTerminal(nothing.replace('nothing to judge', 'nothing to learn from'))}`);
       await sink.write(serializeBaseline(input.baseline, input.training, input.stats.files));
     });
     if (input === undefined) return;

@@ -20,7 +20,8 @@ function buildProgram(): Command {
     .exitOverride()
     .configureOutput({
       writeErr: (text) => process.stderr.write(text),
-      outputError: (text, write) => write(text.startsWith('error:') ? `anomalog: ${text.slice(7)}` : text),
+      // One line per error: commander's suggestion ("(Did you mean --seed?)") joins the sentence.
+      outputError: (text, write) => write(`${(text.startsWith('error:') ? `anomalog: ${text.slice(7)}` : text).trimEnd().replace(/\s*\n\s*/g, ' ')}\n`),
     });
   registerCommands(program);
   for (const command of program.commands) command.exitOverride();

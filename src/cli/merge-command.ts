@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
-import { serializeBaseline } from '../baseline/baseline-file.js';
+import { serializeBaseline, type BaselineFile } from '../baseline/baseline-file.js';
 import { loadBaseline } from '../pipeline/load-baseline.js';
+import { escapeTerminal } from '../text/sanitize.js';
 import { mergeBaselines } from '../baseline/merge-baselines.js';
 import { retrainModels } from '../detect/learn-baseline.js';
 import { evenly } from '../detect/feature-matrix.js';
@@ -27,17 +28,39 @@ Example:
     await writeOutput(output, async (sink) => {
       const files = [];
       for (const path of paths) files.push(await loadBaseline(path));
+      const sources = refuseOverlappingSources(files, paths);
       const injections = files.map((f) => (f.baseline.injection === null ? null : InjectionDetector.fromJSON(f.baseline.injection)));
-      const { baseline, training, files: sources } = mergeBaselines(files, paths);
+      const { baseline, training, files: inputFiles } = mergeBaselines(files, paths);
       const detector = injections.find((d) => d !== null) ?? null;
       for (const other of injections) if (other && other !== detector) detector!.merge(other);
       baseline.injection = detector ? detector.toJSON() : null;
       for (const kind of ENTITY_KINDS) if (training[kind]) training[kind] = evenly(training[kind]!, KEPT_TRAINING_ROWS);
       retrainModels(baseline, training);
-      await sink.write(serializeBaseline(baseline, training, sources));
+      await sink.write(serializeBaseline(baseline, training, inputFiles, sources));
       merged = { records: baseline.records, endpoints: baseline.endpoints.size };
     });
     if (merged === undefined) return;
     process.stderr.write(`anomalog: merged ${paths.length} baselines (${merged.records} records, ${merged.endpoints} endpoints) into ${output}\n`);
   });
+}
+
+/**
+ * The fingerprints of the merged baseline, after checking that no learned part is in two
+ * inputs: `merge a.json a.json`, or `merge ab.json a.json` where ab.json already holds a.json,
+ * would count that traffic twice. Each baseline records the fingerprints of the learned
+ * baselines it adds up (`sources` in the file), so this holds through merges of merges.
+ */
+function refuseOverlappingSources(files: readonly BaselineFile[], paths: readonly string[]): string[] {
+  const owner = new Map<string, number>();
+  files.forEach((file, index) => {
+    for (const source of file.sources) {
+      const first = owner.get(source);
+      if (first !== undefined && first !== index) {
+        const what = paths[first] === paths[index] ? `${paths[index]} is given twice` : `${paths[first]} and ${paths[index]} hold the same learned traffic (one is, or contains, the other)`;
+        throw new UsageError(`cannot merge: ${escapeTerminal(what)}; merging it would count that traffic twice`);
+      }
+      owner.set(source, index);
+    }
+  });
+  return [...owner.keys()];
 }

@@ -7,6 +7,11 @@ import { assembleReport } from '../pipeline/assemble-report.js';
 import { addReadOptions, addReportOptions, resolveAnalysisSettings, timeFilterOf } from './analysis-options.js';
 import { emitReport, finalIncidents } from './emit-report.js';
 import { createProgress, printDiagnostics } from './diagnostics.js';
+import { requireSomethingToJudge } from './nothing-to-judge.js';
+import { MIN_BASELINE_OVERLAP, type BaselineOverlap } from '../baseline/route-overlap.js';
+import { InputError } from '../errors.js';
+import { escapeTerminal } from '../text/sanitize.js';
+import type { AnalysisSettings } from './analysis-options.js';
 
 export function registerScoreCommand(program: Command): void {
   const command = program
@@ -31,18 +36,33 @@ Examples:
     const progress = await createProgress(settings, inputs);
     const run = await scoreTraffic(inputs, settings.ingest, timeFilterOf(settings), baseline, { onBatch: progress.onBatch, threads: settings.threads });
     progress.done();
+    requireSomethingToJudge(run.stats, run.filtered, settings);
+    const overlapWarning = checkBaselineOverlap(run.overlap, path, settings);
     const final = finalIncidents(run.detection.incidents, settings, new Date(run.endMs));
     const report = assembleReport({
       stats: run.stats,
       detection: run.detection,
       mode: 'score',
-      model: { ...baseline.settings, window: formatDuration(baseline.windowMs), baseline: path, filteredRecords: run.filtered, foldedRoutes: run.foldedRoutes },
+      model: { ...baseline.settings, window: formatDuration(baseline.windowMs), baseline: path, baselineOverlap: run.overlap, filteredRecords: run.filtered, foldedRoutes: run.foldedRoutes },
+      kept: { filtered: run.filtered, timeRange: run.keptRange },
       incidents: final.incidents,
       suppressed: final.suppressed,
       filters: settings.records?.counts(),
       fingerprints: await fingerprintFiles(run.stats.files),
     });
-    printDiagnostics(settings, run.stats, final.warnings, run.foldedRoutes, run.foldedClientRequests, run.unstoredInjections);
+    printDiagnostics(settings, run.stats, overlapWarning === null ? final.warnings : [overlapWarning, ...final.warnings], run.foldedRoutes, run.foldedClientRequests, run.unstoredInjections);
     await emitReport(report, settings, startedAt);
   });
+}
+
+/**
+ * A warning when the baseline knows too few of the scored requests' endpoints (learned on
+ * another site or another API version); with --strict that is exit 2.
+ */
+function checkBaselineOverlap(overlap: BaselineOverlap, path: string, settings: AnalysisSettings): string | null {
+  if (overlap.requests === 0 || overlap.share >= MIN_BASELINE_OVERLAP) return null;
+  const percent = (share: number): string => `${Math.round(share * 100)}%`;
+  const message = `the baseline ${escapeTerminal(path)} knows the endpoints of only ${percent(overlap.share)} of the scored requests (${overlap.knownEndpoints} of ${overlap.endpoints} endpoints; below ${percent(MIN_BASELINE_OVERLAP)} the baseline is probably of another site or API version, and findings are missed)`;
+  if (settings.ingest.strict === true) throw new InputError(`${message}; --strict stops here`);
+  return message;
 }

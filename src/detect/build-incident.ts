@@ -78,8 +78,17 @@ export function buildIncident(group: CandidateGroup, windowMs: number, clientsOf
   }
   if (judged.lowered) evidence.push({ feature: 'severity', observed: judged.severity, baseline: null, unit: 'severity', text: judged.lowered, contribution: 0 });
   if (judged.signal) evidence.push({ feature: 'signal', observed: judged.severity, baseline: null, unit: 'severity', text: judged.signal, contribution: 0 });
+  // Members of a group share windows and clients, so their samples overlap: each line is listed once.
   const samples: SampleRef[] = [];
-  for (const m of group.members) for (const s of m.samples) if (samples.length < 5) samples.push({ file: s.file, line: s.line, ...(('text' in s && typeof s.text === 'string') ? { text: s.text } : {}) });
+  const listed = new Set<string>();
+  for (const m of group.members) {
+    for (const s of m.samples) {
+      const key = `${s.line}:${s.file}`;
+      if (samples.length >= 5 || listed.has(key)) continue;
+      listed.add(key);
+      samples.push({ file: s.file, line: s.line, ...(('text' in s && typeof s.text === 'string') ? { text: s.text } : {}) });
+    }
+  }
   const start = new Date(startIndex * windowMs).toISOString();
   const end = new Date((lastIndex + 1) * windowMs).toISOString();
   if (occurrences.length > 1) {

@@ -99,7 +99,7 @@ function joinRun(run: WindowCandidate, next: WindowCandidate): WindowCandidate {
     index: run.index,
     lastIndex: Math.max(run.lastIndex, next.lastIndex),
     requests: run.requests + next.requests,
-    samples: [...run.samples, ...next.samples].slice(0, 6),
+    samples: distinctSamples([...run.samples, ...next.samples]).slice(0, 6),
     endpoints: union(run.endpoints, next.endpoints),
     clients: union(run.clients, next.clients),
     consumers: union(run.consumers, next.consumers),
@@ -187,4 +187,15 @@ function compareKeys(a: WindowCandidate, b: WindowCandidate): number {
   if (a.entity !== b.entity) return a.entity < b.entity ? -1 : 1;
   if (a.key !== b.key) return a.key < b.key ? -1 : 1;
   return a.index - b.index;
+}
+
+/** Each source line once, first occurrence first (merged windows may name the same line). */
+function distinctSamples<T extends { file: string; line: number }>(samples: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return samples.filter((sample) => {
+    const key = `${sample.line}:${sample.file}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -5,13 +5,14 @@ export const FIRST_LINES_PER_REASON = 5;
 
 /**
  * Skip reasons for lines that carry no request by design (format headers,
- * comments, blank lines, fragments merged into the previous record). They are
- * counted like every skipped line but do not fail `--strict`.
+ * comments, blank lines, fragments merged into the previous record). They do
+ * not fail `--strict`; headers and comments are counted apart (`headerLines`),
+ * blank lines and fragments as skipped.
  */
 export const STRUCTURAL_SKIP_REASONS: ReadonlySet<string> = new Set(['header', 'comment', 'blank', 'continuation']);
 
 export function createIngestStats(): IngestStats {
-  return { lines: 0, records: 0, skipped: 0, skippedByReason: {}, truncated: 0, truncatedByReason: {}, formats: {}, files: [], timeRange: null };
+  return { lines: 0, records: 0, skipped: 0, headerLines: 0, skippedByReason: {}, truncated: 0, truncatedByReason: {}, formats: {}, files: [], timeRange: null };
 }
 
 /** A record kept from a line cut inside a trailing field: counted per reason like skips, but still a record. */
@@ -26,8 +27,15 @@ export function countTruncated(stats: IngestStats, reason: string, source: Sourc
   if (entry.firstLines.length < FIRST_LINES_PER_REASON) entry.firstLines.push(source);
 }
 
+/** Lines that are part of a format's structure (IIS/CloudFront `#Fields:`, `#Date:`…, a CSV header row): counted apart from skipped lines. */
+export const HEADER_REASONS: ReadonlySet<string> = new Set(['header', 'comment']);
+
 export function countSkip(stats: IngestStats, reason: string, source: SourceRef): void {
   stats.lines += 1;
+  if (HEADER_REASONS.has(reason)) {
+    stats.headerLines += 1;
+    return;
+  }
   stats.skipped += 1;
   let entry = stats.skippedByReason[reason];
   if (entry === undefined) {
@@ -41,7 +49,7 @@ export function countSkip(stats: IngestStats, reason: string, source: SourceRef)
 /**
  * Entries beyond the first of physical lines that hold several (Azure
  * `{"records":[…]}`, Kong batch arrays). `lines` counts entries, so that
- * `lines === records + skipped` holds; physical lines are `lines` minus these.
+ * `lines === records + skipped + headerLines` holds; physical lines are `lines` minus these.
  * Kept beside the stats object, not in it, because IngestStats is a shared
  * contract (src/types.ts).
  */
@@ -73,6 +81,7 @@ export function formatIngestStats(stats: IngestStats): string {
   const physical = expanded > 0 ? `, ${stats.lines - expanded} physical lines + ${expanded} more entries of multi-record lines` : '';
   lines.push(`lines read: ${stats.lines} (${stats.files.length} ${fileWord}${physical})`);
   lines.push(`records: ${stats.records}`);
+  if (stats.headerLines > 0) lines.push(`header lines: ${stats.headerLines}`);
   lines.push(`skipped: ${stats.skipped}`);
   const reasons = Object.entries(stats.skippedByReason).sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1));
   for (const [reason, entry] of reasons) {
@@ -97,20 +106,29 @@ export function formatIngestStats(stats: IngestStats): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The report's input block of a run: what was read, skip counts by reason (sorted), the time range in ISO. */
-export function toInputSummary(stats: IngestStats): InputSummary {
+/**
+ * The report's input block of a run: what was read, skip counts by reason (sorted), the time range in ISO.
+ * With a filter, `records` and `timeRange` are those of the records it kept, and `filtered` how many it left out.
+ */
+export function toInputSummary(stats: IngestStats, kept?: { filtered: number; timeRange: { start: number; end: number } | null }): InputSummary {
   const skippedByReason: Record<string, number> = {};
   for (const reason of Object.keys(stats.skippedByReason).sort()) skippedByReason[reason] = stats.skippedByReason[reason]!.count;
   return {
     files: [...stats.files],
     formats: { ...stats.formats },
     lines: stats.lines,
-    records: stats.records,
+    records: stats.records - (kept?.filtered ?? 0),
+    filtered: kept?.filtered ?? 0,
     skipped: stats.skipped,
+    headerLines: stats.headerLines,
     skippedByReason,
     ...(stats.truncated > 0 ? { truncated: stats.truncated, truncatedByReason: countsByReason(stats.truncatedByReason) } : {}),
-    timeRange: stats.timeRange ? { start: new Date(stats.timeRange.start).toISOString(), end: new Date(stats.timeRange.end).toISOString() } : null,
+    timeRange: isoRange(kept === undefined ? stats.timeRange : kept.timeRange),
   };
+}
+
+function isoRange(range: { start: number; end: number } | null): { start: string; end: string } | null {
+  return range === null ? null : { start: new Date(range.start).toISOString(), end: new Date(range.end).toISOString() };
 }
 
 function countsByReason(byReason: IngestStats['truncatedByReason']): Record<string, number> {

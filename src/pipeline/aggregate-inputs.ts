@@ -23,6 +23,8 @@ export interface AggregatedInput {
   stats: IngestStats;
   /** Records left out by --since/--until. */
   filtered: number;
+  /** Time range of the records kept (null when none was). */
+  keptRange: { start: number; end: number } | null;
   foldedRoutes: number;
   /** Requests of clients past --max-clients, counted as one "(other clients)". */
   foldedClientRequests: number;
@@ -47,12 +49,16 @@ export async function aggregateInputs(
   const until = filter.untilMs ?? Infinity;
   const selector = filter.records;
   let filtered = 0;
+  let keptStart = Infinity;
+  let keptEnd = -Infinity;
   for await (const batch of readRecordBatches(inputs, ingest, stats, templater)) {
     for (const record of batch) {
       if (selector !== undefined ? !selector.keep(record) : record.timeMs < since || record.timeMs >= until) {
         filtered++;
         continue;
       }
+      if (record.timeMs < keptStart) keptStart = record.timeMs;
+      if (record.timeMs > keptEnd) keptEnd = record.timeMs;
       aggregator.add(record);
       observer?.observe(record);
     }
@@ -64,7 +70,8 @@ export async function aggregateInputs(
     return known ? known.resolve(templated) : templated;
   };
   aggregator.finish(canonical);
-  return { aggregator, stats, filtered, foldedRoutes: templater.folded, foldedClientRequests: aggregator.foldedClientRequests, canonical };
+  const keptRange = keptStart <= keptEnd ? { start: keptStart, end: keptEnd } : null;
+  return { aggregator, stats, filtered, keptRange, foldedRoutes: templater.folded, foldedClientRequests: aggregator.foldedClientRequests, canonical };
 }
 
 /** Re-resolves the route part of `METHOD route` against the templater's final state. */

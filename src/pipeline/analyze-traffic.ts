@@ -14,6 +14,7 @@ import { aggregateInputs, type TimeFilter } from './aggregate-inputs.js';
 import type { ModelSettings, Baseline } from '../baseline/baseline.js';
 import type { TrainingRows } from '../baseline/baseline-file.js';
 import { KnownEndpoints } from '../normalize/known-endpoints.js';
+import { baselineOverlap, type BaselineOverlap } from '../baseline/route-overlap.js';
 import { detectIncidents, type Detection } from '../detect/detect-incidents.js';
 import { learnBaseline } from '../detect/learn-baseline.js';
 import { FlaggedTrafficExclusion } from '../detect/traffic-exclusion.js';
@@ -23,6 +24,8 @@ export interface TrafficRun {
   stats: IngestStats;
   /** Records left out by the time filter. */
   filtered: number;
+  /** Time range of the records kept. */
+  keptRange: { start: number; end: number } | null;
   foldedRoutes: number;
   foldedClientRequests: number;
   /** Requests flagged for injection past the collector's cap (see injection-incidents.ts): counted, not in any incident. */
@@ -73,13 +76,14 @@ export async function scoreTraffic(
   filter: TimeFilter,
   baseline: Baseline,
   { onBatch, threads = defaultThreads() }: RunOptions = {},
-): Promise<TrafficRun & { detection: Detection }> {
+): Promise<TrafficRun & { detection: Detection; overlap: BaselineOverlap }> {
   const injection = startInjectionScan({ mode: 'score', detector: baseline.injection }, threads);
   const known = new KnownEndpoints(baseline.endpoints.keys());
   const input = await aggregateInputs(inputs, ingest, baseline.windowMs, filter, injection, onBatch, known);
   const { candidates, unstoredFlagged } = await injection.finish(baseline.windowMs);
   const detection = detectIncidents(baseline, input.aggregator, 'score', undefined, candidates);
-  return { ...summary(input, unstoredFlagged), detection };
+  const overlap = baselineOverlap(baseline.endpoints, input.aggregator.endpointProfiles);
+  return { ...summary(input, unstoredFlagged), detection, overlap };
 }
 
 function summary(input: Awaited<ReturnType<typeof aggregateInputs>>, unstoredInjections = 0): TrafficRun {
@@ -87,6 +91,7 @@ function summary(input: Awaited<ReturnType<typeof aggregateInputs>>, unstoredInj
     unstoredInjections,
     stats: input.stats,
     filtered: input.filtered,
+    keptRange: input.keptRange,
     foldedRoutes: input.foldedRoutes,
     foldedClientRequests: input.foldedClientRequests,
     clients: input.aggregator.clients.size,

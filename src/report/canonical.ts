@@ -59,8 +59,9 @@ const evidenceShape = (v: unknown): Json => {
   const { series: _series, band: _band, ...rest } = v;
   return ordered(rest, EVIDENCE_KEYS);
 };
+// `occurrences` is [] for an incident that was one continuous span: every array of the contract is always there.
 export const incidentShape = (v: unknown): Json =>
-  ordered(v, INCIDENT_KEYS, { evidence: each(evidenceShape), samples: each(sampleShape) });
+  ordered(isObject(v) && v.occurrences === undefined ? { ...v, occurrences: [] } : v, INCIDENT_KEYS, { evidence: each(evidenceShape), samples: each(sampleShape) });
 
 function inputShape(v: unknown): Json {
   if (!isObject(v)) return ordered(v);

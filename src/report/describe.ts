@@ -74,7 +74,10 @@ export function describeFiles(input: InputSummary): string {
 /** "120,000 lines → 119,880 records, 120 skipped (bad-time 120)". */
 export function describeCounts(input: InputSummary): string {
   const skipped = input.skipped > 0 ? ` (${describeSkipReasons(input)})` : '';
-  return `${plural(input.lines, 'line')} → ${plural(input.records, 'record')}, ${formatCount(input.skipped)} skipped${skipped}`;
+  // Reports from before these counts existed (read back by `show`) lack them: 0.
+  const headers = (input.headerLines ?? 0) > 0 ? `, ${plural(input.headerLines, 'header line')}` : '';
+  const filtered = (input.filtered ?? 0) > 0 ? `, ${formatCount(input.filtered)} left out by filters` : '';
+  return `${plural(input.lines, 'line')} → ${plural(input.records, 'record')}${filtered}, ${formatCount(input.skipped)} skipped${skipped}${headers}`;
 }
 
 export function describeTimeRange(input: InputSummary): string {

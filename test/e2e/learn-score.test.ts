@@ -61,11 +61,16 @@ test('inspect shows what the baseline holds, merge adds two baselines', async ()
   assert.equal(description.model.trees, 100);
   const table = await runCli(['inspect', baseline, '--format', 'table']);
   assert.match(table.stdout, /^Baseline of [\d,]+ records from /);
+  // a second day's baseline (merging a baseline with itself is refused: test/e2e/input-counts.test.ts)
+  const nextDay = join(dir, 'next-day.json');
+  const learned = await runCli(['learn', join(FIXTURE, 'apigw.log'), '--no-config', '-q', '-o', nextDay]);
+  assert.equal(learned.code, 0, learned.stderr);
+  const nextDescription = JSON.parse((await runCli(['inspect', nextDay, '--format', 'json'])).stdout) as { records: number };
   const merged = join(dir, 'merged.json');
-  const merge = await runCli(['merge', baseline, baseline, '-o', merged]);
+  const merge = await runCli(['merge', baseline, nextDay, '-o', merged]);
   assert.equal(merge.code, 0, merge.stderr);
   const mergedDescription = JSON.parse((await runCli(['inspect', merged, '--format', 'json'])).stdout) as { records: number };
-  assert.equal(mergedDescription.records, 2 * description.records);
+  assert.equal(mergedDescription.records, description.records + nextDescription.records);
   const scored = await runCli(['score', join(FIXTURE, 'apigw.log'), '--baseline', merged, '--format', 'json']);
   assert.equal(scored.code, 0, scored.stderr);
 });

@@ -14,20 +14,20 @@ const FORMATS_DIR = '../shared/data/formats';
  * is expected to skip (by reason). Several ids joined by `+` mean the file
  * mixes formats line by line (as `kubectl logs` output does).
  */
-const EXPECTED: Record<string, { format: string; skipped?: Record<string, number> }> = {
+const EXPECTED: Record<string, { format: string; skipped?: Record<string, number>; headerLines?: number }> = {
   'apache-access.log': { format: 'clf' },
   'aws-alb.log': { format: 'aws-alb' },
   'aws-apigateway.log': { format: 'apigateway-json' },
   'aws-elb-classic.log': { format: 'aws-elb-classic' },
   'azure-appgw.log': { format: 'azure-appgw' },
   'caddy-json.log': { format: 'caddy-json' },
-  'cloudfront.log': { format: 'aws-cloudfront', skipped: { header: 2 } },
+  'cloudfront.log': { format: 'aws-cloudfront', headerLines: 2 },
   // Line 1 is a JSON log_format sample with no time, method or path (SOURCES.md).
   'envoy-json.log': { format: 'envoy-json', skipped: { 'not-envoy-json': 1 } },
   'envoy.log': { format: 'envoy-text' },
   'gcp-http-lb.log': { format: 'gcp-http-lb' },
   'haproxy.log': { format: 'haproxy' },
-  'iis-w3c.log': { format: 'iis-w3c', skipped: { header: 12 } },
+  'iis-w3c.log': { format: 'iis-w3c', headerLines: 12 },
   // A file-log JSON line interleaved with Kong's own nginx access line.
   'kong-json.log': { format: 'kong-json+clf' },
   'nginx-combined.log': { format: 'clf' },
@@ -61,7 +61,8 @@ for (const [file, expected] of Object.entries(EXPECTED)) {
     const { stats } = await ingest(path);
     assert.equal(stats.formats[path], expected.format);
     assert.deepEqual(skippedCounts(stats), expected.skipped ?? {});
-    assert.equal(stats.lines, stats.records + stats.skipped);
+    assert.equal(stats.headerLines, expected.headerLines ?? 0, 'header and comment lines are counted apart from skipped ones');
+    assert.equal(stats.lines, stats.records + stats.skipped + stats.headerLines);
   });
 }
 

@@ -86,11 +86,13 @@ test('every line is a record or a counted skip with its file:line; the first lin
   const { stats, records } = await collect([path]);
   assert.equal(stats.lines, 8);
   assert.equal(stats.records, 3);
-  assert.equal(stats.skipped, 5);
-  assert.equal(stats.lines, stats.records + stats.skipped);
+  // the comment line is the format's own, counted apart from skipped lines
+  assert.equal(stats.skipped, 4);
+  assert.equal(stats.headerLines, 1);
+  assert.equal(stats.lines, stats.records + stats.skipped + stats.headerLines);
   assert.deepEqual(
     Object.fromEntries(Object.entries(stats.skippedByReason).map(([reason, entry]) => [reason, entry.firstLines.map((ref) => ref.line)])),
-    { comment: [1], blank: [3, 4], 'not-space': [5], 'parser-error': [7] },
+    { blank: [3, 4], 'not-space': [5], 'parser-error': [7] },
   );
   assert.deepEqual(stats.formats, { [path]: 'space' });
   assert.deepEqual(stats.files, [path]);

@@ -19,6 +19,8 @@ export interface PrintedStats {
   lines: number;
   records: number;
   skipped: number;
+  /** Header and comment lines (`header lines: N`, printed when there are any). */
+  headerLines: number;
   reasons: Record<string, number>;
   formats: Record<string, string>;
 }
@@ -43,12 +45,13 @@ export function readPrintedStats(stderr: string): PrintedStats {
       formats[line.slice(2, at)] = line.slice(at + 2);
     }
   }
-  return { lines: number('lines read'), records: number('records'), skipped: number('skipped'), reasons, formats };
+  const headerLines = /^header lines: (\d+)$/m.exec(stderr);
+  return { lines: number('lines read'), records: number('records'), skipped: number('skipped'), headerLines: headerLines ? Number(headerLines[1]) : 0, reasons, formats };
 }
 
-/** lines read = records + skipped, and the reasons add up to the skipped lines. */
-export function assertAccounted(stats: { lines: number; records: number; skipped: number }, reasons: Record<string, number>): void {
-  assert.equal(stats.lines, stats.records + stats.skipped, 'lines read = records + skipped');
+/** lines read = records + skipped + header lines, and the reasons add up to the skipped lines. */
+export function assertAccounted(stats: { lines: number; records: number; skipped: number; headerLines?: number }, reasons: Record<string, number>): void {
+  assert.equal(stats.lines, stats.records + stats.skipped + (stats.headerLines ?? 0), 'lines read = records + skipped + header lines');
   const byReason = Object.values(reasons).reduce((sum, count) => sum + count, 0);
   assert.equal(byReason, stats.skipped, 'every skipped line has a reason');
 }
