@@ -170,7 +170,7 @@ test('a 100 MB line without a newline is one line-too-long skip, read without ho
   assert.ok(extraMiB < 60, `peak RSS grew by ${extraMiB.toFixed(0)} MiB over a 50-line file`);
 });
 
-test('only blank lines, an empty file and an empty stdin: exit 0, every blank line counted', async (t) => {
+test('only blank lines, an empty file and an empty stdin: parse exits 0, analyze says nothing to judge (exit 2, 0 with --allow-empty), every blank line counted', async (t) => {
   const dir = tempDir(t);
   writeFileSync(join(dir, 'blank.log'), '\n\n   \n\t\n\r\n');
   writeFileSync(join(dir, 'empty.log'), '');
@@ -189,7 +189,12 @@ test('only blank lines, an empty file and an empty stdin: exit 0, every blank li
   assert.equal(stdin.stats!.lines, 0);
 
   for (const input of [join(dir, 'blank.log'), join(dir, 'empty.log')]) {
-    const analyzed = await runCli(['analyze', '--format', 'json', input]);
+    // Nothing to judge is exit 2 with one line, unless the pipeline says quiet days are fine.
+    const refused = await runCli(['analyze', '--format', 'json', input]);
+    assertNoCrash(refused);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /nothing to judge/);
+    const analyzed = await runCli(['analyze', '--format', 'json', '--allow-empty', input]);
     assertNoCrash(analyzed);
     assert.equal(analyzed.code, 0);
     const report = JSON.parse(analyzed.stdout) as { input: { lines: number; records: number; skipped: number; skippedByReason: Record<string, number> }; incidents: unknown[] };
