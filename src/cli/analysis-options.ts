@@ -9,7 +9,7 @@ import { addInputOptions, toIngestOptions, type RawInputOptions } from './input-
 import type { IngestOptions } from '../ingest/read-records.js';
 import { formatDuration } from '../time/duration.js';
 import { defaultThreads } from '../detect/injection-scan.js';
-import { parseDurationFlag, parseFractionFlag, parseIntegerFlag, parseTimeFlag } from './parse-duration.js';
+import { parseDurationFlag, parseFractionFlag, parseIntegerFlag } from './parse-duration.js';
 import type { TimeFilter } from '../pipeline/aggregate-inputs.js';
 import { addRecordFilterOptions, toRecordFilter, type RawFilterOptions } from './filter-options.js';
 import type { RecordFilter } from '../config/record-filter.js';
@@ -86,9 +86,6 @@ export function addModelOptions(command: Command): Command {
 /** Input, time-range and config flags shared by every command that reads logs. */
 export function addReadOptions(command: Command): Command {
   addInputOptions(command);
-  command
-    .addOption(new Option('--since <time>', 'ignore records before this ISO 8601 time').argParser(parseTimeFlag))
-    .addOption(new Option('--until <time>', 'ignore records at or after this ISO 8601 time').argParser(parseTimeFlag));
   addRecordFilterOptions(command);
   return command
     .addOption(new Option('--config <file>', 'read defaults and rules from this file (default ./anomalog.config.json)'))

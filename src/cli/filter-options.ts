@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { FilterSyntaxError, RecordFilter, type RecordFilterSpec } from '../config/record-filter.js';
+import { parseTimeFlag } from './parse-duration.js';
 
 /** The record flags as commander hands them over (each repeatable). */
 export interface RawFilterOptions {
@@ -25,11 +26,14 @@ function collectChecked(flag: keyof RawFilterOptions) {
 }
 
 /**
- * Adds the flags that choose which records a command reads. Repeat a flag for "any of these";
+ * Adds the flags that choose which records a command reads (the time range and the record fields), one
+ * wording for every reading command. Repeat a field flag for "any of these";
  * different flags must all match.
  */
 export function addRecordFilterOptions(command: Command): Command {
   return command
+    .addOption(new Option('--since <time>', 'only records at or after this ISO 8601 time').argParser(parseTimeFlag))
+    .addOption(new Option('--until <time>', 'only records before this ISO 8601 time').argParser(parseTimeFlag))
     .addOption(new Option('--client <addr|cidr>', 'only records from this client address, CIDR block or host name (repeatable)').argParser(collectChecked('client')))
     .addOption(new Option('--consumer <id>', 'only records of this consumer / API key id (repeatable)').argParser(collectChecked('consumer')))
     .addOption(new Option('--route <route|glob>', 'only records whose route template or path is this, * matching anything (repeatable)').argParser(collectChecked('route')))

@@ -7,7 +7,6 @@ import { addInputOptions, parsePositiveInteger, toIngestOptions, type RawInputOp
 import { writeOutput } from './output-sink.js';
 import { RECORD_OUTPUT_FORMATS, createRecordWriter, type RecordOutputFormat } from './record-output.js';
 import { addRecordFilterOptions, describeFilterCounts, toRecordFilter, type RawFilterOptions } from './filter-options.js';
-import { parseTimeFlag } from './parse-duration.js';
 
 interface RawParseOptions extends RawInputOptions, RawFilterOptions {
   since?: number;
@@ -36,9 +35,7 @@ export function registerParseCommand(program: Command): void {
     .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else ndjson)').choices([...RECORD_OUTPUT_FORMATS]))
     .option('-o, --output <file>', 'write to this file (replaced atomically when complete); - for stdout')
     .option('--stats', 'print a summary to stderr: lines read, records, skipped lines by reason, detected formats')
-    .option('--limit <n>', 'stop after this many records (counted after the filters)')
-    .addOption(new Option('--since <time>', 'only records at or after this ISO 8601 time').argParser(parseTimeFlag))
-    .addOption(new Option('--until <time>', 'only records before this ISO 8601 time').argParser(parseTimeFlag));
+    .option('--limit <n>', 'stop after this many records (counted after the filters)');
   addRecordFilterOptions(command);
   addInputOptions(command);
   command.addHelpText('after', EXAMPLES).action(async (inputs: string[], raw: RawParseOptions) => {

@@ -12,7 +12,7 @@ import { printedRecordJson, toPrintedRecord } from './record-output.js';
 import { addInputOptions, toIngestOptions, type RawInputOptions } from './input-options.js';
 import { addRecordFilterOptions, describeFilterCounts, toRecordFilter, type RawFilterOptions } from './filter-options.js';
 import { openOutputSink } from './output-sink.js';
-import { parseDurationFlag, parseTimeFlag } from './parse-duration.js';
+import { parseDurationFlag } from './parse-duration.js';
 import { toInputSummary } from '../ingest/ingest-stats.js';
 import { VERSION } from '../version.js';
 import { escapeTerminal } from '../text/sanitize.js';
@@ -48,9 +48,7 @@ export function registerShowCommand(program: Command): void {
     .addOption(new Option('--format <format>', 'text page, JSON page, or the records as NDJSON').choices([...SHOW_FORMATS]))
     .addOption(new Option('-o, --output <file>', 'write to this file (atomically; - is stdout)'))
     .addOption(new Option('--lines <n|all>', `lines listed after the page (default ${DEFAULT_LINES}; NDJSON: all)`).argParser(parseLinesFlag))
-    .addOption(new Option('--window <duration>', "window of the activity timeline (default: the report's, else 5m)").argParser(parseDurationFlag))
-    .addOption(new Option('--since <time>', 'only records at or after this ISO 8601 time').argParser(parseTimeFlag))
-    .addOption(new Option('--until <time>', 'only records before this ISO 8601 time').argParser(parseTimeFlag));
+    .addOption(new Option('--window <duration>', "window of the activity timeline (default: the report's, else 5m)").argParser(parseDurationFlag));
   addRecordFilterOptions(command);
   addInputOptions(command);
   command.addHelpText(

@@ -5,7 +5,7 @@ import { TOP_FORMATS, renderTopReport, type TopFormat } from '../report/render-t
 import { addInputOptions, toIngestOptions, type RawInputOptions } from './input-options.js';
 import { addRecordFilterOptions, toRecordFilter, type RawFilterOptions } from './filter-options.js';
 import { openOutputSink } from './output-sink.js';
-import { parseIntegerFlag, parseTimeFlag } from './parse-duration.js';
+import { parseIntegerFlag } from './parse-duration.js';
 
 interface RawTopOptions extends RawInputOptions, RawFilterOptions {
   since?: number;
@@ -24,9 +24,7 @@ export function registerTopCommand(program: Command): void {
     .argument('<inputs...>', 'log files, directories, .gz files, or - for stdin')
     .addOption(new Option('--format <format>', 'output format (default: table, or from --output\'s extension)').choices([...TOP_FORMATS]))
     .addOption(new Option('-o, --output <file>', 'write to this file (atomically; - is stdout)'))
-    .addOption(new Option('--limit <n>', 'rows per panel').default(10).argParser(parseIntegerFlag(1, 100_000)))
-    .addOption(new Option('--since <time>', 'only records at or after this ISO 8601 time').argParser(parseTimeFlag))
-    .addOption(new Option('--until <time>', 'only records before this ISO 8601 time').argParser(parseTimeFlag));
+    .addOption(new Option('--limit <n>', 'rows per panel').default(10).argParser(parseIntegerFlag(1, 100_000)));
   addRecordFilterOptions(command);
   addInputOptions(command);
   command.addHelpText(
