@@ -112,3 +112,28 @@ test('iis-webknowit: a probe repeated over days is one incident with occurrences
     for (const o of spans) assert.ok(Date.parse(o.end) - Date.parse(o.start) < week, `${i.kind} ${i.endpoint} ${o.start}..${o.end}`);
   }
 });
+
+test('logparser-hackers: registration and login spam from 439 addresses, one or two posts each, is one campaign incident at the top', async () => {
+  const file = join(REAL, 'logparser-hackers/hackers-access.log');
+  const report = await analyze(file);
+  const raw = readFileSync(file, 'utf8').split('\n');
+  const posts = raw.filter((l) => /"POST (?:http:\/\/[^/ ]+)?\/(?:join|login)_form /.test(l));
+  const posters = new Set(posts.map((l) => l.split(' ')[0]!));
+  const found = campaigns(report).filter((i) => i.campaign!.targets.some((t) => t.target === 'POST /join_form'));
+  assert.equal(found.length, 1);
+  const spam = found[0]!;
+  assert.equal(spam.rank, 1);
+  assert.equal(spam.kind, 'credential_attack');
+  assert.ok(spam.severity === 'high' || spam.severity === 'critical', spam.severity);
+  assert.equal(spam.requests, posts.length);
+  assert.equal(spam.campaign!.clientCount, posters.size);
+  assert.equal(posters.size, 439);
+  const heaviest = spam.campaign!.clients.find((c) => c.client === '216.244.81.34');
+  assert.equal(heaviest?.requests, posts.filter((l) => l.startsWith('216.244.81.34 ')).length);
+  assert.ok(spam.evidence.some((e) => /submitters posted within 2 s of loading the page/.test(e.text)));
+});
+
+test('netnea-labor07: the webmail login its users post all day is no form campaign', async () => {
+  const report = await analyze(join(REAL, 'netnea-labor07/labor-07-example-access.log.gz'));
+  assert.deepEqual(campaigns(report).filter((i) => i.campaign!.signature.startsWith('form submissions')).map((i) => i.summary), []);
+});
