@@ -13,6 +13,8 @@ import { truncate } from '../text/sanitize.js';
 import { compactCopy } from '../normalize/compact-copy.js';
 import { ProbeTracker, targetTail } from './campaigns/probe-tracker.js';
 import { findCampaigns } from './campaigns/find-campaigns.js';
+import { FormSubmissionTracker } from './campaigns/form-tracker.js';
+import { findFormCampaigns } from './campaigns/find-form-campaigns.js';
 import { findMissingResources } from './missing-resources.js';
 
 /** Requests kept for inspection once the profiles are learned (analyze mode); beyond it, the rest are inspected by rules only. */
@@ -30,7 +32,7 @@ const MIN_PROFILE_ONLY_TARGETS = 3;
 /** Finding classes that say "looked for something" rather than "sent an attack". */
 const WEAK_CLASSES: ReadonlySet<FindingClass> = new Set(['admin-probe']);
 /** Finding classes of a scan (a tool, files and pages asked for), as opposed to a payload. */
-const PROBE_CLASSES: ReadonlySet<FindingClass> = new Set(['tool', 'sensitive-file', 'admin-probe', 'backdoor']);
+const PROBE_CLASSES: ReadonlySet<FindingClass> = new Set(['tool', 'sensitive-file', 'admin-probe', 'backdoor', 'cve-probe']);
 
 /**
  * What inspecting a request needs of it. Requests waiting for the profiles are held as
@@ -87,6 +89,8 @@ export class InjectionCollector {
   private readonly flagged: FlaggedRequest[] = [];
   /** Paths the site does not serve and who asks for them: campaigns (requests no rule flagged). */
   private readonly probes = new ProbeTracker();
+  /** Form submissions and the page loads just before them: form-abuse campaigns. */
+  private readonly forms = new FormSubmissionTracker();
   /** Flagged requests past `maxFlagged`, counted but not grouped. */
   unstoredFlagged = 0;
 
@@ -102,8 +106,9 @@ export class InjectionCollector {
     const ruled = scanRequest(record) !== null;
     if (this.mode !== 'score') this.detector.learnRequest(record, ruled);
     if (this.mode === 'learn') return;
+    const { client, method, path, referer, userAgent, status, timeMs, source } = record;
+    this.forms.observe({ client, method, path, endpoint: method === 'POST' ? endpointKey(record) : '', referer, userAgent, status, timeMs, source });
     if (!(ruled || mayInject(record))) {
-      const { client, method, userAgent, path, status, timeMs, source } = record;
       this.probes.observe({ client, method, userAgent, path, status, timeMs, source });
       return;
     }
@@ -201,7 +206,7 @@ export class InjectionCollector {
       }
       for (const [signature, requests] of bySignature) pushCandidate(candidates, client, requests, windowMs, signature);
     }
-    candidates.push(...campaigns.candidates);
+    candidates.push(...campaigns.candidates, ...findFormCampaigns(this.forms.summary(), windowMs));
     candidates.push(...findMissingResources(summary, windowMs, campaigns.paths));
     return candidates;
   }
