@@ -69,7 +69,8 @@ interface FlaggedRequest {
   userAgent: string | null;
 }
 
-function mayInject(record: LogRecord): boolean {
+/** Whether a request that no rule flagged is worth the learned profiles' look: analyze inspects only these (and the ruled ones). */
+export function mayInject(record: LogRecord): boolean {
   if (record.path !== null && pathMayInject(record.path)) return true;
   if (record.query === null || record.query === '') return false;
   for (const part of splitQuery(record.query)) {
