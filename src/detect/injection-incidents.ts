@@ -15,6 +15,7 @@ import { ProbeTracker, targetTail } from './campaigns/probe-tracker.js';
 import { findCampaigns } from './campaigns/find-campaigns.js';
 import { FormSubmissionTracker } from './campaigns/form-tracker.js';
 import { findFormCampaigns } from './campaigns/find-form-campaigns.js';
+import { findMissingResources } from './missing-resources.js';
 
 /** Requests kept for inspection once the profiles are learned (analyze mode); beyond it, the rest are inspected by rules only. */
 const MAX_PENDING = 200_000;
@@ -31,7 +32,7 @@ const MIN_PROFILE_ONLY_TARGETS = 3;
 /** Finding classes that say "looked for something" rather than "sent an attack". */
 const WEAK_CLASSES: ReadonlySet<FindingClass> = new Set(['admin-probe']);
 /** Finding classes of a scan (a tool, files and pages asked for), as opposed to a payload. */
-const PROBE_CLASSES: ReadonlySet<FindingClass> = new Set(['tool', 'sensitive-file', 'admin-probe', 'backdoor']);
+const PROBE_CLASSES: ReadonlySet<FindingClass> = new Set(['tool', 'sensitive-file', 'admin-probe', 'backdoor', 'cve-probe']);
 
 /**
  * What inspecting a request needs of it. Requests waiting for the profiles are held as
@@ -68,7 +69,8 @@ interface FlaggedRequest {
   userAgent: string | null;
 }
 
-function mayInject(record: LogRecord): boolean {
+/** Whether a request that no rule flagged is worth the learned profiles' look: analyze inspects only these (and the ruled ones). */
+export function mayInject(record: LogRecord): boolean {
   if (record.path !== null && pathMayInject(record.path)) return true;
   if (record.query === null || record.query === '') return false;
   for (const part of splitQuery(record.query)) {
@@ -173,7 +175,8 @@ export class InjectionCollector {
   finish(windowMs: number): WindowCandidate[] {
     for (const request of this.pending) this.inspect(request);
     this.pending.length = 0;
-    const campaigns = findCampaigns(this.probes.summary(), windowMs);
+    const summary = this.probes.summary();
+    const campaigns = findCampaigns(summary, windowMs);
     const byClient = new Map<string, FlaggedRequest[]>();
     for (const f of this.flagged) {
       // A probe of a campaign's path is the campaign's line, not its client's own incident as well.
@@ -205,6 +208,7 @@ export class InjectionCollector {
       for (const [signature, requests] of bySignature) pushCandidate(candidates, client, requests, windowMs, signature);
     }
     candidates.push(...campaigns.candidates, ...findFormCampaigns(this.forms.summary(), windowMs));
+    candidates.push(...findMissingResources(summary, windowMs, campaigns.paths));
     return candidates;
   }
 

@@ -48,7 +48,7 @@ test('elastic-apache: one- and two-request WordPress/Joomla probes from many add
   const listed = new Map(found.campaign!.clients.map((c) => [c.client, c]));
   for (const client of wpAdmin) assert.ok(listed.has(client), `${client} is in the campaign`);
   // Most sent one request: the campaign surfaces them anyway, each with its own count read from the log.
-  const probe = /\/(wp-admin\/|wp-login\.php|administrator\/(index\.php)?|admin\.php)$/;
+  const probe = /\/(wp-admin\/|wp-login\.php|administrator\/(index\.php)?|admin\.php|user\/register|node\/add\/blog)$/;
   for (const [client, entry] of listed) {
     const own = lines.filter((l) => l.client === client && l.status === 404 && probe.test(l.path)).length;
     assert.equal(entry.requests, own, `${client}: ${own} probe lines`);
@@ -62,6 +62,12 @@ test('elastic-apache: one- and two-request WordPress/Joomla probes from many add
   // wp-login.php, /administrator/ and /admin.php, from other tools: the same admin/CMS discovery, the same campaign.
   assert.ok(found.campaign!.targets.some((t) => t.target === '/wp-login.php'));
   assert.ok(found.campaign!.targets.some((t) => t.target === '/administrator/'));
+  // Drupal registration probes (one address each, 404): the same discovery, the same campaign. With them
+  // the campaign is the 36 addresses and 47 requests counted by hand in docs/real-logs.md.
+  assert.equal(listed.get('94.242.255.188')?.requests, 1);
+  assert.equal(listed.get('76.164.234.106')?.requests, 1);
+  assert.equal(listed.size, 36);
+  assert.equal(found.requests, 47);
   // A crawler that also tried /wp-login.php took part, with its one probe (its 40 pages are not counted).
   assert.equal(listed.get('144.76.194.187')?.requests, 2);
   // Readers of a presentation whose one image is missing (27 addresses, one 404 each) are not a campaign:
