@@ -1,4 +1,4 @@
-// Signals that let an incident be high or critical (incident-signals.ts), on the cases where they misfired.
+// The counts behind two signals of incident-signals.ts, on the cases where they misfired.
 //
 // An operational impact is what many clients felt of what the evidence names: the clients that got
 // a 5xx when errors rose, the clients that got a slow response when latency rose. On the eval's
