@@ -19,6 +19,8 @@ import { detectIncidents, type Detection } from '../detect/detect-incidents.js';
 import { learnBaseline } from '../detect/learn-baseline.js';
 import { FlaggedTrafficExclusion } from '../detect/traffic-exclusion.js';
 import { defaultThreads, startInjectionScan } from '../detect/injection-scan.js';
+import type { TrafficAggregator } from '../features/traffic-aggregator.js';
+import type { WindowCandidate } from '../detect/window-candidate.js';
 
 export interface TrafficRun {
   stats: IngestStats;
@@ -47,9 +49,18 @@ export async function analyzeTraffic(
   const input = await aggregateInputs(inputs, ingest, windowMs, filter, injection, onBatch);
   // The request-level findings first: what they flag is kept out of the baseline it is judged against.
   const { candidates, unstoredFlagged } = await injection.finish(windowMs);
-  const { baseline, rows } = learnBaseline(input.aggregator, settings, FlaggedTrafficExclusion.fromCandidates(candidates, input.aggregator));
-  const detection = detectIncidents(baseline, input.aggregator, 'analyze', rows, candidates);
+  const { detection } = judgeOwnTraffic(input.aggregator, candidates, settings);
   return { ...summary(input, unstoredFlagged), detection };
+}
+
+/**
+ * analyze's judgement once the inputs are read: the baseline learned from them without what the
+ * request-level findings flagged, then the incidents. `explain` takes the same steps, so it sees a
+ * request the way analyze did.
+ */
+export function judgeOwnTraffic(aggregator: TrafficAggregator, candidates: WindowCandidate[], settings: ModelSettings): { baseline: Baseline; detection: Detection } {
+  const { baseline, rows } = learnBaseline(aggregator, settings, FlaggedTrafficExclusion.fromCandidates(candidates, aggregator));
+  return { baseline, detection: detectIncidents(baseline, aggregator, 'analyze', rows, candidates) };
 }
 
 /** learn: a baseline (with its forests, injection profiles and training rows) from known-good traffic. */

@@ -15,6 +15,8 @@ export const FINDING_CLASSES = [
   'tool',
   'sensitive-file',
   'admin-probe',
+  'backdoor',
+  'cve-probe',
 ] as const;
 
 export type FindingClass = (typeof FINDING_CLASSES)[number];
@@ -53,6 +55,8 @@ const RULE_PREFIXES: readonly (readonly [string, FindingClass])[] = [
   ['tool-', 'tool'],
   ['sensitive-file-', 'sensitive-file'],
   ['admin-', 'admin-probe'],
+  ['backdoor-', 'backdoor'],
+  ['cve-', 'cve-probe'],
 ];
 
 /** The class a rule id belongs to; null for an id no table defines. */
@@ -83,6 +87,8 @@ const CLASS_LABELS: Readonly<Record<FindingClass, string>> = {
   tool: 'attack tool',
   'sensitive-file': 'sensitive-file probe',
   'admin-probe': 'admin/CMS discovery',
+  backdoor: 'webshell/backdoor probe',
+  'cve-probe': 'known-CVE exploit probe',
 };
 
 /** The class in words: "SQL injection", "JNDI lookup"; a PHP rule's code injection is "PHP code injection". */
@@ -121,6 +127,8 @@ export function describeFinding(finding: Finding): string {
   if (finding.class === 'tool') {
     return finding.field.kind === 'path' ? `attack tool ${toolName(finding.rule)}'s probe in path` : `attack tool ${toolName(finding.rule)} in ${fieldLabel(finding.field)}`;
   }
+  // Which vulnerability is the point: "exploit probe for CVE-2021-3129 in path".
+  if (finding.class === 'cve-probe') return `exploit probe for ${finding.rule.toUpperCase()} in ${fieldLabel(finding.field)}`;
   return `${what} in ${fieldLabel(finding.field)}`;
 }
 
