@@ -8,7 +8,7 @@ import { detectXss } from './xss.js';
 import { detectTraversal } from './traversal.js';
 import { detectCommandInjection } from './command.js';
 import { detectTemplateInjection } from './template.js';
-import { detectAdminProbe, detectCodeInjection, detectSqlFragment, detectSensitiveFile, detectShellshock, detectToolPath } from './table-rules.js';
+import { detectAdminProbe, detectBackdoor, detectCodeInjection, detectSqlFragment, detectSensitiveFile, detectShellshock, detectToolPath } from './table-rules.js';
 import { pathMayInject, queryPartMayInject } from './precheck.js';
 import { classesOfRules, classOfRule, displayName, uniqueFindings, type FieldKind, type Finding, type FindingClass, type FindingField } from './findings.js';
 
@@ -108,7 +108,7 @@ export function collectPath(path: string, status: number | null, evidence: Evide
   evidence.take(payload, { kind: 'path', name: null });
   // A path that needed no decoding is its raw text (lower-cased here); else the decoded text the rules read.
   const lowered = payload.decoded === path ? path.toLowerCase() : payload.decoded;
-  const probes = [...detectSensitiveFile(lowered, status), ...detectAdminProbe(lowered, status), ...detectToolPath(path.toLowerCase())];
+  const probes = [...detectSensitiveFile(lowered, status), ...detectAdminProbe(lowered, status), ...detectBackdoor(lowered, status), ...detectToolPath(path.toLowerCase())];
   if (probes.length > 0) evidence.take({ rules: probes, decoded: lowered }, { kind: 'path', name: null });
 }
 

@@ -15,6 +15,7 @@ export const FINDING_CLASSES = [
   'tool',
   'sensitive-file',
   'admin-probe',
+  'backdoor',
 ] as const;
 
 export type FindingClass = (typeof FINDING_CLASSES)[number];
@@ -53,6 +54,7 @@ const RULE_PREFIXES: readonly (readonly [string, FindingClass])[] = [
   ['tool-', 'tool'],
   ['sensitive-file-', 'sensitive-file'],
   ['admin-', 'admin-probe'],
+  ['backdoor-', 'backdoor'],
 ];
 
 /** The class a rule id belongs to; null for an id no table defines. */
@@ -83,6 +85,7 @@ const CLASS_LABELS: Readonly<Record<FindingClass, string>> = {
   tool: 'attack tool',
   'sensitive-file': 'sensitive-file probe',
   'admin-probe': 'admin/CMS discovery',
+  backdoor: 'webshell/backdoor probe',
 };
 
 /** The class in words: "SQL injection", "JNDI lookup"; a PHP rule's code injection is "PHP code injection". */

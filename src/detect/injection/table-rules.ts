@@ -7,6 +7,7 @@ import { SQL_FRAGMENT_RULES } from './rules/sql-fragments.js';
 import { TOOL_AGENT_RULES, TOOL_PATH_RULES } from './rules/tool-agents.js';
 import { SENSITIVE_FILE_RULES } from './rules/sensitive-files.js';
 import { ADMIN_PATH_RULES, type AdminPathRule } from './rules/admin-paths.js';
+import { BACKDOOR_RULES } from './rules/backdoors.js';
 import { slugOf } from './rules/sources.js';
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -135,4 +136,22 @@ export function detectAdminProbe(decodedPath: string, status: number | null): st
   if (prefix !== null) found.add(ADMIN_PREFIX.byEntry.get(prefix[0])!);
   for (const match of decodedPath.matchAll(ADMIN_ANYWHERE.pattern)) found.add(ADMIN_ANYWHERE.byEntry.get(match[0])!);
   return [...found];
+}
+
+const BACKDOOR_BY_NAME = new Map<string, CompiledSensitive>(
+  BACKDOOR_RULES.map((r) => [r.entry.toLowerCase(), { rule: `backdoor-${slugOf(r.entry)}`, servedToo: r.servedToo }]),
+);
+/** Every entry's name ends in one of these (`.php`, `.php56`, `.aspx`, `.pl`, `t4`): most paths are rejected on their last characters. */
+const BACKDOOR_ENDINGS: readonly string[] = [...new Set([...BACKDOOR_BY_NAME.keys()].map((name) => name.slice(-2)))];
+
+/**
+ * Webshell/backdoor rule ids for one decoded, lower-cased path: its last segment is a known
+ * shell's name. Names an ordinary site may have count only when the answer was a 4xx.
+ */
+export function detectBackdoor(decodedPath: string, status: number | null): string[] {
+  const end = decodedPath.slice(-2);
+  if (!BACKDOOR_ENDINGS.includes(end)) return [];
+  const known = BACKDOOR_BY_NAME.get(decodedPath.slice(decodedPath.lastIndexOf('/') + 1));
+  if (known === undefined || !(known.servedToo || isUnserved(status))) return [];
+  return [known.rule];
 }

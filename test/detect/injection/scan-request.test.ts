@@ -66,6 +66,27 @@ test('a .env probe is a sensitive-file probe, not traversal (secrepo, hub)', asy
   }
 });
 
+test('webshell/backdoor probes by file name (hub: nginx-http-backdoor; secrepo 2021 lines 209-216)', async () => {
+  const hub = await records(`${HUB}/nginx-http-backdoor/nginx-http-backdoor.log`);
+  assert.equal(hub.length, 2);
+  for (const r of hub) assert.deepEqual(described(r), ['webshell/backdoor probe in path'], r.path ?? '');
+  // 44.195.86.98: eight upload-shell names in four seconds, all 404.
+  const prober = (await records(`${REAL}/secrepo-webhawk/access.log.2021-10-22`)).filter((r) => r.client === '44.195.86.98');
+  assert.deepEqual(prober.map((r) => r.source.line), [209, 210, 211, 212, 213, 214, 215, 216]);
+  for (const r of prober) assert.ok(scanRequest(r)?.classes.includes('backdoor'), r.path ?? '');
+  assert.deepEqual(scanRequest(prober.find((r) => r.path === '/ups.php')!)?.findings, [{ class: 'backdoor', field: { kind: 'path', name: null }, rule: 'backdoor-ups-php' }]);
+  // A shell answered 200 is worse; a site's own upload.php answered 200 is its own page.
+  assert.ok(scanRequest({ ...hub[0]!, status: 200 })?.classes.includes('backdoor'));
+  assert.equal(scanRequest({ ...prober.find((r) => r.path === '/upload.php')!, status: 200 }), null);
+});
+
+test('no webshell/backdoor finding on the benign real logs (elastic-apache, netnea-labor07, nasa-http)', async () => {
+  for (const file of [`${REAL}/elastic-apache/apache_logs.gz`, `${REAL}/netnea-labor07/labor-07-example-access.log.gz`, `${REAL}/nasa-http/NASA_access_log_Aug95`]) {
+    const hits = (await records(file)).filter((r) => scanRequest(r)?.classes.includes('backdoor'));
+    assert.deepEqual(hits.map((r) => `${r.source.line} ${r.path}`), [], file);
+  }
+});
+
 test('admin/CMS discovery counts only when the site answered 404 (elastic-apache)', async () => {
   const rs = await records(`${REAL}/elastic-apache/apache_logs.gz`);
   const probe = rs.find((r) => r.source.line === 379)!;

@@ -29,6 +29,7 @@ export type RuleSource =
   | 'crowdsec:web/admin_interfaces.txt'
   | 'crowdsec:web/bad_user_agents.txt'
   | 'crowdsec:web/sqli_probe_patterns.txt'
+  | 'crowdsec:web/backdoors.txt'
   | 'crs:scanners-user-agents.data'
   | 'crs:restricted-files.data'
   | 'crs:php-function-names-933150.data';
@@ -49,6 +50,7 @@ export const RULE_SOURCES: Readonly<Record<RuleSource, SourceInfo>> = {
   'crowdsec:web/admin_interfaces.txt': { ...SEC_LISTS, file: 'web/admin_interfaces.txt', licence: 'MIT (crowdsecurity)' },
   'crowdsec:web/bad_user_agents.txt': { ...SEC_LISTS, file: 'web/bad_user_agents.txt', licence: 'MIT (Mitchell Krog)' },
   'crowdsec:web/sqli_probe_patterns.txt': { ...SEC_LISTS, file: 'web/sqli_probe_patterns.txt', licence: 'MIT (crowdsecurity)' },
+  'crowdsec:web/backdoors.txt': { ...SEC_LISTS, file: 'web/backdoors.txt', licence: 'MIT (crowdsecurity)' },
   'crs:scanners-user-agents.data': { ...SEC_LISTS, file: 'crs/scanners-user-agents.data', licence: 'Apache-2.0 (OWASP CRS 4.14.0)' },
   'crs:restricted-files.data': { ...SEC_LISTS, file: 'crs/restricted-files.data', licence: 'Apache-2.0 (OWASP CRS 4.14.0)' },
   'crs:php-function-names-933150.data': { ...SEC_LISTS, file: 'crs/php-function-names-933150.data', licence: 'Apache-2.0 (OWASP CRS 4.14.0)' },

@@ -10,6 +10,7 @@ import { SENSITIVE_FILE_RULES } from '../../../../src/detect/injection/rules/sen
 import { ADMIN_PATH_RULES } from '../../../../src/detect/injection/rules/admin-paths.js';
 import { PHP_DANGEROUS_FUNCTIONS } from '../../../../src/detect/injection/rules/code-injection.js';
 import { SQL_FRAGMENT_RULES } from '../../../../src/detect/injection/rules/sql-fragments.js';
+import { BACKDOOR_RULES } from '../../../../src/detect/injection/rules/backdoors.js';
 
 const LISTS = '../shared/data/lists/crowdsec-sec-lists';
 
@@ -55,6 +56,11 @@ test('PHP function entries named after the CRS list are in it', () => {
 
 test('SQL fragment entries are in CrowdSec sqli_probe_patterns.txt, as listed', () => {
   assert.equal(checkTable('sql-fragments', SQL_FRAGMENT_RULES), SQL_FRAGMENT_RULES.length);
+});
+
+test('backdoor entries named after CrowdSec backdoors.txt are in it, and the whole list is there', () => {
+  const listed = checkTable('backdoors', BACKDOOR_RULES);
+  assert.equal(listed, entriesOf('crowdsec:web/backdoors.txt').size);
 });
 
 test('every list source has its licence and commit written down', () => {

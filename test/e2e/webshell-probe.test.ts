@@ -1,0 +1,31 @@
+// A webshell prober on a shared real log: one address asking for eight upload-shell names in
+// four seconds (secrepo-webhawk 2021-10-22, lines 209-216). Missed before the backdoor class.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, REPO_ROOT } from '../helpers/run-cli.js';
+import type { Report } from '../../src/types.js';
+
+const WEBHAWK_2021 = join(REPO_ROOT, '../shared/data/real/secrepo-webhawk/access.log.2021-10-22');
+
+test('secrepo-webhawk 2021: the webshell prober is an incident of its own, named as such, with its eight lines', async () => {
+  const run = await runCli(['analyze', WEBHAWK_2021, '--format', 'json', '--top', '1000', '--no-config', '--quiet'], { timeoutMs: 120_000 });
+  assert.ok(run.code === 0 || run.code === 1, run.stderr);
+  const report = JSON.parse(run.stdout) as Report;
+  const raw = readFileSync(WEBHAWK_2021, 'utf8').split('\n');
+  const sent = raw.flatMap((l, i) => (l.startsWith('44.195.86.98 ') ? [i + 1] : []));
+  assert.deepEqual(sent, [209, 210, 211, 212, 213, 214, 215, 216]);
+  const found = report.incidents.filter((i) => i.clients.includes('44.195.86.98'));
+  assert.equal(found.length, 1);
+  const incident = found[0]!;
+  assert.deepEqual(incident.clients, ['44.195.86.98']);
+  assert.equal(incident.kind, 'scanner');
+  assert.equal(incident.requests, sent.length);
+  assert.ok(incident.evidence.some((e) => /8 requests with webshell\/backdoor probe in path/.test(e.text)), JSON.stringify(incident.evidence));
+  assert.ok(incident.evidence.some((e) => /backdoor-up-php/.test(e.text)));
+  // Nothing else in this log is a webshell probe: the crawlers and the exploit kit are not called one.
+  for (const other of report.incidents.filter((i) => i !== incident)) {
+    assert.ok(!other.evidence.some((e) => /webshell/.test(e.text)), `${other.kind} ${other.clients.join(',')}`);
+  }
+});
