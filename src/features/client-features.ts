@@ -3,19 +3,11 @@ import type { ClientHistory } from '../baseline/client-history.js';
 import { INVALID_ENDPOINT } from '../normalize/endpoint-key.js';
 import type { WindowStats } from './window-stats.js';
 import { type WindowFeatures, type EvidenceCandidate, clamp01, ratioSignificance, rateSignificance, shrunkRate } from './evidence-candidate.js';
-import { formatBytes, formatCount, formatPercent } from '../text/format-values.js';
 import { countSignificance } from './endpoint-features.js';
+import { CLIENT_FEATURE_TABLE as TABLE, type ClientFeature } from './client-feature-table.js';
+import { evidenceOf, featureNames, vectorOf } from './feature-table.js';
 
-export const CLIENT_FEATURES = [
-  'requests',
-  'auth_failure_ratio',
-  'not_found_ratio',
-  'distinct_paths',
-  'paths_per_route',
-  'unknown_routes',
-  'response_bytes',
-  'writes',
-] as const;
+export const CLIENT_FEATURES = featureNames(TABLE);
 
 /** An endpoint with fewer requests than this in the baseline is "never seen" for the purpose of scanning. */
 export const MIN_ROUTE_SUPPORT = 5;
@@ -69,53 +61,29 @@ export function clientWindowFeatures(
   const typical = Math.max(populationHigh, history && history.windows >= 12 ? 3 * history.typicalRequests : 0);
   const expectedWrites = baseline.clients.writes.quantile(0.99) ?? 0;
 
-  const values = [
-    Math.log2((n + 1) / (typical + 1)),
-    shrunkRate(stats.authFailures, n, authRate) - authRate,
-    shrunkRate(stats.notFound, n, notFoundRate) - notFoundRate,
-    Math.log2(paths + 1),
-    Math.log2((paths + 1) / (routes + 1)),
-    n === 0 ? 0 : unknown / n,
-    stats.bytesCount === 0 ? 0 : Math.log2((stats.bytesSum + 1) / (expectedBytes + 1)),
-    Math.log2((stats.writesOk + 1) / (expectedWrites + 1)),
-  ];
+  const values: Record<ClientFeature, number> = {
+    requests: Math.log2((n + 1) / (typical + 1)),
+    auth_failure_ratio: shrunkRate(stats.authFailures, n, authRate) - authRate,
+    not_found_ratio: shrunkRate(stats.notFound, n, notFoundRate) - notFoundRate,
+    distinct_paths: Math.log2(paths + 1),
+    distinct_ids: Math.log2((paths + 1) / (routes + 1)),
+    unknown_routes: n === 0 ? 0 : unknown / n,
+    response_bytes: stats.bytesCount === 0 ? 0 : Math.log2((stats.bytesSum + 1) / (expectedBytes + 1)),
+    writes: Math.log2((stats.writesOk + 1) / (expectedWrites + 1)),
+  };
 
   const volume = ratioSignificance(n, typical, 50);
   if (volume > 0) {
-    const own = history && history.windows >= 12 ? `, ${formatCount(history.typicalRequests)} for this client` : '';
-    evidence.push({
-      feature: 'requests',
-      observed: n,
-      baseline: round1(typical),
-      unit: 'requests',
-      text: `${formatCount(n)} requests in ${windowLabel} vs ${formatCount(populationHigh)} for a busy client${own}`,
-      significance: volume,
-      featureIndex: 0,
-    });
+    const own = history && history.windows >= 12 ? history.typicalRequests : null;
+    evidence.push(evidenceOf(TABLE, 'requests', { observed: n, baseline: round1(typical), significance: volume }, { requests: n, busy: populationHigh, own, window: windowLabel }));
   }
   const auth = rateSignificance(stats.authFailures, n, authRate, 10);
   if (auth > 0) {
-    evidence.push({
-      feature: 'auth_failure_ratio',
-      observed: round4(stats.authFailures / n),
-      baseline: round4(authRate),
-      unit: 'ratio',
-      text: `401/403 on ${formatPercent(stats.authFailures / n)} of ${formatCount(n)} requests vs ${formatPercent(authRate)} normally on these routes`,
-      significance: auth,
-      featureIndex: 1,
-    });
+    evidence.push(evidenceOf(TABLE, 'auth_failure_ratio', { observed: round4(stats.authFailures / n), baseline: round4(authRate), significance: auth }, { count: stats.authFailures, total: n, normal: authRate }));
   }
   const notFound = rateSignificance(stats.notFound, n, notFoundRate, 10);
   if (notFound > 0) {
-    evidence.push({
-      feature: 'not_found_ratio',
-      observed: round4(stats.notFound / n),
-      baseline: round4(notFoundRate),
-      unit: 'ratio',
-      text: `404 on ${formatPercent(stats.notFound / n)} of ${formatCount(n)} requests vs ${formatPercent(notFoundRate)} normally on these routes`,
-      significance: notFound,
-      featureIndex: 2,
-    });
+    evidence.push(evidenceOf(TABLE, 'not_found_ratio', { observed: round4(stats.notFound / n), baseline: round4(notFoundRate), significance: notFound }, { count: stats.notFound, total: n, normal: notFoundRate }));
   }
   const typicalPaths = baseline.clients.distinctPaths.quantile(0.95) ?? 1;
   if (paths >= 20 && topCount / Math.max(1, n) >= 0.5 && isKnownEndpoint(baseline, topEndpoint)) {
@@ -125,15 +93,7 @@ export function clientWindowFeatures(
     const atOwnVolume = history !== undefined && history.windows >= 12 && n <= 1.5 * history.highRequests;
     const significance = clamp01((Math.log2(paths / (typicalPaths + 1)) - 1.5) / 3) * (atOwnVolume ? 0.4 : 1);
     if (significance > 0) {
-      evidence.push({
-        feature: 'distinct_ids',
-        observed: paths,
-        baseline: round1(typicalPaths),
-        unit: 'paths',
-        text: `${formatCount(paths)} distinct paths of ${topEndpoint} in ${windowLabel} vs ${formatCount(typicalPaths)} for a busy client`,
-        significance,
-        featureIndex: 4,
-      });
+      evidence.push(evidenceOf(TABLE, 'distinct_ids', { observed: paths, baseline: round1(typicalPaths), significance }, { paths, route: topEndpoint, busy: typicalPaths, window: windowLabel }));
     }
   }
   if (unknown >= 10 && paths >= 10) {
@@ -142,15 +102,7 @@ export function clientWindowFeatures(
     const rejected = clamp01((stats.status4xx / n - 0.3) / 0.4);
     const significance = clamp01((share - 0.3) / 0.5) * clamp01(Math.log2(paths) / 5) * rejected;
     if (significance > 0) {
-      evidence.push({
-        feature: 'unknown_routes',
-        observed: round4(share),
-        baseline: 0,
-        unit: 'ratio',
-        text: `${formatPercent(share)} of ${formatCount(n)} requests on routes the baseline never saw (${formatCount(paths)} distinct paths)`,
-        significance,
-        featureIndex: 5,
-      });
+      evidence.push(evidenceOf(TABLE, 'unknown_routes', { observed: round4(share), baseline: 0, significance }, { share, requests: n, paths }));
     }
   }
   // Outsized responses: judged against each endpoint's normal size as they streamed by, and after the
@@ -168,30 +120,22 @@ export function clientWindowFeatures(
     const ratio = bytes / requests / p50 / Math.max(1, p75 / p50);
     if (ratio >= 4) outsized = Math.max(outsized, clamp01((Math.log2(ratio) - 2) / 2) * clamp01(requests / 4));
   });
-  if (outsized > 0 && values[6]! > 1) {
-    evidence.push({
-      feature: 'response_bytes',
-      observed: stats.bytesSum,
-      baseline: Math.round(expectedBytes),
-      unit: 'bytes',
-      text: `${formatBytes(stats.bytesSum)} sent in ${formatCount(n)} responses vs ${formatBytes(expectedBytes)} expected for these routes (${formatCount(2 ** values[6]!)}×); ${formatCount(stats.bigResponses)} responses over twice their endpoint's normal p95 size`,
-      significance: outsized,
-      featureIndex: 6,
-    });
+  if (outsized > 0 && values.response_bytes > 1) {
+    evidence.push(
+      evidenceOf(TABLE, 'response_bytes', { observed: stats.bytesSum, baseline: Math.round(expectedBytes), significance: outsized }, {
+        bytes: stats.bytesSum,
+        responses: n,
+        expected: expectedBytes,
+        times: 2 ** values.response_bytes,
+        big: stats.bigResponses,
+      }),
+    );
   }
   const writes = ratioSignificance(stats.writesOk, expectedWrites + 2, 30);
   if (writes > 0) {
-    evidence.push({
-      feature: 'writes',
-      observed: stats.writesOk,
-      baseline: round1(expectedWrites),
-      unit: 'requests',
-      text: `${formatCount(stats.writesOk)} successful writes (PUT/PATCH/DELETE, POST on items) on ${formatCount(paths)} distinct paths in ${windowLabel} vs ${formatCount(expectedWrites)} for a busy client`,
-      significance: writes,
-      featureIndex: 7,
-    });
+    evidence.push(evidenceOf(TABLE, 'writes', { observed: stats.writesOk, baseline: round1(expectedWrites), significance: writes }, { writes: stats.writesOk, paths, busy: expectedWrites, window: windowLabel }));
   }
-  return { values, evidence };
+  return { values: vectorOf(CLIENT_FEATURES, values), evidence };
 }
 
 function round1(x: number): number {

@@ -44,7 +44,7 @@ test('explain of an ordinary line: no rule, not flagged, its window against the 
   assert.ok(explanation.window !== null);
   assert.ok(explanation.window.endpoint.startsWith(`${String(explanation.record.method)} /`), explanation.window.endpoint);
   assert.ok(explanation.window.requests >= 1);
-  assert.deepEqual(explanation.window.features.map((feature) => feature.name), ['volume', 'error_5xx_ratio', 'auth_failure_ratio', 'not_found_ratio', 'latency_p50', 'response_size']);
+  assert.deepEqual(explanation.window.features.map((feature) => feature.name), ['volume', 'error_5xx_ratio', 'auth_failure_ratio', 'not_found_ratio', 'latency', 'response_size']);
 });
 
 test('explain of a line that is not a request, or a bad reference: one sentence, exit 2', async () => {
