@@ -1,4 +1,4 @@
-import type { Baseline } from '../baseline/baseline.js';
+import type { BaselineProfiles } from '../baseline/baseline.js';
 import type { ClientHistory } from '../baseline/client-history.js';
 import { INVALID_ENDPOINT } from '../normalize/endpoint-key.js';
 import type { WindowStats } from './window-stats.js';
@@ -65,7 +65,7 @@ const MIN_WRITES = 30;
 /** An endpoint with fewer requests than this in the baseline is "never seen" for the purpose of scanning. */
 export const MIN_ROUTE_SUPPORT = 5;
 
-export function isKnownEndpoint(baseline: Baseline, endpoint: string): boolean {
+export function isKnownEndpoint(baseline: BaselineProfiles, endpoint: string): boolean {
   if (endpoint === INVALID_ENDPOINT || endpoint.includes('{other}')) return false;
   const profile = baseline.endpoints.get(endpoint);
   return profile !== undefined && profile.requests >= MIN_ROUTE_SUPPORT && profile.distinctClients >= 2;
@@ -79,7 +79,7 @@ export function isKnownEndpoint(baseline: Baseline, endpoint: string): boolean {
 export function clientWindowFeatures(
   stats: WindowStats,
   history: ClientHistory | undefined,
-  baseline: Baseline,
+  baseline: BaselineProfiles,
   windowLabel: string,
 ): WindowFeatures {
   const n = stats.requests;

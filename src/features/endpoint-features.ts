@@ -1,4 +1,4 @@
-import type { Baseline } from '../baseline/baseline.js';
+import type { BaselineProfiles } from '../baseline/baseline.js';
 import { expectedVolume } from '../baseline/baseline.js';
 import type { EndpointProfile } from '../baseline/endpoint-profile.js';
 import type { WindowStats } from './window-stats.js';
@@ -17,7 +17,7 @@ export const ENDPOINT_FEATURES = featureNames(TABLE);
 export function endpointWindowFeatures(
   stats: WindowStats | null,
   profile: EndpointProfile,
-  baseline: Baseline,
+  baseline: BaselineProfiles,
   windowStartMs: number,
   windowLabel: string,
   pooled: WindowStats | null = stats,
