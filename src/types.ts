@@ -404,6 +404,33 @@ export interface Explanation {
     features: { name: string; value: number }[];
     evidence: { feature: string; text: string }[];
   } | null;
+  /** The client's window the request fell in: what the client did in it against normal (null: no client window). */
+  clientWindow: {
+    client: string;
+    start: string;
+    end: string;
+    /** False when the client was one of "(other clients)" past --max-clients: counted, not scored on its own. */
+    scored: boolean;
+    requests: number;
+    notFound: number;
+    authFailures: number;
+    distinctPaths: number;
+    routes: number;
+    features: { name: string; value: number }[];
+    evidence: { feature: string; text: string }[];
+    /** analyze: the window was kept out of the baseline (the client was flagged for payloads, probes or tools). */
+    keptOutOfBaseline: boolean;
+    normal: {
+      /** Requests per window of a busy client (p95 of every client window). */
+      busyClientRequests: number;
+      busyClientPaths: number;
+      /** Windows of the client's own history in the baseline (0: judged against the population only). */
+      clientWindows: number;
+      clientTypicalRequests: number | null;
+    };
+  } | null;
+  /** The incidents whose selector counts this request (analyze's or score's report, before config rules). */
+  incidents: { id: string; rank: number; kind: IncidentKind; severity: Severity; summary: string }[];
   /** Where the normal came from: the inputs themselves, or a baseline file. */
   baseline: string;
 }

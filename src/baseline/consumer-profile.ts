@@ -41,6 +41,14 @@ export class ConsumerProfile {
     bump(this.endpoints, endpoint, 1, ROUTE_CAP);
   }
 
+  /** Renames routes learned to be one template (`canonical()` at the end of a read), adding up their counts. */
+  renameEndpoints(renamed: ReadonlyMap<string, string>): void {
+    if (![...this.endpoints.keys()].some((endpoint) => renamed.has(endpoint))) return;
+    const endpoints = new Map<string, number>();
+    for (const [endpoint, n] of this.endpoints) bump(endpoints, renamed.get(endpoint) ?? endpoint, n, ROUTE_CAP);
+    this.endpoints = endpoints;
+  }
+
   /** A network is part of the key's normal use when it recurs across windows, not in one burst. */
   isEstablishedNetwork(network: string): boolean {
     const use = this.networks.get(network);

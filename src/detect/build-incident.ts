@@ -72,11 +72,12 @@ export function buildIncident(group: CandidateGroup, windowMs: number, clientsOf
   }
   const signals = incidentSignals(group, requests, siteRequests(group.startIndex, group.lastIndex));
   const confidence = round(top.confidence, 2);
-  const judged = judgeSeverity({ score: group.score, confidence, attack: signals.attack, operational: signals.operational, volume: signals.volume, benign: signals.benign !== null, backgroundProbing: signals.backgroundProbing });
+  const judged = judgeSeverity({ score: group.score, confidence, attack: signals.attack, operational: signals.operational, volume: signals.volume, benign: signals.benign !== null, backgroundProbing: signals.backgroundProbing, campaignClients: signals.campaignClients });
   if (signals.benign) {
     evidence.push({ feature: 'benign', observed: round(signals.benign.share, 3), baseline: null, unit: 'ratio', text: signals.benign.text, contribution: 0 });
   }
-  if (judged.lowered) evidence.push({ feature: 'severity', observed: judged.severity, baseline: null, unit: 'severity', text: judged.lowered, contribution: 0 });
+  const adjusted = judged.lowered ?? judged.raised;
+  if (adjusted) evidence.push({ feature: 'severity', observed: judged.severity, baseline: null, unit: 'severity', text: adjusted, contribution: 0 });
   if (judged.signal) evidence.push({ feature: 'signal', observed: judged.severity, baseline: null, unit: 'severity', text: judged.signal, contribution: 0 });
   // Members of a group share windows and clients, so their samples overlap: each line is listed once.
   const samples: SampleRef[] = [];

@@ -18,6 +18,7 @@ export const ATTACK_EVIDENCE: ReadonlySet<string> = new Set(['injection_rules', 
 export const PROBE_RUN_MIN_REQUESTS = 10;
 /** …from fewer than this many addresses (more is a campaign). */
 export const CAMPAIGN_MIN_CLIENTS = 3;
+
 /** Repeated auth failures: at least this many 401/403 on a login route, or this many elsewhere. */
 export const MIN_AUTH_FAILURES = 10;
 export const MIN_AUTH_FAILURES_ELSEWHERE = 100;
@@ -41,6 +42,8 @@ export interface IncidentSignals {
   attack: string | null;
   /** The only attack signal is a short run of refused probes (internet background): at most medium. */
   backgroundProbing: boolean;
+  /** Addresses of the campaign behind the attack signal (0 when the signal is not a campaign's). */
+  campaignClients: number;
   operational: string | null;
   volume: string | null;
   benign: BenignExplanation | null;
@@ -50,7 +53,7 @@ export interface IncidentSignals {
 export function incidentSignals(group: CandidateGroup, requests: number, siteRequests: number): IncidentSignals {
   const benign = groupBenign(group);
   const attack = attackSignal(group.members);
-  return { attack: attack?.text ?? null, backgroundProbing: attack?.background ?? false, operational: operationalSignal(group.members), volume: volumeSignal(group, requests, siteRequests), benign };
+  return { attack: attack?.text ?? null, backgroundProbing: attack?.background ?? false, campaignClients: campaignClients(group.members), operational: operationalSignal(group.members), volume: volumeSignal(group, requests, siteRequests), benign };
 }
 
 /**
@@ -81,6 +84,16 @@ function attackSignal(members: readonly WindowCandidate[]): { text: string; back
   // Many probes, or the same probes from several addresses (a campaign), are more than background.
   const background = probeRequests < PROBE_RUN_MIN_REQUESTS && probers.size < CAMPAIGN_MIN_CLIENTS;
   return { text: background ? `${probe} (${formatCount(probeRequests)} ${probeRequests === 1 ? 'probe' : 'probes'}: background probing)` : probe, background };
+}
+
+/** The most addresses one campaign of the incident holds (its `campaign_clients` evidence). */
+function campaignClients(members: readonly WindowCandidate[]): number {
+  let most = 0;
+  for (const m of members) {
+    const e = m.evidence.find((x) => x.feature === 'campaign_clients');
+    if (e && typeof e.observed === 'number') most = Math.max(most, e.observed);
+  }
+  return most;
 }
 
 function readingSignal(m: WindowCandidate, explained: boolean): string | null {

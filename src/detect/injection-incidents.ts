@@ -13,6 +13,8 @@ import { truncate } from '../text/sanitize.js';
 import { compactCopy } from '../normalize/compact-copy.js';
 import { ProbeTracker, targetTail } from './campaigns/probe-tracker.js';
 import { findCampaigns } from './campaigns/find-campaigns.js';
+import { FormSubmissionTracker } from './campaigns/form-tracker.js';
+import { findFormCampaigns } from './campaigns/find-form-campaigns.js';
 
 /** Requests kept for inspection once the profiles are learned (analyze mode); beyond it, the rest are inspected by rules only. */
 const MAX_PENDING = 200_000;
@@ -29,7 +31,7 @@ const MIN_PROFILE_ONLY_TARGETS = 3;
 /** Finding classes that say "looked for something" rather than "sent an attack". */
 const WEAK_CLASSES: ReadonlySet<FindingClass> = new Set(['admin-probe']);
 /** Finding classes of a scan (a tool, files and pages asked for), as opposed to a payload. */
-const PROBE_CLASSES: ReadonlySet<FindingClass> = new Set(['tool', 'sensitive-file', 'admin-probe', 'backdoor']);
+const PROBE_CLASSES: ReadonlySet<FindingClass> = new Set(['tool', 'sensitive-file', 'admin-probe', 'backdoor', 'cve-probe']);
 
 /**
  * What inspecting a request needs of it. Requests waiting for the profiles are held as
@@ -66,7 +68,8 @@ interface FlaggedRequest {
   userAgent: string | null;
 }
 
-function mayInject(record: LogRecord): boolean {
+/** Whether a request that no rule flagged is worth the learned profiles' look: analyze inspects only these (and the ruled ones). */
+export function mayInject(record: LogRecord): boolean {
   if (record.path !== null && pathMayInject(record.path)) return true;
   if (record.query === null || record.query === '') return false;
   for (const part of splitQuery(record.query)) {
@@ -86,6 +89,8 @@ export class InjectionCollector {
   private readonly flagged: FlaggedRequest[] = [];
   /** Paths the site does not serve and who asks for them: campaigns (requests no rule flagged). */
   private readonly probes = new ProbeTracker();
+  /** Form submissions and the page loads just before them: form-abuse campaigns. */
+  private readonly forms = new FormSubmissionTracker();
   /** Flagged requests past `maxFlagged`, counted but not grouped. */
   unstoredFlagged = 0;
 
@@ -101,8 +106,9 @@ export class InjectionCollector {
     const ruled = scanRequest(record) !== null;
     if (this.mode !== 'score') this.detector.learnRequest(record, ruled);
     if (this.mode === 'learn') return;
+    const { client, method, path, referer, userAgent, status, timeMs, source } = record;
+    this.forms.observe({ client, method, path, endpoint: method === 'POST' ? endpointKey(record) : '', referer, userAgent, status, timeMs, source });
     if (!(ruled || mayInject(record))) {
-      const { client, method, userAgent, path, status, timeMs, source } = record;
       this.probes.observe({ client, method, userAgent, path, status, timeMs, source });
       return;
     }
@@ -199,7 +205,7 @@ export class InjectionCollector {
       }
       for (const [signature, requests] of bySignature) pushCandidate(candidates, client, requests, windowMs, signature);
     }
-    candidates.push(...campaigns.candidates);
+    candidates.push(...campaigns.candidates, ...findFormCampaigns(this.forms.summary(), windowMs));
     return candidates;
   }
 

@@ -1,5 +1,7 @@
 import type { IncidentKind } from '../types.js';
 import { activeOf, claimsOf, type WindowCandidate } from './window-candidate.js';
+import { OTHER_ROUTES } from '../features/traffic-aggregator.js';
+import { targetTail } from './campaigns/probe-tracker.js';
 
 /** More specific kinds win when windows of different kinds merge into one incident. */
 const KIND_PRIORITY: readonly IncidentKind[] = [
@@ -24,6 +26,15 @@ const CROWD_KINDS = new Set<IncidentKind>(['credential_attack', 'volumetric', 's
 const RUN_GAP_WINDOWS = 2;
 /** Kinds an endpoint shows when its backend fails: several routes failing together are one outage. */
 const OUTAGE_KINDS = new Set<IncidentKind>(['error_spike', 'latency_regression']);
+/**
+ * Two scans of routes the site does not serve are one finding, whenever and from whomever they
+ * came (one tool run again, from another address, months later), when they share this many
+ * routes and at least this share of the smaller one's…
+ */
+const SAME_SCAN_ROUTES = 3;
+const SAME_SCAN_SHARE = 0.5;
+/** …or when at least this share of each one's routes end in the same file (`…/scripts/setup.php` under any directory). */
+const SAME_SCAN_TAIL_SHARE = 0.5;
 /** Candidates considered for merging at most; weaker ones are dropped first. */
 const MAX_CANDIDATES = 4000;
 
@@ -113,6 +124,7 @@ function belongTogether(a: WindowCandidate, b: WindowCandidate): boolean {
   if (a.signature !== undefined && a.signature === b.signature) return true;
   // A campaign is its signature's: the other windows of its members stay their own incidents.
   if (a.campaign || b.campaign) return false;
+  if (sameScan(a, b)) return true;
   // One actor at one time is one incident, whatever each of its windows looked like.
   if (a.entity === b.entity && a.key === b.key) return meet(a, b, 1 + RUN_GAP_WINDOWS);
   if (!meet(a, b, 1)) return false;
@@ -136,6 +148,48 @@ function belongTogether(a: WindowCandidate, b: WindowCandidate): boolean {
   const [consumer, other] = a.entity === 'consumer' ? [a, b] : [b, a];
   if (other.entity === 'consumer') return false;
   return consumer.clients.includes(other.key);
+}
+
+/** A client's run the forest read as probing routes the site does not serve (not a campaign, not a request-level finding). */
+function isRouteScan(c: WindowCandidate): boolean {
+  return c.entity === 'client' && c.kind === 'scanner' && c.campaign === undefined && c.evidence.some((e) => e.feature === 'unknown_routes');
+}
+
+/** Whether two route scans asked for the same things (see SAME_SCAN_ROUTES): the same finding repeated. */
+function sameScan(a: WindowCandidate, b: WindowCandidate): boolean {
+  if (!isRouteScan(a) || !isRouteScan(b)) return false;
+  const x = probedRoutes(a);
+  const y = probedRoutes(b);
+  let shared = 0;
+  for (const route of y) if (x.has(route)) shared++;
+  if (shared >= SAME_SCAN_ROUTES && shared >= SAME_SCAN_SHARE * Math.min(x.size, y.size)) return true;
+  const tail = dominantTail(x);
+  return tail !== null && tail === dominantTail(y);
+}
+
+/** The routes a scan asked for, without the site's root and the aggregate of rare routes (every visitor has those). */
+function probedRoutes(c: WindowCandidate): Set<string> {
+  return new Set(c.endpoints.filter((e) => e !== OTHER_ROUTES && pathOf(e) !== '/'));
+}
+
+/** The file most of the routes end in (`setup.php`), when at least SAME_SCAN_TAIL_SHARE and SAME_SCAN_ROUTES of them do. */
+function dominantTail(routes: ReadonlySet<string>): string | null {
+  const counts = new Map<string, number>();
+  for (const route of routes) {
+    const path = pathOf(route);
+    if (path.endsWith('/') || path.includes('{')) continue;
+    const tail = targetTail(path);
+    counts.set(tail, (counts.get(tail) ?? 0) + 1);
+  }
+  let best: string | null = null;
+  let most = 0;
+  for (const [tail, n] of counts) if (n > most || (n === most && best !== null && tail < best)) [best, most] = [tail, n];
+  return most >= SAME_SCAN_ROUTES && most >= SAME_SCAN_TAIL_SHARE * routes.size ? best : null;
+}
+
+function pathOf(route: string): string {
+  const space = route.indexOf(' ');
+  return space < 0 ? route : route.slice(space + 1);
 }
 
 /** Whether two candidates are active within `tolerance` windows of each other. */

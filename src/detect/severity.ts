@@ -30,6 +30,12 @@ export const BACKGROUND_PROBING_CEILING: Severity = 'medium';
  * judgement) an incident is at most high. Critical is what someone acts on at once.
  */
 export const MIN_CRITICAL_CONFIDENCE = 0.3;
+/**
+ * An attack many addresses took part in (a campaign of at least this many) is at least high,
+ * whatever its score: each address sent one or two requests, so how unusual each looked says
+ * little, and that many addresses doing the same unusual thing is what someone should look at.
+ */
+export const DISTRIBUTED_ATTACK_CLIENTS = 20;
 
 /** Severity from the 0–100 score alone (the band, before the rule). */
 export function severityOf(score: number): Severity {
@@ -51,12 +57,16 @@ export interface SeverityInputs {
   benign: boolean;
   /** The attack signal is only background probing (see BACKGROUND_PROBING_CEILING). */
   backgroundProbing?: boolean;
+  /** Addresses of the campaign behind the attack signal, 0 or absent when it is not a campaign's. */
+  campaignClients?: number;
 }
 
 export interface SeverityJudgement {
   severity: Severity;
   /** Why the severity is below the score's band, in plain words; null when it is not. */
   lowered: string | null;
+  /** Why the severity is above the score's band, in plain words; null when it is not. */
+  raised: string | null;
   /** The signal behind the incident ("attack: …"), whatever its severity; null without one. */
   signal: string | null;
 }
@@ -77,6 +87,11 @@ export function judgeSeverity(inputs: SeverityInputs): SeverityJudgement {
     if (lower(severity, BACKGROUND_PROBING_CEILING)) reasons.push('a short run of refused probes from one client is background probing');
     severity = atMost(severity, BACKGROUND_PROBING_CEILING);
   }
+  let raised: string | null = null;
+  if (inputs.attack !== null && (inputs.campaignClients ?? 0) >= DISTRIBUTED_ATTACK_CLIENTS && !severityAtLeast(severity, 'high')) {
+    raised = `high, not ${severity} (score ${Math.round(inputs.score)}): an attack from ${inputs.campaignClients} addresses is a distributed campaign`;
+    severity = 'high';
+  }
   if (inputs.confidence < MIN_CRITICAL_CONFIDENCE && severity === 'critical') {
     reasons.push(`confidence ${inputs.confidence.toFixed(2)} is below ${MIN_CRITICAL_CONFIDENCE}`);
     severity = 'high';
@@ -86,7 +101,8 @@ export function judgeSeverity(inputs: SeverityInputs): SeverityJudgement {
   const signal = inputs.attack !== null ? `attack: ${inputs.attack}` : inputs.operational !== null ? `operational impact: ${inputs.operational}` : volume;
   return {
     severity,
-    lowered: severity === band ? null : `${severity}, not ${band} (score ${Math.round(inputs.score)}): ${reasons.join('; ')}`,
+    lowered: severity === band || raised !== null ? null : `${severity}, not ${band} (score ${Math.round(inputs.score)}): ${reasons.join('; ')}`,
+    raised,
     signal,
   };
 }

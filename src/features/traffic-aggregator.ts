@@ -254,6 +254,8 @@ function canonicalizeEndpoints(aggregator: TrafficAggregator, canonical: (endpoi
   for (const track of self.consumers.entities.values()) {
     for (const stats of track.windows.values()) stats.renameRoutes(renamed);
   }
+  // The consumer's routes must read the same as its windows', or every route it uses is "never called before".
+  for (const profile of self.consumerProfiles.values()) profile.renameEndpoints(renamed);
 }
 
 function initEndpointWindow(stats: WindowStats): void {

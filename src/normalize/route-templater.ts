@@ -138,6 +138,14 @@ export class RouteTemplater {
   private nodes = 1;
   /** Routes handed out, in the form they count against the cap (unestablished literals as their group). */
   private readonly routes = new Set<string>();
+  /**
+   * Every route string `template()` returned (provisional literals included): the only routes
+   * `canonical()` may rewrite. A route the log itself carried (API Gateway `resourcePath`, Kong's
+   * route) never went through the trie, and reading it against the trie would turn a gateway's
+   * `/api/v1/…` into `/api/{param}/…` as soon as a scanner probed enough names under `/api/`.
+   * Each entry is a route the aggregates hold anyway, so this costs no more than they do.
+   */
+  private readonly handedOut = new Set<string>();
   private readonly foldedRoutes = new Set<string>();
   private foldedOverflow = 0;
   private readonly cache = new Map<string, CachedRoute>();
@@ -340,10 +348,11 @@ export class RouteTemplater {
   /**
    * The final template for a route returned earlier by `template()`, so
    * aggregates keyed by provisional routes can be merged at the end. Decided
-   * from the counts of all paths seen, whatever their order. Idempotent.
+   * from the counts of all paths seen, whatever their order. Idempotent. Any
+   * other route (one the gateway logged) is returned as it is.
    */
   canonical(route: string): string {
-    if (route === OTHER_ROUTE || route.charCodeAt(0) !== 0x2f) return route;
+    if (route === OTHER_ROUTE || route.charCodeAt(0) !== 0x2f || !this.handedOut.has(route)) return route;
     let node: ResolvedNode | null = this.resolvedRoot();
     let result = '';
     for (const segment of route.slice(1).split('/')) {
@@ -433,12 +442,12 @@ export class RouteTemplater {
   }
 
   private admit(route: string, capKey: string): string {
-    if (this.routes.has(capKey)) return route;
-    if (this.routes.size < this.maxRoutes) {
+    if (!this.routes.has(capKey)) {
+      if (this.routes.size >= this.maxRoutes) return this.fold(route);
       this.routes.add(capKey);
-      return route;
     }
-    return this.fold(route);
+    this.handedOut.add(route);
+    return route;
   }
 
   private fold(route: string): string {

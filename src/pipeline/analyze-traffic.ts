@@ -19,6 +19,8 @@ import { detectIncidents, type Detection } from '../detect/detect-incidents.js';
 import { learnBaseline } from '../detect/learn-baseline.js';
 import { FlaggedTrafficExclusion } from '../detect/traffic-exclusion.js';
 import { defaultThreads, startInjectionScan, type InjectionScanResult, type InjectionScanSetup } from '../detect/injection-scan.js';
+import type { TrafficAggregator } from '../features/traffic-aggregator.js';
+import type { WindowCandidate } from '../detect/window-candidate.js';
 
 export interface TrafficRun {
   stats: IngestStats;
@@ -63,11 +65,19 @@ export async function analyzeTraffic(
 ): Promise<TrafficRun & { detection: Detection }> {
   const read = await readTraffic(inputs, ingest, windowMs, filter, { mode: 'analyze', seed: settings.seed }, run);
   const [input, findings] = [read.input, await read.findings];
-  // The request-level findings first: what they flag is kept out of the baseline it is judged against.
-  const exclusion = FlaggedTrafficExclusion.fromCandidates(findings.candidates, input.aggregator);
-  const { baseline, rows } = learnBaseline(input.aggregator, settings, { exclusion });
-  const detection = detectIncidents(baseline, input.aggregator, 'analyze', rows, findings.candidates);
+  const { detection } = judgeOwnTraffic(input.aggregator, findings.candidates, settings);
   return { ...summary(input, findings.unstoredFlagged), detection };
+}
+
+/**
+ * analyze's judgement once the inputs are read: the baseline learned from them without what the
+ * request-level findings flagged, then the incidents. `explain` takes the same steps, so it sees a
+ * request the way analyze did.
+ */
+export function judgeOwnTraffic(aggregator: TrafficAggregator, candidates: WindowCandidate[], settings: ModelSettings): { baseline: Baseline; detection: Detection } {
+  // The request-level findings first: what they flag is kept out of the baseline it is judged against.
+  const { baseline, rows } = learnBaseline(aggregator, settings, { exclusion: FlaggedTrafficExclusion.fromCandidates(candidates, aggregator) });
+  return { baseline, detection: detectIncidents(baseline, aggregator, 'analyze', rows, candidates) };
 }
 
 /** learn: a baseline (with its forests, injection profiles and training rows) from known-good traffic. */

@@ -7,9 +7,16 @@ import { KnownEndpoints } from '../normalize/known-endpoints.js';
 import { ENDPOINT_FEATURES, endpointWindowFeatures } from '../features/endpoint-features.js';
 import { InputError } from '../errors.js';
 import { escapeTerminal } from '../text/sanitize.js';
-import { learnBaseline } from '../detect/learn-baseline.js';
+import { judgeOwnTraffic } from './analyze-traffic.js';
+import { detectIncidents } from '../detect/detect-incidents.js';
+import { createCollector, mayInject } from '../detect/injection-incidents.js';
+import { scanRequest } from '../detect/injection/scan-request.js';
+import { CLIENT_FEATURES, clientWindowFeatures } from '../features/client-features.js';
+import { OTHER_CLIENTS, type TrafficAggregator } from '../features/traffic-aggregator.js';
+import { IncidentSelection } from '../config/incident-match.js';
+import type { Incident } from '../types.js';
 import { poolWindows, windowLabel } from '../detect/feature-rows.js';
-import { InjectionDetector, type InjectionDetectorJSON } from '../detect/injection/injection-detector.js';
+import type { InjectionDetectorJSON } from '../detect/injection/injection-detector.js';
 import { splitQuery } from '../detect/injection/classify.js';
 import { describeFinding, fieldLabel, uniqueFindings } from '../detect/injection/findings.js';
 import type { InjectionFlag } from '../detect/injection/injection-detector.js';
@@ -66,25 +73,38 @@ export interface ExplainSettings {
   baseline?: { baseline: Baseline; name: string };
 }
 
-/** Finds `line` of `file`, and judges it the way analyze (or score with a baseline) would. */
+/**
+ * Finds `line` of `file`, and judges it the way analyze (or score with a baseline) does: the same
+ * injection scan learns the parameter profiles and inspects the same requests, the baseline is
+ * learned without what that scan flagged, and the incidents are detected, so the verdict, the
+ * windows and the incidents named here are analyze's own (`analyze FILE` with the same flags).
+ */
 export async function explainLine(file: string, line: number, ingest: IngestOptions, settings: ExplainSettings): Promise<Explanation> {
   let target: LogRecord | null = null;
-  const learned = settings.baseline === undefined ? new InjectionDetector({ seed: settings.model.seed }) : null;
+  const saved = settings.baseline?.baseline;
+  // Inline (one thread): the worker gives the same results (injection-scan.ts), and explain needs the detector itself.
+  const collector = createCollector(saved === undefined ? { mode: 'analyze', seed: settings.model.seed } : { mode: 'score', detector: saved.injection ?? null });
   const observer: RecordObserver = {
     observe(record) {
       if (record.source.line === line && target === null) target = record;
-      learned?.learn(record.route, record.path, record.query);
+      collector.observe(record);
     },
     keepUp: async () => undefined,
   };
-  const known = settings.baseline === undefined ? undefined : new KnownEndpoints(settings.baseline.baseline.endpoints.keys());
+  const known = saved === undefined ? undefined : new KnownEndpoints(saved.endpoints.keys());
   const input = await aggregateInputs([file], ingest, settings.windowMs, {}, observer, undefined, known);
   const record = target as LogRecord | null;
   if (record === null) throw new InputError(notARecord(file, line, input.stats.lines, input.stats.skippedByReason));
-  const baseline = settings.baseline?.baseline ?? learnBaseline(input.aggregator, settings.model).baseline;
-  const detector = learned ?? (baseline.injection ? InjectionDetector.fromJSON(baseline.injection) : new InjectionDetector());
-  const flag = detector.inspectRequest(record);
+  const { candidates } = collector.result(settings.windowMs);
+  const { baseline, detection } = saved === undefined
+    ? judgeOwnTraffic(input.aggregator, candidates, settings.model)
+    : { baseline: saved, detection: detectIncidents(saved, input.aggregator, 'score', undefined, candidates) };
+  const detector = collector.detector;
+  // analyze looks at a request with the learned profiles only when a rule matched or something in it could carry a payload.
+  const inspected = record.path !== null && (scanRequest(record) !== null || mayInject(record));
+  const flag = inspected ? detector.inspectRequest(record) : null;
   const route = record.route ?? record.path;
+  const canonical = (endpoint: string): string => input.canonical(endpoint);
   return {
     source: record.source,
     record: printable(record),
@@ -93,7 +113,9 @@ export async function explainLine(file: string, line: number, ingest: IngestOpti
     profileReasons: flag?.profileReasons ?? [],
     injection: { flagged: flag !== null, score: flag?.score ?? 0 },
     profile: route === null ? null : profileOf(detector.toJSON(), route),
-    window: windowOf(record, baseline, input.aggregator, settings.windowMs, (endpoint) => input.canonical(endpoint)),
+    window: windowOf(record, baseline, input.aggregator, settings.windowMs, canonical),
+    clientWindow: clientWindowOf(record, baseline, input.aggregator, settings.windowMs),
+    incidents: incidentsOf(record, detection.incidents, canonical),
     baseline: settings.baseline?.name ?? 'learned from the input itself (as analyze does)',
   };
 }
@@ -134,4 +156,55 @@ function windowOf(
     features: ENDPOINT_FEATURES.map((name, i) => ({ name, value: Math.round((features.values[i] ?? 0) * 1000) / 1000 })),
     evidence: features.evidence.map((item) => ({ feature: item.feature, text: item.text })),
   };
+}
+
+/** The client's window the request fell in: what the client did in it against the population and its own history. */
+function clientWindowOf(record: LogRecord, baseline: Baseline, aggregator: TrafficAggregator, windowMs: number): Explanation['clientWindow'] {
+  const client = record.client ?? '(unknown)';
+  const clients = aggregator.clients;
+  // Past --max-clients a client is one of "(other clients)": counted, never scored on its own.
+  const key = clients.entities.has(client) ? client : OTHER_CLIENTS;
+  const track = clients.entities.get(key);
+  const index = Math.floor(record.timeMs / windowMs);
+  const history = baseline.clientHistories.get(client);
+  const normal = {
+    busyClientRequests: baseline.clients.requests.quantile(0.95) ?? 0,
+    busyClientPaths: baseline.clients.distinctPaths.quantile(0.95) ?? 0,
+    clientWindows: history?.windows ?? 0,
+    clientTypicalRequests: history === undefined ? null : history.typicalRequests,
+  };
+  if (track === undefined) return null;
+  const row = clients.rowAt(track, index);
+  if (row < 0) return null;
+  const stats = clients.table.read(row);
+  const features = clientWindowFeatures(stats, history, baseline, windowLabel(windowMs));
+  return {
+    client,
+    start: new Date(index * windowMs).toISOString(),
+    end: new Date((index + 1) * windowMs).toISOString(),
+    scored: key !== OTHER_CLIENTS,
+    requests: stats.requests,
+    notFound: stats.notFound,
+    authFailures: stats.authFailures,
+    distinctPaths: stats.pathCount(),
+    routes: stats.routeCount(),
+    features: CLIENT_FEATURES.map((name, i) => ({ name, value: Math.round((features.values[i] ?? 0) * 1000) / 1000 })),
+    evidence: features.evidence.map((item) => ({ feature: item.feature, text: item.text })),
+    keptOutOfBaseline: baseline.excluded?.excludes(client, index) ?? false,
+    normal,
+  };
+}
+
+/** The incidents whose selector counts this request: what analyze reported it in. */
+function incidentsOf(record: LogRecord, incidents: readonly Incident[], canonical: (endpoint: string) => string): Explanation['incidents'] {
+  // A route as the report names it: its template at the end of the input.
+  const canonicalRoute = (route: string): string => canonical(`GET ${route}`).slice(4);
+  return incidents
+    .filter((incident) => {
+      if (incident.selector === undefined) return false;
+      const selection = new IncidentSelection(incident.selector);
+      const verdict = selection.test(record);
+      return verdict === 'in' || (verdict === 'maybe' && selection.resolve(record, canonicalRoute));
+    })
+    .map((incident) => ({ id: incident.id, rank: incident.rank, kind: incident.kind, severity: incident.severity, summary: incident.summary }));
 }

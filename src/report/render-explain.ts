@@ -22,7 +22,7 @@ export function renderExplanation(explanation: Explanation): string {
   const { profile } = explanation;
   if (profile === null) out.push('  none for this route (no request of it was learned)');
   else {
-    out.push(`  ${safe(profile.route, 200)}: ${formatCount(profile.requests)} requests learned${profile.params.length === 0 ? ', none with parameters' : ''}`);
+    out.push(`  ${safe(profile.route, 200)}: ${plural(profile.requests, 'request')} learned${profile.params.length === 0 ? ', none with parameters' : ''}`);
     for (const param of profile.params) {
       const values = param.distinctValues === null ? 'many values' : `${formatCount(param.distinctValues)} distinct values`;
       out.push(`    ${safe(param.name, 60)}: ${formatCount(param.count)} times, ${safe(param.kinds, 80)}, ${values}`);
@@ -39,6 +39,26 @@ export function renderExplanation(explanation: Explanation): string {
     if (window.evidence.length === 0) out.push('  nothing unusual in this window');
     for (const item of window.evidence) out.push(`  ! ${safe(item.text, 400)}`);
   }
+  out.push(...renderClientWindow(explanation.clientWindow));
+  out.push('', explanation.incidents.length === 0 ? 'Incidents: none counts this request' : `Incidents counting this request (${explanation.incidents.length})`);
+  for (const incident of explanation.incidents) {
+    out.push(`  #${incident.rank} ${incident.kind} ${incident.severity} (id ${safe(incident.id, 40)}): ${safe(incident.summary, 400)}`);
+  }
   out.push('', `Normal: ${safe(explanation.baseline, 300)}`);
   return `${out.join('\n')}\n`;
+}
+
+function renderClientWindow(window: Explanation['clientWindow']): string[] {
+  if (window === null) return ['', 'Client window: none'];
+  const out = ['', `Client ${safe(window.client, 100)}, window ${formatTimeSpan(window.start, window.end)} UTC: ${plural(window.requests, 'request')}, ` +
+    `${formatCount(window.notFound)} 404, ${formatCount(window.authFailures)} 401/403, ${plural(window.distinctPaths, 'distinct path')} on ${plural(window.routes, 'route')}`];
+  if (!window.scored) return [...out, '  not scored on its own: past --max-clients it is one of "(other clients)"'];
+  const { normal } = window;
+  const own = normal.clientWindows === 0 ? 'no history of its own (judged against every client)' : `${plural(normal.clientWindows, 'window')} of its own history, typically ${formatCount(normal.clientTypicalRequests ?? 0)} requests`;
+  out.push(`  normal: a busy client sends ${formatCount(normal.busyClientRequests)} requests and asks for ${formatCount(normal.busyClientPaths)} distinct paths per window (p95); this client: ${own}`);
+  if (window.keptOutOfBaseline) out.push('  kept out of the baseline: the request-level scan flagged this client in this window (judged, not learned as normal)');
+  out.push(`  features (vs normal): ${window.features.map((feature) => `${feature.name} ${feature.value}`).join(', ')}`);
+  if (window.evidence.length === 0) out.push('  nothing unusual in this window');
+  for (const item of window.evidence) out.push(`  ! ${safe(item.text, 400)}`);
+  return out;
 }

@@ -3,7 +3,7 @@
 // goes through escapeTerminal before it reaches the table.
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import type { Incident, Report, Severity } from '../types.js';
+import type { Incident, Report, SampleRef, Severity } from '../types.js';
 import {
   describeClients,
   describeCounts,
@@ -159,9 +159,26 @@ function renderEvidence(incidents: readonly Incident[], chalk: ChalkInstance): s
       const more = incident.clients.length > 10 ? ` +${formatCount(incident.clients.length - 10)} more` : '';
       lines.push(`  clients: ${listed.join(', ')}${more}`);
     }
-    const samples = incident.samples.slice(0, SAMPLES_PER_INCIDENT).map((s) => safe(describeSample(s), 200));
+    const samples = describeSampleGroups(incident.samples.slice(0, SAMPLES_PER_INCIDENT));
     if (samples.length > 0) lines.push(`  look at: ${samples.join(', ')}`);
     return [...lines, ''];
+  });
+}
+
+/**
+ * "access.log:48213 (and 48219, 48230)": each file once, its first line as FILE:LINE (what
+ * `explain` takes, and what terminals and editors open), the others by number.
+ */
+function describeSampleGroups(samples: readonly SampleRef[]): string[] {
+  const byFile = new Map<string, number[]>();
+  for (const sample of samples) {
+    const lines = byFile.get(sample.file);
+    if (lines) lines.push(sample.line);
+    else byFile.set(sample.file, [sample.line]);
+  }
+  return [...byFile].map(([file, [first, ...rest]]) => {
+    const head = safe(describeSample({ file, line: first! }), 200);
+    return rest.length === 0 ? head : `${head} (and ${rest.join(', ')})`;
   });
 }
 

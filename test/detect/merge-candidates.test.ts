@@ -54,3 +54,31 @@ test('an endpoint window knows the client that sent most of its requests, across
   assert.equal(stats.leadClient, '194.4.181.159');
   assert.equal(stats.leadClientRequests, 12);
 });
+
+// Routes of the iis-webknowit scans (../shared/data/real/iis-webknowit), as the client windows saw them.
+const unknownRoutes = { feature: 'unknown_routes', observed: 1, baseline: 0, unit: 'ratio', text: '100% of requests on routes the baseline never saw', significance: 0.9, contribution: 0.5 } as const;
+const jorgeeRoutes = ['(other routes)', 'HEAD /1phpmyadmin/', 'HEAD /2phpmyadmin/', 'HEAD /3phpmyadmin/', 'HEAD /4phpmyadmin/', 'HEAD /MyAdmin/', 'HEAD /PMA/', 'HEAD /PMA2011/', 'HEAD /PMA2012/', 'HEAD /PMA2013/', 'HEAD /admin/sqladmin/'];
+const scan = (key: string, index: number, endpoints: string[]): WindowCandidate =>
+  candidate({ entity: 'client', key, kind: 'scanner', index, lastIndex: index, endpoints, clients: [key], evidence: [unknownRoutes], requests: 165 });
+
+test('the same scan run again from other addresses months apart is one incident (Jorgee, iis-webknowit 2 and 11 Mar 2016)', () => {
+  const groups = mergeCandidates([scan('113.180.110.195', 4856328, jorgeeRoutes), scan('5.196.8.171', 4858907, jorgeeRoutes)]);
+  assert.equal(groups.length, 1);
+  assert.deepEqual(groups[0]!.members.map((m) => m.key).sort(), ['113.180.110.195', '5.196.8.171']);
+});
+
+test('scans for the same file under different directories are one finding (phpMyAdmin setup.php, iis-webknowit)', () => {
+  const a = scan('149.202.42.42', 4828550, ['(other routes)', 'GET /phpMyAdmin-2/scripts/setup.php', 'GET /_phpmyadmin/scripts/setup.php', 'GET /admin/phpmyadmin/scripts/setup.php', 'GET /admin/pma/scripts/setup.php']);
+  const b = scan('104.47.152.29', 4889569, ['GET /MyAdmin/scripts/setup.php', 'GET /PhpMyAdmin/scripts/setup.php', 'GET /muieblackcat', 'GET /myadmin/scripts/setup.php', 'GET /phpmyadmin/scripts/setup.php']);
+  assert.equal(mergeCandidates([a, b]).length, 1);
+});
+
+test('scans of different things stay apart, as do scans that share only the site root', () => {
+  const setup = scan('149.202.42.42', 4828550, ['GET /phpMyAdmin-2/scripts/setup.php', 'GET /_phpmyadmin/scripts/setup.php', 'GET /admin/phpmyadmin/scripts/setup.php', 'GET /admin/pma/scripts/setup.php']);
+  const python = scan('75.103.110.47', 4888192, ['GET /', 'GET /mysql', 'GET /sql', 'GET /MySQLDumper', 'GET /SQLiteManager/main.php', 'GET /jmx-console']);
+  const proxy = scan('104.200.154.68', 4866784, ['GET /', 'GET /azenv.php', 'GET /judge.php', 'GET /checker/proxyjudge.php']);
+  assert.equal(mergeCandidates([setup, scan('113.180.110.195', 4856328, jorgeeRoutes), python, proxy]).length, 4);
+  // A window read as volume, not as probing, is not a scan even on the same routes.
+  const volume = candidate({ entity: 'client', key: '5.196.8.171', kind: 'scanner', index: 4858907, endpoints: jorgeeRoutes, clients: ['5.196.8.171'] });
+  assert.equal(mergeCandidates([scan('113.180.110.195', 4856328, jorgeeRoutes), volume]).length, 2);
+});

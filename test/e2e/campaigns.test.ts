@@ -48,7 +48,7 @@ test('elastic-apache: one- and two-request WordPress/Joomla probes from many add
   const listed = new Map(found.campaign!.clients.map((c) => [c.client, c]));
   for (const client of wpAdmin) assert.ok(listed.has(client), `${client} is in the campaign`);
   // Most sent one request: the campaign surfaces them anyway, each with its own count read from the log.
-  const probe = /\/(wp-admin\/|wp-login\.php|administrator\/(index\.php)?|admin\.php)$/;
+  const probe = /\/(wp-admin\/|wp-login\.php|administrator\/(index\.php)?|admin\.php|user\/register|node\/add\/blog)$/;
   for (const [client, entry] of listed) {
     const own = lines.filter((l) => l.client === client && l.status === 404 && probe.test(l.path)).length;
     assert.equal(entry.requests, own, `${client}: ${own} probe lines`);
@@ -62,6 +62,12 @@ test('elastic-apache: one- and two-request WordPress/Joomla probes from many add
   // wp-login.php, /administrator/ and /admin.php, from other tools: the same admin/CMS discovery, the same campaign.
   assert.ok(found.campaign!.targets.some((t) => t.target === '/wp-login.php'));
   assert.ok(found.campaign!.targets.some((t) => t.target === '/administrator/'));
+  // Drupal registration probes (one address each, 404): the same discovery, the same campaign. With them
+  // the campaign is the 36 addresses and 47 requests counted by hand in docs/real-logs.md.
+  assert.equal(listed.get('94.242.255.188')?.requests, 1);
+  assert.equal(listed.get('76.164.234.106')?.requests, 1);
+  assert.equal(listed.size, 36);
+  assert.equal(found.requests, 47);
   // A crawler that also tried /wp-login.php took part, with its one probe (its 40 pages are not counted).
   assert.equal(listed.get('144.76.194.187')?.requests, 2);
   // Readers of a presentation whose one image is missing (27 addresses, one 404 each) are not a campaign:
@@ -111,4 +117,29 @@ test('iis-webknowit: a probe repeated over days is one incident with occurrences
     const spans = i.occurrences.length > 0 ? i.occurrences : [{ start: i.start, end: i.end, requests: i.requests }];
     for (const o of spans) assert.ok(Date.parse(o.end) - Date.parse(o.start) < week, `${i.kind} ${i.endpoint} ${o.start}..${o.end}`);
   }
+});
+
+test('logparser-hackers: registration and login spam from 439 addresses, one or two posts each, is one campaign incident at the top', async () => {
+  const file = join(REAL, 'logparser-hackers/hackers-access.log');
+  const report = await analyze(file);
+  const raw = readFileSync(file, 'utf8').split('\n');
+  const posts = raw.filter((l) => /"POST (?:http:\/\/[^/ ]+)?\/(?:join|login)_form /.test(l));
+  const posters = new Set(posts.map((l) => l.split(' ')[0]!));
+  const found = campaigns(report).filter((i) => i.campaign!.targets.some((t) => t.target === 'POST /join_form'));
+  assert.equal(found.length, 1);
+  const spam = found[0]!;
+  assert.equal(spam.rank, 1);
+  assert.equal(spam.kind, 'credential_attack');
+  assert.ok(spam.severity === 'high' || spam.severity === 'critical', spam.severity);
+  assert.equal(spam.requests, posts.length);
+  assert.equal(spam.campaign!.clientCount, posters.size);
+  assert.equal(posters.size, 439);
+  const heaviest = spam.campaign!.clients.find((c) => c.client === '216.244.81.34');
+  assert.equal(heaviest?.requests, posts.filter((l) => l.startsWith('216.244.81.34 ')).length);
+  assert.ok(spam.evidence.some((e) => /submitters posted within 2 s of loading the page/.test(e.text)));
+});
+
+test('netnea-labor07: the webmail login its users post all day is no form campaign', async () => {
+  const report = await analyze(join(REAL, 'netnea-labor07/labor-07-example-access.log.gz'));
+  assert.deepEqual(campaigns(report).filter((i) => i.campaign!.signature.startsWith('form submissions')).map((i) => i.summary), []);
 });

@@ -2,8 +2,11 @@
 // a plain "not flagged" with its window for an ordinary one, and clean errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
-import type { Explanation } from '../../src/types.js';
+import type { Explanation, Report } from '../../src/types.js';
 
 const SQLI = '../shared/data/real/crowdsec-hub-tests/nginx-http-sqli-probing/nginx-http-sqli-probing.log';
 const APACHE = '../shared/data/real/elastic-apache/apache_logs.gz';
@@ -63,4 +66,58 @@ test('explain of a line that is not a request, or a bad reference: one sentence,
     assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
     assert.match(result.stderr, message);
   }
+});
+
+const WEBHAWK = '../shared/data/real/secrepo-webhawk/access.log.2022-12-22';
+
+test('explain agrees with analyze: the incidents it names for a line are those whose show prints that line, and its client window is the client\'s', { timeout: 600_000 }, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'anomalog-explain-agree-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const report = join(dir, 'report.json');
+  const analyzed = await runCli(['analyze', WEBHAWK, '--no-config', '-o', report, '--quiet'], { timeoutMs: 120_000 });
+  assert.ok(analyzed.code === 0 || analyzed.code === 1, analyzed.stderr);
+  const incidents = (JSON.parse(readFileSync(report, 'utf8')) as Report).incidents;
+  // Line → the incidents whose lines include it, from show (the report's own selectors).
+  const behind = new Map<number, string[]>();
+  for (const incident of incidents) {
+    const shown = await runCli(['show', incident.id, '--report', report, '--format', 'ndjson'], { timeoutMs: 60_000 });
+    assert.equal(shown.code, 0, shown.stderr);
+    for (const text of shown.stdout.split('\n').filter(Boolean)) {
+      const line = (JSON.parse(text) as { source: { line: number } }).source.line;
+      behind.set(line, [...(behind.get(line) ?? []), incident.id]);
+    }
+  }
+  // 344: a member of the backup-file campaign; 75: a WordPress probe with a tool's agent; 125: a
+  // PHP code injection; 1: an ordinary request.
+  let named = 0;
+  for (const line of [344, 75, 125, 1]) {
+    const explanation = await explain(`${WEBHAWK}:${line}`);
+    const expected = (behind.get(line) ?? []).sort();
+    assert.deepEqual(explanation.incidents.map((i) => i.id).sort(), expected, `line ${line}: explain names the incidents whose show prints it`);
+    for (const listed of explanation.incidents) {
+      const reported = incidents.find((i) => i.id === listed.id)!;
+      assert.deepEqual([listed.rank, listed.kind, listed.severity, listed.summary], [reported.rank, reported.kind, reported.severity, reported.summary], `line ${line}: incident ${listed.id} as the report has it`);
+    }
+    named += explanation.incidents.length;
+    // The client's window: what it did there against a busy client and its own history.
+    const window = explanation.clientWindow;
+    assert.ok(window !== null, `line ${line} has a client window`);
+    assert.equal(window.client, explanation.record.client);
+    assert.ok(window.start <= String(explanation.record.time) && String(explanation.record.time) < window.end, `line ${line}: its time inside its client window`);
+    assert.ok(window.requests >= 1);
+    assert.deepEqual(window.features.map((f) => f.name), ['requests', 'auth_failure_ratio', 'not_found_ratio', 'distinct_paths', 'paths_per_route', 'unknown_routes', 'response_bytes', 'writes']);
+    assert.ok(window.normal.busyClientRequests >= 1);
+  }
+  assert.ok(named >= 2, 'the campaign line and the injection line are in incidents');
+  // The client's window as show --client counts it: its requests in that window.
+  const campaign = await explain(`${WEBHAWK}:344`);
+  const clientWindow = campaign.clientWindow!;
+  const client = await runCli(['show', '--client', clientWindow.client, '--report', report, '--format', 'ndjson', '--since', clientWindow.start, '--until', clientWindow.end], { timeoutMs: 60_000 });
+  assert.equal(client.code, 0, client.stderr);
+  assert.equal(client.stdout.split('\n').filter(Boolean).length, clientWindow.requests, 'the client window counts what the client sent in it');
+  // A campaign member's probing window is kept out of the baseline (analyze learns no attack as normal).
+  assert.equal(clientWindow.keptOutOfBaseline, true);
+  const text = await runCli(['explain', `${WEBHAWK}:344`], { timeoutMs: 60_000 });
+  assert.match(text.stdout, /^Client 217\.138\.202\.70, window 12-22 19:50–19:55 UTC: \d+ requests?/m);
+  assert.match(text.stdout, /^Incidents counting this request \(1\)\n {2}#\d+ scanner \w+ \(id [0-9a-f]+\): Campaign/m);
 });

@@ -173,3 +173,16 @@ test('property: mixing any amount of random-name probing into a log never change
     { numRuns: 60 },
   );
 });
+
+test('a route the gateway logged is kept as it is, even where a scanner taught the position a parameter', () => {
+  // API Gateway logs `resourcePath` (its own route) for its routes and nothing for what no route
+  // matched: only the scanner's paths reach the templater. Names from a generated scanner run.
+  const names = ['id_rsa', 'db.php', 'admin.php', 'shell.php', 'settings.py', 'config.php', 'backup.tar', 'web.config', 'test.php', 'swagger.json',
+    '.env', '.git', 'dump.sql', 'backup.zip', 'wp-config.php', 'phpinfo.php', 'server-status'];
+  const templater = new RouteTemplater();
+  const probes = names.map((name) => templater.template(`/api/${name}`));
+  assert.equal(templater.canonical(probes[0]!), '/api/{param}', 'the precondition: /api/ is a learned position');
+  for (const logged of ['/api/v1/products/{id}', '/api/v1/users/me', '/api/v2/products/{id}', '/{proxy+}']) {
+    assert.equal(templater.canonical(logged), logged);
+  }
+});

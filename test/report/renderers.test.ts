@@ -47,7 +47,7 @@ test('table shows what was read, the incidents, evidence, source lines and foote
   assert.match(out, /credential_attack/);
   assert.match(out, /203\.0\.113\.9 \+3 more/);
   assert.match(out, /401 ratio 98% vs 6% normally/);
-  assert.match(out, /look at: access\.log:48213, access\.log:48219/);
+  assert.match(out, /look at: access\.log:48213 \(and 48219\)/);
   assert.match(out, /3 incidents suppressed by 2 rules \(--show-suppressed lists them\)/);
   assert.match(out, /Done in 2\.5 s\./);
   // the table fits the terminal it was drawn for

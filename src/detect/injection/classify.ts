@@ -8,7 +8,7 @@ import { detectXss } from './xss.js';
 import { detectTraversal } from './traversal.js';
 import { detectCommandInjection } from './command.js';
 import { detectTemplateInjection } from './template.js';
-import { detectAdminProbe, detectBackdoor, detectCodeInjection, detectSqlFragment, detectSensitiveFile, detectShellshock, detectToolPath } from './table-rules.js';
+import { detectAdminProbe, detectBackdoor, detectCodeInjection, detectCveProbe, detectSqlFragment, detectSensitiveFile, detectShellshock, detectToolPath } from './table-rules.js';
 import { pathMayInject, queryPartMayInject } from './precheck.js';
 import { classesOfRules, classOfRule, displayName, uniqueFindings, type FieldKind, type Finding, type FindingClass, type FindingField } from './findings.js';
 
@@ -94,21 +94,30 @@ export function classifyPath(raw: string): { rules: string[]; decoded: string } 
 /** Null when no rule matches the path or any query name or value. */
 export function classifyTarget(path: string, query: string | null): ClassifiedTarget | null {
   const evidence = new EvidenceCollector();
-  collectPath(path, null, evidence);
+  collectPath(path, null, evidence, query);
   if (query !== null && query !== '') collectQuery(query, evidence, 'query-name', 'query-value');
   return evidence.result();
 }
 
 /**
- * Rules over a request path into `evidence`: the payload rules, and the sensitive-file and
- * admin tables, which need the answer's status (null: unknown, only files no site serves count).
+ * Rules over a request path into `evidence`: the payload rules, and the sensitive-file, admin,
+ * backdoor and CVE tables, which need the answer's status (null: unknown, only files no site
+ * serves count). The CVE table reads the raw query too (an exploit's marker parameter).
  */
-export function collectPath(path: string, status: number | null, evidence: EvidenceCollector): void {
+export function collectPath(path: string, status: number | null, evidence: EvidenceCollector, query: string | null = null): void {
   const payload = classifyPath(path);
   evidence.take(payload, { kind: 'path', name: null });
   // A path that needed no decoding is its raw text (lower-cased here); else the decoded text the rules read.
   const lowered = payload.decoded === path ? path.toLowerCase() : payload.decoded;
-  const probes = [...detectSensitiveFile(lowered, status), ...detectAdminProbe(lowered, status), ...detectBackdoor(lowered, status), ...detectToolPath(path.toLowerCase())];
+  const loweredRaw = path.toLowerCase();
+  const probes = [
+    ...detectSensitiveFile(lowered, status),
+    ...detectAdminProbe(lowered, status),
+    ...detectBackdoor(lowered, status),
+    ...detectToolPath(loweredRaw),
+    // Raw, as CrowdSec matches its list: some entries are an encoding trick (`%252e%252e`, `%3f`).
+    ...detectCveProbe(loweredRaw, query, status),
+  ];
   if (probes.length > 0) evidence.take({ rules: probes, decoded: lowered }, { kind: 'path', name: null });
 }
 

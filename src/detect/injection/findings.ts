@@ -16,6 +16,7 @@ export const FINDING_CLASSES = [
   'sensitive-file',
   'admin-probe',
   'backdoor',
+  'cve-probe',
 ] as const;
 
 export type FindingClass = (typeof FINDING_CLASSES)[number];
@@ -55,6 +56,7 @@ const RULE_PREFIXES: readonly (readonly [string, FindingClass])[] = [
   ['sensitive-file-', 'sensitive-file'],
   ['admin-', 'admin-probe'],
   ['backdoor-', 'backdoor'],
+  ['cve-', 'cve-probe'],
 ];
 
 /** The class a rule id belongs to; null for an id no table defines. */
@@ -86,6 +88,7 @@ const CLASS_LABELS: Readonly<Record<FindingClass, string>> = {
   'sensitive-file': 'sensitive-file probe',
   'admin-probe': 'admin/CMS discovery',
   backdoor: 'webshell/backdoor probe',
+  'cve-probe': 'known-CVE exploit probe',
 };
 
 /** The class in words: "SQL injection", "JNDI lookup"; a PHP rule's code injection is "PHP code injection". */
@@ -124,6 +127,8 @@ export function describeFinding(finding: Finding): string {
   if (finding.class === 'tool') {
     return finding.field.kind === 'path' ? `attack tool ${toolName(finding.rule)}'s probe in path` : `attack tool ${toolName(finding.rule)} in ${fieldLabel(finding.field)}`;
   }
+  // Which vulnerability is the point: "exploit probe for CVE-2021-3129 in path".
+  if (finding.class === 'cve-probe') return `exploit probe for ${finding.rule.toUpperCase()} in ${fieldLabel(finding.field)}`;
   return `${what} in ${fieldLabel(finding.field)}`;
 }
 

@@ -104,7 +104,7 @@ function refersToItself(referer: string, path: string | null, query: string | nu
 export function scanRequest(request: RequestFields): ClassifiedTarget | null {
   const evidence = new EvidenceCollector();
   const { path, query, status } = request;
-  if (path !== null) collectPath(path, status, evidence);
+  if (path !== null) collectPath(path, status, evidence, query);
   if (query !== null && query !== '') collectQuery(query, evidence, 'query-name', 'query-value');
   if (request.userAgent !== null && request.userAgent !== '') evidence.take(classifyUserAgent(request.userAgent), { kind: 'user-agent', name: null });
   // Tools often send the request's own URL as the Referer: the same bytes, already read as the target.

@@ -8,6 +8,7 @@ import { TOOL_AGENT_RULES, TOOL_PATH_RULES } from './rules/tool-agents.js';
 import { SENSITIVE_FILE_RULES } from './rules/sensitive-files.js';
 import { ADMIN_PATH_RULES, type AdminPathRule } from './rules/admin-paths.js';
 import { BACKDOOR_RULES } from './rules/backdoors.js';
+import { CVE_PATH_RULES, type CvePathRule } from './rules/cve-paths.js';
 import { slugOf } from './rules/sources.js';
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -154,4 +155,41 @@ export function detectBackdoor(decodedPath: string, status: number | null): stri
   const known = BACKDOOR_BY_NAME.get(decodedPath.slice(decodedPath.lastIndexOf('/') + 1));
   if (known === undefined || !(known.servedToo || isUnserved(status))) return [];
   return [known.rule];
+}
+
+const CVE_BY_PATH = new Map<string, CvePathRule[]>();
+for (const r of CVE_PATH_RULES) if (r.path !== '') CVE_BY_PATH.set(r.path, [...(CVE_BY_PATH.get(r.path) ?? []), r]);
+/** One pass over the lower-cased raw path for every entry, longest first. */
+const CVE_PATH = new RegExp([...CVE_BY_PATH.keys()].sort(byLength).map(escapeRegExp).join('|'), 'g');
+const CVE_QUERY_ONLY = CVE_PATH_RULES.filter((r) => r.path === '' && r.query !== undefined);
+/** First characters of the query-only entries: most queries are rejected on one character. */
+const CVE_QUERY_FIRST = new Set(CVE_QUERY_ONLY.map((r) => r.query!.charAt(0)));
+
+/**
+ * `cve-2021-3129` when the raw target contains a known exploit's path (and query, when its entry
+ * needs one). `loweredRawPath`: the path as logged, lower-cased (not decoded: some entries are an
+ * encoding trick, `%252e%252e`, `%3f`, as CrowdSec matches them).
+ */
+export function detectCveProbe(loweredRawPath: string, rawQuery: string | null, status: number | null): string[] {
+  CVE_PATH.lastIndex = 0;
+  let m = CVE_PATH.exec(loweredRawPath);
+  const queryOnly = rawQuery !== null && rawQuery !== '' && CVE_QUERY_FIRST.has(rawQuery.charAt(0).toLowerCase());
+  if (m === null && !queryOnly) return NONE;
+  const found: string[] = [];
+  const unserved = isUnserved(status);
+  for (; m !== null; m = CVE_PATH.exec(loweredRawPath)) {
+    for (const r of CVE_BY_PATH.get(m[0])!) {
+      if (r.query !== undefined && (rawQuery === null || !rawQuery.toLowerCase().includes(r.query))) continue;
+      if (r.servedToo || unserved) addRule(found, slugOf(r.cve));
+    }
+  }
+  // A query-only entry (`?%ad`, CVE-2024-4577) is the start of the query.
+  if (queryOnly) for (const r of CVE_QUERY_ONLY) if (rawQuery.slice(0, r.query!.length).toLowerCase() === r.query) addRule(found, slugOf(r.cve));
+  return found;
+}
+
+const NONE: string[] = [];
+
+function addRule(found: string[], rule: string): void {
+  if (!found.includes(rule)) found.push(rule);
 }

@@ -80,9 +80,38 @@ test('webshell/backdoor probes by file name (hub: nginx-http-backdoor; secrepo 2
   assert.equal(scanRequest({ ...prober.find((r) => r.path === '/upload.php')!, status: 200 }), null);
 });
 
-test('no webshell/backdoor finding on the benign real logs (elastic-apache, netnea-labor07, nasa-http)', async () => {
+test('known-CVE exploit probes, named by their CVE (hub: CVE scenarios and http-cve-probing)', async () => {
+  const expected: [string, string[]][] = [
+    ['CVE-2019-18935', ['cve-2019-18935']],
+    ['CVE-2022-35914', ['cve-2022-35914']],
+    ['CVE-2022-40684', ['cve-2022-40684']],
+    ['CVE-2023-22515', ['cve-2023-22515']],
+    ['CVE-2023-22518', ['cve-2023-22518']],
+    ['CVE-2024-0012', ['cve-2024-0012']],
+    ['CVE-2024-9474', ['cve-2024-9474']],
+    ['CVE-2025-0108', ['cve-2025-0108']],
+    ['cve-2023-49103', ['cve-2023-49103']],
+    ['cve_2022_37042', ['cve-2022-37042']],
+    ['http-cve-probing', ['cve-2020-27866', 'cve-2021-3129', 'cve-2021-36380']],
+  ];
+  for (const [test, rules] of expected) {
+    const rs = await records(`${HUB}/${test}/${test}.log`);
+    const found = new Set(rs.flatMap((r) => scanRequest(r)?.findings.filter((f) => f.class === 'cve-probe').map((f) => f.rule) ?? []));
+    assert.deepEqual([...found].sort(), rules, test);
+  }
+  const ignition = (await records(`${HUB}/http-cve-probing/http-cve-probing.log`))[0]!;
+  assert.ok(described(ignition).includes('exploit probe for CVE-2021-3129 in path'), described(ignition).join());
+  // A product's own login page is a probe only where the site does not run the product (answered 4xx).
+  const vpn = { ...ignition, path: '/global-protect/login.esp' };
+  assert.deepEqual(scanRequest({ ...vpn, status: 404 })?.findings.map((f) => f.rule), ['cve-2024-3400']);
+  assert.equal(scanRequest({ ...vpn, status: 200 }), null);
+  // CVE-2024-4577: a soft hyphen (`%AD`) opening the query of a PHP-CGI request.
+  assert.deepEqual(scanRequest({ ...ignition, path: '/index.php', query: '%ADd+allow_url_include%3d1', status: 200 })?.classes.includes('cve-probe'), true);
+});
+
+test('no webshell/backdoor or CVE-probe finding on the benign real logs (elastic-apache, netnea-labor07, nasa-http)', async () => {
   for (const file of [`${REAL}/elastic-apache/apache_logs.gz`, `${REAL}/netnea-labor07/labor-07-example-access.log.gz`, `${REAL}/nasa-http/NASA_access_log_Aug95`]) {
-    const hits = (await records(file)).filter((r) => scanRequest(r)?.classes.includes('backdoor'));
+    const hits = (await records(file)).filter((r) => scanRequest(r)?.classes.some((c) => c === 'backdoor' || c === 'cve-probe'));
     assert.deepEqual(hits.map((r) => `${r.source.line} ${r.path}`), [], file);
   }
 });

@@ -30,5 +30,9 @@ export const ADMIN_PATH_RULES: readonly AdminPathRule[] = [
   ...['/wp-admin', '/wp-login'].map((e) => anywhere(e, CS)),
   // anomalog's own: WordPress, Joomla, Drupal, database and hosting panels.
   ...['/wp-content/', '/wp-includes/', '/xmlrpc.php', '/wp-json/', '/phpmyadmin', '/myadmin', '/mysqladmin', '/adminer', '/dbadmin', '/sqladmin', '/phppgadmin'].map((e) => anywhere(e, OWN)),
+  // Registration and content-creation pages that spam bots ask for (Drupal's `/user/register` and
+  // `/node/add/…`, WordPress multisite's signup): on a site without that CMS, a 404 there is a probe.
+  ...['/wp-signup.php', '/wp-register.php'].map((e) => anywhere(e, OWN)),
+  ...['/user/register', '/node/add'].map((e) => prefix(e, OWN)),
   ...['/administrator', '/user/login', '/cpanel', '/whm', '/webadmin', '/siteadmin', '/admin.php', '/login.php', '/typo3', '/umbraco', '/joomla', '/drupal', '/bitrix/admin', '/magento', '/backend', '/wp/', '/wordpress', '/cms/', '/panel', '/controlpanel', '/admincp', '/adminpanel', '/console', '/jmx-console', '/web-console', '/manager/html', '/host-manager', '/system/console'].map((e) => prefix(e, OWN)),
 ];

@@ -11,6 +11,7 @@ import { ADMIN_PATH_RULES } from '../../../../src/detect/injection/rules/admin-p
 import { PHP_DANGEROUS_FUNCTIONS } from '../../../../src/detect/injection/rules/code-injection.js';
 import { SQL_FRAGMENT_RULES } from '../../../../src/detect/injection/rules/sql-fragments.js';
 import { BACKDOOR_RULES } from '../../../../src/detect/injection/rules/backdoors.js';
+import { CVE_PATH_RULES } from '../../../../src/detect/injection/rules/cve-paths.js';
 
 const LISTS = '../shared/data/lists/crowdsec-sec-lists';
 
@@ -61,6 +62,16 @@ test('SQL fragment entries are in CrowdSec sqli_probe_patterns.txt, as listed', 
 test('backdoor entries named after CrowdSec backdoors.txt are in it, and the whole list is there', () => {
   const listed = checkTable('backdoors', BACKDOOR_RULES);
   assert.equal(listed, entriesOf('crowdsec:web/backdoors.txt').size);
+});
+
+test('CVE entries named after CrowdSec trendy_cves_uris.json are exactly its entries, each with its CVE', () => {
+  const listed = readFileSync(`${LISTS}/web/trendy_cves_uris.json`, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as { cve: string; uri: string })
+    .map((e) => `${e.cve} ${e.uri.toLowerCase()}`);
+  const ours = CVE_PATH_RULES.filter((r) => r.source === 'crowdsec:web/trendy_cves_uris.json').map((r) => `${r.cve} ${r.path === '' ? `?${r.query}` : r.path}`);
+  assert.deepEqual([...ours].sort(), [...listed].sort());
 });
 
 test('every list source has its licence and commit written down', () => {

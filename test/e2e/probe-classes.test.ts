@@ -1,5 +1,6 @@
-// A webshell prober on a shared real log: one address asking for eight upload-shell names in
-// four seconds (secrepo-webhawk 2021-10-22, lines 209-216). Missed before the backdoor class.
+// Probe classes as incidents, on real lines: a webshell prober on a shared real log (one address
+// asking for eight upload-shell names in four seconds, secrepo-webhawk 2021-10-22, lines 209-216;
+// missed before the backdoor class) and the CrowdSec hub's CVE probing test.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
@@ -28,4 +29,19 @@ test('secrepo-webhawk 2021: the webshell prober is an incident of its own, named
   for (const other of report.incidents.filter((i) => i !== incident)) {
     assert.ok(!other.evidence.some((e) => /webshell/.test(e.text)), `${other.kind} ${other.clients.join(',')}`);
   }
+});
+
+test('hub http-cve-probing: three CVE paths from one address are one scanner incident naming each CVE', async () => {
+  const file = join(REPO_ROOT, '../shared/data/real/crowdsec-hub-tests/http-cve-probing/http-cve-probing.log');
+  const run = await runCli(['analyze', file, '--format', 'json', '--no-config', '--quiet'], { timeoutMs: 60_000 });
+  assert.ok(run.code === 0 || run.code === 1, run.stderr);
+  const report = JSON.parse(run.stdout) as Report;
+  assert.equal(report.incidents.length, 1);
+  const [incident] = report.incidents;
+  assert.deepEqual(incident!.clients, ['127.0.0.1']);
+  assert.equal(incident!.kind, 'scanner');
+  assert.equal(incident!.requests, 3);
+  const text = incident!.evidence.map((e) => e.text).join('\n');
+  assert.match(text, /exploit probe for CVE-2021-3129 in path/);
+  assert.match(text, /cve-2020-27866, cve-2021-3129, cve-2021-36380/);
 });

@@ -1,0 +1,171 @@
+import type { SourceRef } from '../../types.js';
+import { compactCopy } from '../../normalize/compact-copy.js';
+import { MINUTE_MS } from './probe-tracker.js';
+
+/** What the tracker reads of a request. */
+export interface FormObservation {
+  client: string | null;
+  method: string | null;
+  path: string | null;
+  /** `METHOD route`: a submission's target as the report names it. */
+  endpoint: string;
+  referer: string | null;
+  userAgent: string | null;
+  status: number | null;
+  timeMs: number;
+  source: SourceRef;
+}
+
+/**
+ * A form posted this soon after its page was loaded was not filled in by a person (access logs
+ * have one-second resolution: 2 s is "the same second or the next two").
+ */
+export const QUICK_SUBMIT_MS = 2_000;
+/**
+ * The last page loads of every client, in a ring: a quick submission finds its page load here
+ * (searched back QUICK_SUBMIT_MS at most). Fixed size, so memory does not grow with clients, and a
+ * request costs three array writes. At more than RECENT_LOADS page loads in two seconds the oldest
+ * are gone before their form could be judged quick: such a site is not run by hand-made bots.
+ */
+const RECENT_LOADS = 1_024;
+/** Submission targets followed, clients remembered in all, minutes per (client, target). */
+const MAX_TARGETS = 2_000;
+const MAX_SUBMITTERS = 200_000;
+const MAX_ASSET_CLIENTS = 200_000;
+const MAX_MINUTES = 32;
+const SAMPLES_PER_TARGET = 3;
+
+/** Files a browser fetches for the page it shows: a client that fetched none ran no page. */
+const ASSET_EXTENSIONS: ReadonlySet<string> = new Set(['css', 'js', 'mjs', 'png', 'gif', 'jpg', 'jpeg', 'ico', 'svg', 'webp', 'woff', 'woff2', 'ttf', 'eot']);
+
+export function isAssetPath(path: string): boolean {
+  // Read back from the end at most six characters: most paths have no extension and cost a few comparisons.
+  const end = path.length;
+  for (let i = end - 1; i >= 0 && i >= end - 6; i--) {
+    const c = path.charCodeAt(i);
+    if (c === 47) return false;
+    if (c !== 46) continue;
+    const ext = path.slice(i + 1);
+    return ASSET_EXTENSIONS.has(ext) || ASSET_EXTENSIONS.has(ext.toLowerCase());
+  }
+  return false;
+}
+
+/** One client's submissions to one target. */
+export interface SubmitterTally {
+  client: string;
+  /** The User-Agent of its first quick submission ('' before one, or when the log had none). */
+  agent: string;
+  requests: number;
+  /** Of them, posted within QUICK_SUBMIT_MS of loading the page they name as Referer. */
+  quick: number;
+  first: number;
+  last: number;
+  minutes: number[];
+  counts: number[];
+}
+
+export interface TargetTally {
+  endpoint: string;
+  path: string;
+  submitters: Map<string, SubmitterTally>;
+  samples: SourceRef[];
+}
+
+export interface FormSummary {
+  targets: TargetTally[];
+  /** Clients that fetched a page asset (CSS, scripts, images, fonts) at least once. */
+  assetClients: ReadonlySet<string>;
+}
+
+
+/** `http://host/path?q` → `/path`; null for anything else (no Referer, `-`, a bare word). */
+function refererPath(referer: string | null): string | null {
+  if (referer === null || referer.length < 8) return null;
+  const match = /^https?:\/\/[^/?#]*([^?#]*)/i.exec(referer);
+  return match === null ? null : match[1] === '' ? '/' : match[1]!;
+}
+
+/**
+ * Follows form submissions (POST) and what came just before them: did the client load the
+ * page it names as Referer, and how long before; did it ever fetch a page asset. The raw
+ * material of form-abuse campaigns (registration and login spam): many addresses posting a
+ * form a second after loading it, never running the page. Streams; memory is bounded by the
+ * targets, the submitters and the clients of the last few seconds, never by lines.
+ */
+export class FormSubmissionTracker {
+  private readonly loadClients: (string | null)[] = new Array<string | null>(RECENT_LOADS).fill(null);
+  private readonly loadPaths: string[] = new Array<string>(RECENT_LOADS).fill('');
+  private readonly loadTimes = new Float64Array(RECENT_LOADS);
+  private loads = 0;
+  private readonly targets = new Map<string, TargetTally>();
+  private readonly assetClients = new Set<string>();
+  private submitters = 0;
+
+  observe(r: FormObservation): void {
+    const { client, method, path } = r;
+    if (client === null || path === null) return;
+    if (method === 'POST') {
+      this.noteSubmission(r, client, path);
+      return;
+    }
+    if (method !== 'GET') return;
+    if (isAssetPath(path)) {
+      if (this.assetClients.size < MAX_ASSET_CLIENTS && !this.assetClients.has(client)) this.assetClients.add(compactCopy(client));
+      return;
+    }
+    const status = r.status;
+    if (status === null || !((status >= 200 && status < 300) || status === 304)) return;
+    const slot = this.loads++ % RECENT_LOADS;
+    this.loadClients[slot] = client;
+    this.loadPaths[slot] = path;
+    this.loadTimes[slot] = r.timeMs;
+  }
+
+  /** When `client` last loaded `page` at most QUICK_SUBMIT_MS before `timeMs`; null when it did not. */
+  private loadedAt(client: string, page: string, timeMs: number): number | null {
+    const oldest = Math.max(0, this.loads - RECENT_LOADS);
+    for (let i = this.loads - 1; i >= oldest; i--) {
+      const slot = i % RECENT_LOADS;
+      const at = this.loadTimes[slot]!;
+      if (timeMs - at > QUICK_SUBMIT_MS) return null;
+      if (at <= timeMs && this.loadClients[slot] === client && this.loadPaths[slot] === page) return at;
+    }
+    return null;
+  }
+
+  private noteSubmission(r: FormObservation, client: string, path: string): void {
+    let target = this.targets.get(r.endpoint);
+    if (target === undefined) {
+      if (this.targets.size >= MAX_TARGETS) return;
+      target = { endpoint: compactCopy(r.endpoint), path: compactCopy(path), submitters: new Map(), samples: [] };
+      this.targets.set(target.endpoint, target);
+    }
+    let tally = target.submitters.get(client);
+    if (tally === undefined) {
+      if (this.submitters >= MAX_SUBMITTERS) return;
+      this.submitters++;
+      tally = { client: compactCopy(client), agent: '', requests: 0, quick: 0, first: r.timeMs, last: r.timeMs, minutes: [], counts: [] };
+      target.submitters.set(tally.client, tally);
+    }
+    tally.requests++;
+    const page = refererPath(r.referer);
+    if (page !== null && this.loadedAt(client, page, r.timeMs) !== null) {
+      if (tally.quick++ === 0 && r.userAgent !== null && r.userAgent !== '-') tally.agent = compactCopy(r.userAgent.slice(0, 200));
+    }
+    if (r.timeMs < tally.first) tally.first = r.timeMs;
+    if (r.timeMs > tally.last) tally.last = r.timeMs;
+    const minute = Math.floor(r.timeMs / MINUTE_MS);
+    const at = tally.minutes.indexOf(minute);
+    if (at >= 0) tally.counts[at]!++;
+    else if (tally.minutes.length < MAX_MINUTES) {
+      tally.minutes.push(minute);
+      tally.counts.push(1);
+    } else tally.counts[tally.counts.length - 1]!++;
+    if (target.samples.length < SAMPLES_PER_TARGET) target.samples.push({ file: r.source.file, line: r.source.line });
+  }
+
+  summary(): FormSummary {
+    return { targets: [...this.targets.values()], assetClients: this.assetClients };
+  }
+}
