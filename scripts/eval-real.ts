@@ -11,6 +11,7 @@ import { loadHubTests, REAL_DIR, type HubTest } from './eval-real/hub-tests.js';
 import { mapConcurrently, positiveInt } from './eval-real/run-pool.js';
 import { FLOORS, scoreTest, summarizeOutcomes, type ReportIncident, type TestOutcome } from './eval-real/score-test.js';
 import { loadBackground, placeInMiddle, spliceLines, type Background } from './eval-real/splice.js';
+import { loadMustFind, selectClients, type ParsedRecord } from './eval-real/judge.js';
 
 const BACKGROUND = join(REAL_DIR, 'elastic-apache/apache_logs.gz');
 const CACHE = '.cache/eval-real';
@@ -40,7 +41,25 @@ if (options.build) {
 
 const ANALYZE_FLAGS = ['--format', 'json', '--top', '100000', '--threads', '1', '--no-config', '--quiet'];
 
-async function runOne(test: HubTest, background: Background): Promise<TestOutcome> {
+/**
+ * The background is a real log with real attacks in it: the addresses the analyst's reading of
+ * elastic-apache names as attackers (its must-find items in scripts/eval-real/must-find.json,
+ * the operational ones aside) are not benign when a report puts them in a high incident.
+ */
+async function backgroundAttackers(): Promise<Set<string>> {
+  const items = (loadMustFind()['elastic-apache'] ?? []).filter((item) => !item.what.startsWith('operational'));
+  const run = await runCli(['parse', BACKGROUND, '--format', 'ndjson']);
+  if (run.code !== 0) throw new Error(`parse of ${BACKGROUND} exited ${run.code}: ${run.stderr.trim().split('\n').slice(-2).join(' | ')}`);
+  const records = run.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as ParsedRecord);
+  const attackers = new Set<string>();
+  for (const item of items) for (const client of selectClients(records, item.select).clients) attackers.add(client);
+  return attackers;
+}
+
+async function runOne(test: HubTest, background: Background, benignClients: ReadonlySet<string>): Promise<TestOutcome> {
   const placement = placeInMiddle(test.lines, background, options.snap);
   const file = join(CACHE, 'runs', `${test.name}.log`);
   writeFileSync(file, spliceLines(test.lines, placement, background));
@@ -49,14 +68,14 @@ async function runOne(test: HubTest, background: Background): Promise<TestOutcom
   if (run.code !== 0 && run.code !== 1) throw new Error(`${test.name}: analyze exited ${run.code}: ${run.stderr.trim().split('\n').slice(-3).join(' | ')}`);
   if (!run.stdout.trimStart().startsWith('{')) throw new Error(`${test.name}: analyze printed no JSON report (exit ${run.code}): ${run.stderr.trim().split('\n').slice(-3).join(' | ')}`);
   const report = JSON.parse(run.stdout) as { incidents: ReportIncident[] };
-  return scoreTest(test, report.incidents, background.clients, { gapsCut: placement.gapsCut, seconds: run.seconds });
+  return scoreTest(test, report.incidents, benignClients, { gapsCut: placement.gapsCut, seconds: run.seconds });
 }
 
-async function runAll(tests: HubTest[], background: Background): Promise<TestOutcome[]> {
+async function runAll(tests: HubTest[], background: Background, benignClients: ReadonlySet<string>): Promise<TestOutcome[]> {
   const progress = (done: number): void => {
     if (process.stderr.isTTY) process.stderr.write(`\r${done}/${tests.length} runs`);
   };
-  const outcomes = await mapConcurrently(tests, options.concurrency, (test) => runOne(test, background), progress);
+  const outcomes = await mapConcurrently(tests, options.concurrency, (test) => runOne(test, background, benignClients), progress);
   if (process.stderr.isTTY) process.stderr.write('\n');
   return outcomes;
 }
@@ -92,7 +111,9 @@ if (tests.length === 0) {
 }
 const background = loadBackground(BACKGROUND);
 mkdirSync(join(CACHE, 'runs'), { recursive: true });
-const outcomes = await runAll(tests, background);
+const attackers = await backgroundAttackers();
+const benignClients = new Set([...background.clients].filter((client) => !attackers.has(client)));
+const outcomes = await runAll(tests, background, benignClients);
 const summary = summarizeOutcomes(outcomes);
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
 const verdict = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');
@@ -102,6 +123,7 @@ say('');
 say(`hub tests spliced into ${BACKGROUND}: ${summary.tests}`);
 say(`expected address in an incident:   ${summary.inIncident}/${summary.tests} = ${pct(summary.inIncidentShare)}  (floor ${pct(FLOORS.inIncident)}) ${verdict(summary.pass.inIncident)}`);
 say(`expected address in the top ${5}:     ${summary.inTopFive}/${summary.tests} = ${pct(summary.inTopFiveShare)}  (floor ${pct(FLOORS.inTopFive)}) ${verdict(summary.pass.inTopFive)}`);
+say(`background addresses the analyst's reading calls attackers (must-find.json), not counted as benign: ${attackers.size}`);
 say(`benign addresses in high/critical: median ${summary.benignHighCriticalMedian} per run, max ${summary.benignHighCriticalMax}  (floor median ≤ ${FLOORS.benignHighCriticalMedian}) ${verdict(summary.pass.benign)}`);
 const benignRuns = new Map<string, number>();
 for (const o of outcomes) for (const address of o.benignHighCritical) benignRuns.set(address, (benignRuns.get(address) ?? 0) + 1);
@@ -114,7 +136,7 @@ say(`${((Date.now() - began) / 1000).toFixed(1)} s, concurrency ${options.concur
 mkdirSync(dirname(options.json), { recursive: true });
 writeFileSync(
   options.json,
-  `${JSON.stringify({ background: BACKGROUND, command: `anomalog analyze <spliced log> ${ANALYZE_FLAGS.join(' ')}`, floors: FLOORS, summary, benignRuns: Object.fromEntries(oftenBenign), tests: outcomes }, null, 2)}\n`,
+  `${JSON.stringify({ background: BACKGROUND, command: `anomalog analyze <spliced log> ${ANALYZE_FLAGS.join(' ')}`, backgroundAttackers: [...attackers].sort(), floors: FLOORS, summary, benignRuns: Object.fromEntries(oftenBenign), tests: outcomes }, null, 2)}\n`,
 );
 say(`summary: ${options.json}`);
 if (options.strict && !(summary.pass.inIncident && summary.pass.inTopFive && summary.pass.benign)) process.exit(1);

@@ -6,7 +6,7 @@ import type { CandidateGroup } from './merge-candidates.js';
 import type { WindowCandidate } from './window-candidate.js';
 import type { BenignExplanation, BenignReason } from './benign/explain-window.js';
 import { formatCount, formatPercent } from '../text/format-values.js';
-import { isAuthEndpoint } from '../normalize/endpoint-key.js';
+import { INVALID_ENDPOINT, isAuthEndpoint } from '../normalize/endpoint-key.js';
 
 /**
  * Evidence that names an attack whatever the volume: request-level rules matched a payload, a probe
@@ -22,6 +22,10 @@ export const CAMPAIGN_MIN_CLIENTS = 3;
 /** Repeated auth failures: at least this many 401/403 on a login route, or this many elsewhere. */
 export const MIN_AUTH_FAILURES = 10;
 export const MIN_AUTH_FAILURES_ELSEWHERE = 100;
+/** One client posting to a login route this many times in a window is guessing (WordPress answers a failed login 200)… */
+export const MIN_LOGIN_POSTS = 5;
+/** …as one client sending this many requests that are not HTTP (TLS on the plain port, a RAT's beacon) is probing. */
+export const MIN_INVALID_REQUESTS = 5;
 /** Errors or slowness that this many distinct clients felt is an operational impact… */
 export const MIN_AFFECTED_CLIENTS = 3;
 /** …as is what at least two clients and this share of the route's clients in the window felt. */
@@ -40,7 +44,7 @@ const BEHAVIOUR_EXPLAINED: ReadonlySet<BenignReason> = new Set(['crawler', 'link
 
 export interface IncidentSignals {
   attack: string | null;
-  /** The only attack signal is a short run of refused probes (internet background): at most medium. */
+  /** The only attack signal is a short run from one client (refused probes, login posts, non-HTTP requests): at most medium. */
   backgroundProbing: boolean;
   /** Addresses of the campaign behind the attack signal (0 when the signal is not a campaign's). */
   campaignClients: number;
@@ -77,8 +81,8 @@ function attackSignal(members: readonly WindowCandidate[]): { text: string; back
   }
   for (const m of members) {
     const explained = m.benign?.reasons.some((r) => BEHAVIOUR_EXPLAINED.has(r)) ?? false;
-    const text = readingSignal(m, explained);
-    if (text !== null) return { text, background: false };
+    const reading = readingSignal(m, explained);
+    if (reading !== null) return reading;
   }
   if (probe === null) return null;
   // Many probes, or the same probes from several addresses (a campaign), are more than background.
@@ -96,7 +100,15 @@ function campaignClients(members: readonly WindowCandidate[]): number {
   return most;
 }
 
-function readingSignal(m: WindowCandidate, explained: boolean): string | null {
+function readingSignal(m: WindowCandidate, explained: boolean): { text: string; background: boolean } | null {
+  const text = readingText(m, explained);
+  if (text === null) return null;
+  // A handful of login posts or non-HTTP requests from one client is what every public site sees: at most medium.
+  const background = (text.startsWith('repeated login attempts') || text.includes('that are not HTTP')) && m.requests < 2 * PROBE_RUN_MIN_REQUESTS;
+  return { text: background ? `${text}: a short run from one client` : text, background };
+}
+
+function readingText(m: WindowCandidate, explained: boolean): string | null {
   if (m.kind === 'credential_attack') {
     const auth = m.evidence.find((e) => e.feature === 'auth_failure_ratio');
     const failures = auth && typeof auth.observed === 'number' ? Math.round(auth.observed * m.requests) : 0;
@@ -106,6 +118,13 @@ function readingSignal(m: WindowCandidate, explained: boolean): string | null {
   }
   if (explained) return null;
   if (m.kind === 'scanner' && m.evidence.some((e) => e.feature === 'unknown_routes')) return 'probing of routes the site does not serve';
+  // One client's window whose busiest route is a login form it posted to again and again (a backend failing the posts is an outage, not guessing).
+  const top = m.entity === 'client' ? m.endpoints[0] : m.entity === 'endpoint' && m.leadClient !== null ? m.key : undefined;
+  const failing = m.evidence.some((e) => e.feature === 'error_5xx_ratio');
+  if (top !== undefined && top.startsWith('POST ') && isAuthEndpoint(top) && m.requests >= MIN_LOGIN_POSTS && !failing) {
+    return `repeated login attempts (${top} the busiest route of one client's ${formatCount(m.requests)} requests in a window)`;
+  }
+  if (top === INVALID_ENDPOINT && m.requests >= MIN_INVALID_REQUESTS) return `${formatCount(m.requests)} requests from one client that are not HTTP (malformed request lines)`;
   // 404s on routes the site serves are broken links; walking ids is the attack.
   if (m.kind === 'enumeration' && m.evidence.some((e) => e.feature === 'distinct_ids')) return 'walking many ids of one route';
   if (m.kind === 'tampering') return 'mass writes';
@@ -116,6 +135,8 @@ function readingSignal(m: WindowCandidate, explained: boolean): string | null {
 
 function operationalSignal(members: readonly WindowCandidate[]): string | null {
   for (const m of members) {
+    const missing = m.evidence.find((e) => e.feature === 'missing_resource');
+    if (missing) return `${formatCount(m.clients.length)} ${m.clients.length === 1 ? 'client' : 'clients'} kept asking for files the site does not have`;
     if (m.kind === 'traffic_drop') {
       const missing = Number(m.evidence[0]?.baseline ?? 0);
       if (missing >= MIN_VOLUME_CHANGE) return `${formatCount(missing)} expected requests missing`;

@@ -15,6 +15,7 @@ import { ProbeTracker, targetTail } from './campaigns/probe-tracker.js';
 import { findCampaigns } from './campaigns/find-campaigns.js';
 import { FormSubmissionTracker } from './campaigns/form-tracker.js';
 import { findFormCampaigns } from './campaigns/find-form-campaigns.js';
+import { findMissingResources } from './missing-resources.js';
 
 /** Requests kept for inspection once the profiles are learned (analyze mode); beyond it, the rest are inspected by rules only. */
 const MAX_PENDING = 200_000;
@@ -174,7 +175,8 @@ export class InjectionCollector {
   finish(windowMs: number): WindowCandidate[] {
     for (const request of this.pending) this.inspect(request);
     this.pending.length = 0;
-    const campaigns = findCampaigns(this.probes.summary(), windowMs);
+    const summary = this.probes.summary();
+    const campaigns = findCampaigns(summary, windowMs);
     const byClient = new Map<string, FlaggedRequest[]>();
     for (const f of this.flagged) {
       // A probe of a campaign's path is the campaign's line, not its client's own incident as well.
@@ -206,6 +208,7 @@ export class InjectionCollector {
       for (const [signature, requests] of bySignature) pushCandidate(candidates, client, requests, windowMs, signature);
     }
     candidates.push(...campaigns.candidates, ...findFormCampaigns(this.forms.summary(), windowMs));
+    candidates.push(...findMissingResources(summary, windowMs, campaigns.paths));
     return candidates;
   }
 

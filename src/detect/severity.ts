@@ -84,7 +84,7 @@ export function judgeSeverity(inputs: SeverityInputs): SeverityJudgement {
     if (lower(severity, UNSIGNALLED_CEILING)) reasons.push('no attack signal, operational impact or large volume change');
     severity = atMost(severity, UNSIGNALLED_CEILING);
   } else if (inputs.backgroundProbing && inputs.operational === null && inputs.volume === null) {
-    if (lower(severity, BACKGROUND_PROBING_CEILING)) reasons.push('a short run of refused probes from one client is background probing');
+    if (lower(severity, BACKGROUND_PROBING_CEILING)) reasons.push('a short run from one client (a few refused probes, login posts or requests that are not HTTP) is internet background');
     severity = atMost(severity, BACKGROUND_PROBING_CEILING);
   }
   let raised: string | null = null;

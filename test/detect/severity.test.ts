@@ -34,7 +34,7 @@ test('a benign explanation without an attack or operational signal is at most lo
 test('background probing (a few refused probes from one or two addresses) is at most medium; with another signal it keeps its band', () => {
   const judged = judgeSeverity({ ...none, score: 80, confidence: 0.9, attack: 'rules matched: sensitive-file-env', backgroundProbing: true });
   assert.equal(judged.severity, 'medium');
-  assert.match(judged.lowered!, /background probing/);
+  assert.match(judged.lowered!, /internet background/);
   assert.equal(judgeSeverity({ ...none, score: 80, confidence: 0.9, attack: 'rules matched', backgroundProbing: true, volume: '900 requests over normal' }).severity, 'high');
 });
 
@@ -122,7 +122,7 @@ test('iis-webknowit: one Nmap probe for /.git/HEAD is background probing (medium
   const incidents = await incidentsOf('iis-webknowit');
   const nmap = incidents.find((i) => i.clients.length === 1 && i.clients[0] === '178.79.139.230')!;
   assert.equal(nmap.severity, 'medium');
-  assert.match(nmap.evidence.find((e) => e.feature === 'severity')!.text, /^medium, not critical \(score \d+\): a short run of refused probes from one client is background probing$/);
+  assert.match(nmap.evidence.find((e) => e.feature === 'severity')!.text, /^medium, not critical \(score \d+\): a short run from one client \(a few refused probes, login posts or requests that are not HTTP\) is internet background$/);
   const campaign = incidents.find((i) => i.clients.length >= 100 && i.endpoints.some((e) => e.endsWith('/scripts/setup.php')))!;
   assert.ok(severityAtLeast(campaign.severity, 'high'), campaign.severity);
   // The Jorgee scanner, run from four addresses on four days months apart, is one finding with its occurrences.

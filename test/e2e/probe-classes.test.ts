@@ -25,10 +25,13 @@ test('secrepo-webhawk 2021: the webshell prober is an incident of its own, named
   assert.equal(incident.requests, sent.length);
   assert.ok(incident.evidence.some((e) => /8 requests with webshell\/backdoor probe in path/.test(e.text)), JSON.stringify(incident.evidence));
   assert.ok(incident.evidence.some((e) => /backdoor-up-php/.test(e.text)));
-  // Nothing else in this log is a webshell probe: the crawlers and the exploit kit are not called one.
-  for (const other of report.incidents.filter((i) => i !== incident)) {
+  // The exploit kit (125.78.229.99) also tried FCKeditor's and Uploadify's upload handlers; nothing else
+  // in this log (crawlers, a download, a .env probe) is called a webshell probe.
+  for (const other of report.incidents.filter((i) => i !== incident && !i.clients.includes('125.78.229.99'))) {
     assert.ok(!other.evidence.some((e) => /webshell/.test(e.text)), `${other.kind} ${other.clients.join(',')}`);
   }
+  const kit = report.incidents.find((i) => i.clients.includes('125.78.229.99'));
+  assert.ok(kit?.evidence.some((e) => /backdoor-upload-fckeditor/.test(e.text)));
 });
 
 test('hub http-cve-probing: three CVE paths from one address are one scanner incident naming each CVE', async () => {
@@ -44,4 +47,17 @@ test('hub http-cve-probing: three CVE paths from one address are one scanner inc
   const text = incident!.evidence.map((e) => e.text).join('\n');
   assert.match(text, /exploit probe for CVE-2021-3129 in path/);
   assert.match(text, /cve-2020-27866, cve-2021-3129, cve-2021-36380/);
+});
+
+test('iis-waikolai: the TinyMCE tinybrowser upload probes of two addresses, two weeks apart, are one incident', async () => {
+  const dir = join(REPO_ROOT, '../shared/data/real/iis-waikolai');
+  const run = await runCli(['analyze', dir, '--format', 'json', '--top', '1000', '--no-config', '--quiet'], { timeoutMs: 120_000 });
+  assert.ok(run.code === 0 || run.code === 1, run.stderr);
+  const report = JSON.parse(run.stdout) as Report;
+  const found = report.incidents.filter((i) => i.clients.includes('92.243.84.187') || i.clients.includes('109.120.144.247'));
+  assert.equal(found.length, 1);
+  assert.deepEqual([...found[0]!.clients].sort(), ['109.120.144.247', '92.243.84.187']);
+  assert.equal(found[0]!.requests, 2);
+  assert.ok(found[0]!.evidence.some((e) => /webshell upload-handler probe in path/.test(e.text)));
+  assert.equal(found[0]!.occurrences.length, 2);
 });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { runCli } from '../helpers/run-cli.js';
+import { formatBytes } from '../../src/text/format-values.js';
 import type { TopReport } from '../../src/types.js';
 
 const APACHE = '../shared/data/real/elastic-apache/apache_logs.gz';
@@ -114,4 +115,23 @@ test('top in table, markdown and html: every panel, and log text escaped', async
   // Log text is a code span in Markdown (no markup inside), with the table's cell separator escaped.
   assert.equal(markdown.stdout.split('<script>').length, 2);
   assert.match(markdown.stdout, /\| `<script>alert\(1\)<\/script> \\\| \*\*x\*\*` \|/);
+});
+
+test('top writes byte figures in the units every other output uses (formatBytes: B, kB, MB), in every human format', async () => {
+  const json = await runCli(['top', APACHE, '--format', 'json'], { timeoutMs: 120_000 });
+  assert.equal(json.code, 0, json.stderr);
+  const top = JSON.parse(json.stdout) as TopReport;
+  for (const format of ['table', 'markdown', 'html']) {
+    const out = await runCli(['top', APACHE, '--format', format], { timeoutMs: 120_000 });
+    assert.equal(out.code, 0, out.stderr);
+    assert.doesNotMatch(out.stdout, /\d\s?(KiB|MiB|GiB|KB)\b/, `${format}: no binary or upper-case units`);
+    // The totals and the busiest client's bytes read as formatBytes writes them.
+    assert.ok(out.stdout.includes(formatBytes(top.totals.bytes)), `${format}: total ${formatBytes(top.totals.bytes)}`);
+    assert.ok(out.stdout.includes(formatBytes(top.clients.rows[0]!.bytes)), `${format}: busiest client's ${formatBytes(top.clients.rows[0]!.bytes)}`);
+  }
+  // The same bytes in show's page of the busiest client: one way of writing a size everywhere.
+  const client = top.clients.rows[0]!;
+  const page = await runCli(['show', '--client', client.key, APACHE, '--lines', '0'], { timeoutMs: 120_000 });
+  assert.equal(page.code, 0, page.stderr);
+  assert.match(page.stdout, new RegExp(`^Selected: [\\d,]+ requests?, ${formatBytes(client.bytes).replace('.', '\\.')}$`, 'm'));
 });

@@ -72,7 +72,9 @@ export function explainWindow(stats: WindowStats, subject: WindowSubject): Benig
       text: `${formatCount(referer.requests)} of ${formatCount(n)} requests referred by pages of the site (${referer.host}): a page loading its assets`,
     });
   }
-  if (subject.client !== null && isLoopback(subject.client)) {
+  // Local tooling sends no Referer, or the site's own (or localhost's): requests "referred" by other sites did not start on this host.
+  const referredElsewhere = referer.host !== null && !subject.siteHosts.has(referer.host) && !isLoopback(referer.host) && referer.requests / n >= BENIGN_MIN_SHARE;
+  if (subject.client !== null && isLoopback(subject.client) && !referredElsewhere) {
     readings.push({ reason: 'loopback', share: 1, text: `sent from the server itself (${subject.client}): local tooling, a cron job or a health check` });
   }
   const fitting = readings.filter((r) => r.share >= BENIGN_MIN_SHARE).sort((a, b) => b.share - a.share);

@@ -127,6 +127,7 @@ export function describeFinding(finding: Finding): string {
   if (finding.class === 'tool') {
     return finding.field.kind === 'path' ? `attack tool ${toolName(finding.rule)}'s probe in path` : `attack tool ${toolName(finding.rule)} in ${fieldLabel(finding.field)}`;
   }
+  if (finding.rule.startsWith('backdoor-upload-')) return `webshell upload-handler probe in ${fieldLabel(finding.field)}`;
   // Which vulnerability is the point: "exploit probe for CVE-2021-3129 in path".
   if (finding.class === 'cve-probe') return `exploit probe for ${finding.rule.toUpperCase()} in ${fieldLabel(finding.field)}`;
   return `${what} in ${fieldLabel(finding.field)}`;

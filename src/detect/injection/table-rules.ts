@@ -7,7 +7,7 @@ import { SQL_FRAGMENT_RULES } from './rules/sql-fragments.js';
 import { TOOL_AGENT_RULES, TOOL_PATH_RULES } from './rules/tool-agents.js';
 import { SENSITIVE_FILE_RULES } from './rules/sensitive-files.js';
 import { ADMIN_PATH_RULES, type AdminPathRule } from './rules/admin-paths.js';
-import { BACKDOOR_RULES } from './rules/backdoors.js';
+import { BACKDOOR_RULES, UPLOAD_HANDLER_RULES } from './rules/backdoors.js';
 import { CVE_PATH_RULES, type CvePathRule } from './rules/cve-paths.js';
 import { slugOf } from './rules/sources.js';
 
@@ -145,16 +145,30 @@ const BACKDOOR_BY_NAME = new Map<string, CompiledSensitive>(
 /** Every entry's name ends in one of these (`.php`, `.php56`, `.aspx`, `.pl`, `t4`): most paths are rejected on their last characters. */
 const BACKDOOR_ENDINGS: readonly string[] = [...new Set([...BACKDOOR_BY_NAME.keys()].map((name) => name.slice(-2)))];
 
+const UPLOAD_HANDLER_BY_ENTRY = new Map(UPLOAD_HANDLER_RULES.map((r) => [r.entry, `backdoor-upload-${slugOf(r.entry)}`]));
+const UPLOAD_HANDLER = new RegExp([...UPLOAD_HANDLER_BY_ENTRY.keys()].sort(byLength).map(escapeRegExp).join('|'), 'g');
+
 /**
  * Webshell/backdoor rule ids for one decoded, lower-cased path: its last segment is a known
- * shell's name. Names an ordinary site may have count only when the answer was a 4xx.
+ * shell's name, or (answered 4xx) it asks for a web editor's upload handler. Names an ordinary
+ * site may have count only when the answer was a 4xx.
  */
 export function detectBackdoor(decodedPath: string, status: number | null): string[] {
-  const end = decodedPath.slice(-2);
-  if (!BACKDOOR_ENDINGS.includes(end)) return [];
-  const known = BACKDOOR_BY_NAME.get(decodedPath.slice(decodedPath.lastIndexOf('/') + 1));
-  if (known === undefined || !(known.servedToo || isUnserved(status))) return [];
-  return [known.rule];
+  const unserved = isUnserved(status);
+  let found: string[] | null = null;
+  if (BACKDOOR_ENDINGS.includes(decodedPath.slice(-2))) {
+    const known = BACKDOOR_BY_NAME.get(decodedPath.slice(decodedPath.lastIndexOf('/') + 1));
+    if (known !== undefined && (known.servedToo || unserved)) found = [known.rule];
+  }
+  if (unserved) {
+    UPLOAD_HANDLER.lastIndex = 0;
+    for (let m = UPLOAD_HANDLER.exec(decodedPath); m !== null; m = UPLOAD_HANDLER.exec(decodedPath)) {
+      const rule = UPLOAD_HANDLER_BY_ENTRY.get(m[0])!;
+      found ??= [];
+      if (!found.includes(rule)) found.push(rule);
+    }
+  }
+  return found ?? NONE;
 }
 
 const CVE_BY_PATH = new Map<string, CvePathRule[]>();

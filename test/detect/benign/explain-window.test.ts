@@ -140,3 +140,16 @@ test('a health check polled by a load balancer is a monitor', () => {
   assert.equal(benign.reasons[0], 'monitor');
   assert.match(benign.text, /kube-probe: a health check or uptime monitor/);
 });
+
+test('requests from a loopback address are local tooling only when no other site refers them (CrowdSec hub http-dos-bypass-cache)', () => {
+  // 356 cache-busting requests (`GET /?8890121518`) from 127.x addresses, each with a browser agent and a
+  // search engine or news site as Referer: a flood that forged both, not a cron job on the host.
+  const lines = readFileSync('../shared/data/real/crowdsec-hub-tests/http-dos-bypass-cache/http_dos_bypass_cache.log', 'utf8').split('\n');
+  const aggregator = aggregate(lines);
+  const flood = explainClient(aggregator, '127.0.0.2', '2023-10-10T08:30:00Z');
+  assert.ok(flood === null || !flood.reasons.includes('loopback'), flood?.text);
+  // The same host calling itself with no Referer, or with localhost's, is still local tooling.
+  const local = lines.filter((l) => l.startsWith('127.0.0.2 ')).map((l) => l.replace(/"https?:\/\/[^"]*"/, '"http://localhost/"'));
+  const tooling = explainClient(aggregate(local), '127.0.0.2', '2023-10-10T08:30:00Z');
+  assert.ok(tooling?.reasons.includes('loopback'), tooling?.text);
+});

@@ -109,8 +109,22 @@ test('known-CVE exploit probes, named by their CVE (hub: CVE scenarios and http-
   assert.deepEqual(scanRequest({ ...ignition, path: '/index.php', query: '%ADd+allow_url_include%3d1', status: 200 })?.classes.includes('cve-probe'), true);
 });
 
-test('no webshell/backdoor or CVE-probe finding on the benign real logs (elastic-apache, netnea-labor07, nasa-http)', async () => {
-  for (const file of [`${REAL}/elastic-apache/apache_logs.gz`, `${REAL}/netnea-labor07/labor-07-example-access.log.gz`, `${REAL}/nasa-http/NASA_access_log_Aug95`]) {
+test('webshell upload handlers of web editors, answered 4xx (elastic-apache FCKeditor, iis-waikolai tinybrowser, secrepo 2022 CKEditor)', async () => {
+  const elastic = await records(`${REAL}/elastic-apache/apache_logs.gz`);
+  const fck = elastic.filter((r) => scanRequest(r)?.classes.some((c) => c === 'backdoor' || c === 'cve-probe'));
+  // The only such lines of this blog's 10,000: one address's eight HEADs for FCKeditor under a post (lines 8,034-8,041).
+  assert.deepEqual(fck.map((r) => r.source.line), [8034, 8035, 8036, 8037, 8038, 8039, 8040, 8041]);
+  assert.ok(fck.every((r) => r.client === '91.236.75.25' && described(r).includes('webshell upload-handler probe in path')));
+  const tiny = (await records(`${REAL}/iis-waikolai/u_ex101210.log`)).find((r) => r.source.line === 73)!;
+  assert.deepEqual(scanRequest(tiny)?.findings.map((f) => f.rule), ['backdoor-upload-tinybrowser']);
+  const ckeditor = await line(`${REAL}/secrepo-webhawk/access.log.2022-12-22`, 795);
+  assert.ok(scanRequest(ckeditor)?.classes.includes('backdoor'));
+  // A site that runs the editor serves its files to its authors: not a probe there.
+  assert.equal(scanRequest({ ...tiny, status: 200 }), null);
+});
+
+test('no webshell/backdoor or CVE-probe finding on the benign real logs (netnea-labor07, nasa-http)', async () => {
+  for (const file of [`${REAL}/netnea-labor07/labor-07-example-access.log.gz`, `${REAL}/nasa-http/NASA_access_log_Aug95`]) {
     const hits = (await records(file)).filter((r) => scanRequest(r)?.classes.some((c) => c === 'backdoor' || c === 'cve-probe'));
     assert.deepEqual(hits.map((r) => `${r.source.line} ${r.path}`), [], file);
   }

@@ -7,6 +7,11 @@
 //   Without it only when the site did not serve it (4xx): names a site may well have
 //   (`upload.php`, `css.php`, `list.jsp`) are a probe only where they do not exist.
 // Rule id: `backdoor-<slug of the entry>`.
+//
+// Upload handlers (UPLOAD_HANDLER_RULES): the file managers and upload scripts of web editors
+// (FCKeditor, CKFinder, TinyMCE's tinybrowser, elFinder…) that let anyone plant a webshell when
+// left open. Matched anywhere in the decoded, lower-cased path, and only when answered 4xx: a
+// site that runs the editor serves them to its own authors. Rule id: `backdoor-upload-<slug>`.
 
 import type { RuleSource } from './sources.js';
 
@@ -68,3 +73,19 @@ export const BACKDOOR_RULES: readonly BackdoorRule[] = [
   ...['up.php', 'ups.php', 'upload.php', 'uploader.php', 'vuln.php', 'media-admin.php', 'elfinder.php.html', 'wso.php',
     'alfa.php', 'b374k.php', 'indoxploit.php', 'shell.aspx', 'shell.jsp', 'webshell.php'].map((entry) => ({ entry, servedToo: false, source: OWN })),
 ];
+
+export interface UploadHandlerRule {
+  /** Contained in the decoded, lower-cased path. */
+  entry: string;
+  source: RuleSource;
+}
+
+/**
+ * anomalog's own, from the probes in the shared real logs: FCKeditor (elastic-apache, lines 8,034-8,041;
+ * secrepo-webhawk 2021), tinybrowser (iis-waikolai), DedeCMS's CKEditor image handler (secrepo-webhawk
+ * 2022, lines 795-796), elFinder (iis-webknowit, secrepo-webhawk 2021), Uploadify.
+ */
+export const UPLOAD_HANDLER_RULES: readonly UploadHandlerRule[] = [
+  '/fckeditor/', '/ckfinder/', '/kcfinder/', '/tinybrowser/', '/elfinder/', '/uploadify', '/jquery-file-upload/',
+  '/include/dialog/select_images_post.php',
+].map((entry) => ({ entry, source: OWN }));
