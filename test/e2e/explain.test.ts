@@ -105,7 +105,7 @@ test('explain agrees with analyze: the incidents it names for a line are those w
     assert.equal(window.client, explanation.record.client);
     assert.ok(window.start <= String(explanation.record.time) && String(explanation.record.time) < window.end, `line ${line}: its time inside its client window`);
     assert.ok(window.requests >= 1);
-    assert.deepEqual(window.features.map((f) => f.name), ['requests', 'auth_failure_ratio', 'not_found_ratio', 'distinct_paths', 'paths_per_route', 'unknown_routes', 'response_bytes', 'writes']);
+    assert.deepEqual(window.features.map((f) => f.name), ['requests', 'auth_failure_ratio', 'not_found_ratio', 'distinct_paths', 'distinct_ids', 'unknown_routes', 'response_bytes', 'writes']);
     assert.ok(window.normal.busyClientRequests >= 1);
   }
   assert.ok(named >= 2, 'the campaign line and the injection line are in incidents');
