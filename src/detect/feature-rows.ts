@@ -27,7 +27,8 @@ export interface FeatureRow extends WindowFeatures {
   historyWindows: number;
   baselineNote: string | null;
   benign?: BenignExplanation | null;
-  affectedClients?: number;
+  erroredClients?: number;
+  slowClients?: number;
   routeClients?: number;
 }
 
@@ -86,7 +87,8 @@ export function endpointRows(baseline: BaselineProfiles, aggregator: TrafficAggr
         historyWindows: profile.activeWindows,
         baselineNote: profile.activeWindows < 12 ? `baseline: ${profile.activeWindows} windows` : null,
         benign: stats === null ? null : explainWindow(stats, { entity: 'endpoint', client: null, endpoint, siteHosts }),
-        affectedClients: stats?.failedClientsCount() ?? 0,
+        erroredClients: stats?.erroredClientsCount() ?? 0,
+        slowClients: stats?.slowClientsCount() ?? 0,
         routeClients: stats?.clientCount() ?? 0,
       });
     }

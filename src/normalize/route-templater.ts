@@ -78,6 +78,8 @@ class TrieNode {
   labelLiteral = true;
   /** Repeated traffic below and at this node, computed when routes are resolved. */
   solid = 0;
+  /** Set when an eviction took the node out of the trie (merged into a group): a cached path through it is stale. */
+  detached = false;
 
   /** `slug`: the node's value (or group) is word-like, so its traffic counts as repeated. */
   constructor(readonly slug: boolean, readonly collective = false) {}
@@ -181,7 +183,15 @@ export class RouteTemplater {
   template(path: string): string {
     this.resolved = null;
     const cached = this.cache.get(path);
-    if (cached !== undefined && cached.generation === this.generation) {
+    if (cached !== undefined && (cached.generation === this.generation || this.resolvesAsCached(cached))) {
+      if (cached.generation !== this.generation) {
+        // What resolving the path again would have done: store it afresh (clearing a full cache first, as a new entry would).
+        if (this.cache.size >= PATH_CACHE_SIZE) {
+          this.cache.clear();
+          this.cache.set(compactCopy(path), cached);
+        }
+        cached.generation = this.generation;
+      }
       // Cached paths are all literal: each node is a tracked child of the one before.
       const nodes = cached.nodes;
       nodes[0]!.hits += 1;
@@ -202,6 +212,24 @@ export class RouteTemplater {
       this.cache.set(compactCopy(path), { route, nodes, generation: this.generation });
     }
     return route;
+  }
+
+  /**
+   * Whether a path cached before the latest eviction would resolve now exactly as its cache entry
+   * says (same nodes, all literal, same counting): no node of it was evicted, and each would still
+   * be named by its literal. Evictions are frequent where random names arrive at a learned position;
+   * re-resolving every cached path after each of them cost more than the rest of templating.
+   */
+  private resolvesAsCached(cached: CachedRoute): boolean {
+    const nodes = cached.nodes;
+    if (nodes[0] !== this.root) return false;
+    for (let i = 1; i < nodes.length; i += 1) {
+      const node = nodes[i]!;
+      if (node.detached || node.collective) return false;
+      // As `step` decides for a tracked child: established after this request, or a position not learned.
+      if (node.hits + 1 < MIN_LITERAL_REQUESTS && this.isLearnedPosition(nodes[i - 1]!, i - 1)) return false;
+    }
+    return true;
   }
 
   private resolvePath(path: string, visited: TrieNode[]): string {
@@ -303,10 +331,17 @@ export class RouteTemplater {
    * never the one evicted while rare values keep arriving.
    */
   private evictRarest(node: TrieNode): boolean {
-    let rarest: [string, TrieNode] | null = null;
-    for (const entry of node.literals) if (rarest === null || entry[1].hits < rarest[1].hits) rarest = entry;
-    if (rarest === null) return false;
-    const [segment, child] = rarest;
+    // forEach, not for…of: no [key, value] array per child (an eviction reads up to MAX_CHILDREN of them).
+    const rarest = { segment: '', hits: Infinity };
+    node.literals.forEach((candidate, segment) => {
+      if (candidate.hits < rarest.hits) {
+        rarest.segment = segment;
+        rarest.hits = candidate.hits;
+      }
+    });
+    const child = node.literals.get(rarest.segment);
+    if (child === undefined) return false;
+    const segment = rarest.segment;
     node.literals.delete(segment);
     node.lost += 1;
     if (child.hits >= MIN_LITERAL_REQUESTS) node.established -= 1;
@@ -316,7 +351,9 @@ export class RouteTemplater {
     return true;
   }
 
+  /** Moves an evicted subtree's counts into `target`; every node of `source` leaves the trie. */
   private mergeInto(target: TrieNode, source: TrieNode): void {
+    source.detached = true;
     target.hits += source.hits;
     target.ends += source.ends;
     target.lost += source.lost;
