@@ -5,8 +5,8 @@ import { IncidentSelection, type RecordSelection } from '../config/incident-matc
 import { clientInRange, parseClientRange } from '../config/client-range.js';
 import type { RecordFilter } from '../config/record-filter.js';
 import { readSelection } from '../pipeline/read-selection.js';
-import { describeChangedInput } from '../ingest/fingerprint.js';
 import { findIncident, readReport, type ReportBack } from '../report/read-report.js';
+import { inputsOf } from './report-inputs.js';
 import { renderShowPage } from '../report/render-show.js';
 import { printedRecordJson, toPrintedRecord } from './record-output.js';
 import { addInputOptions, toIngestOptions, type RawInputOptions } from './input-options.js';
@@ -86,18 +86,6 @@ function reportWindowMs(report: ReportBack | null): number {
   } catch {
     return DEFAULT_WINDOW_MS;
   }
-}
-
-/** The inputs to read: the ones named, else the report's, after checking they are the files it read. */
-async function inputsOf(named: string[], report: ReportBack | null): Promise<string[]> {
-  if (named.length > 0) return named;
-  if (report === null) throw new UsageError('name the log files to read, or pass --report to read the report\'s inputs');
-  if (report.input.fingerprints !== undefined) {
-    const changed = await describeChangedInput(report.input.fingerprints);
-    if (changed !== null) throw new InputError(changed);
-  }
-  if (report.input.files.includes('-')) throw new UsageError('the report read stdin (-): name the log files to read');
-  return report.input.files;
 }
 
 async function showActor(named: string[], raw: RawShowOptions, filter: RecordFilter, report: ReportBack | null): Promise<void> {

@@ -27,7 +27,8 @@ export interface FeatureRow extends WindowFeatures {
   historyWindows: number;
   baselineNote: string | null;
   benign?: BenignExplanation | null;
-  affectedClients?: number;
+  erroredClients?: number;
+  slowClients?: number;
   routeClients?: number;
 }
 
@@ -70,6 +71,11 @@ export function endpointRows(baseline: Baseline, aggregator: TrafficAggregator):
       const pooled = poolWindows(track.windows, index);
       const features = endpointWindowFeatures(stats, profile, baseline, index * aggregator.windowMs, label, pooled, pooledLabel);
       rows.values.push(features.values);
+      // A rise made mostly of flagged clients' requests (kept out of the route's normal) is their finding, already
+      // reported as theirs: a spam campaign's script steps are not a flood of their own.
+      if (stats !== null && baseline.excluded && 2 * baseline.excluded.excludedRequests(endpoint, index) >= stats.requests) {
+        features.evidence = features.evidence.filter((e) => e.feature !== 'volume');
+      }
       if (!isFlagged(features, stats?.requests ?? 0)) continue;
       rows.flagged.push({
         ...features,
@@ -86,7 +92,8 @@ export function endpointRows(baseline: Baseline, aggregator: TrafficAggregator):
         historyWindows: profile.activeWindows,
         baselineNote: profile.activeWindows < 12 ? `baseline: ${profile.activeWindows} windows` : null,
         benign: stats === null ? null : explainWindow(stats, { entity: 'endpoint', client: null, endpoint, siteHosts }),
-        affectedClients: stats?.failedClientsCount() ?? 0,
+        erroredClients: stats?.erroredClientsCount() ?? 0,
+        slowClients: stats?.slowClientsCount() ?? 0,
         routeClients: stats?.clientCount() ?? 0,
       });
     }

@@ -112,9 +112,13 @@ function readingText(m: WindowCandidate, explained: boolean): string | null {
   if (m.kind === 'credential_attack') {
     const auth = m.evidence.find((e) => e.feature === 'auth_failure_ratio');
     const failures = auth && typeof auth.observed === 'number' ? Math.round(auth.observed * m.requests) : 0;
+    // Judged on the failures beyond the normal share: a busy login route sees typos all day (5 of 30
+    // logins failing where 4% is normal, over 73 requests, is 9 more than normal, not an attack).
+    const normal = auth && typeof auth.baseline === 'number' ? auth.baseline : 0;
+    const beyondNormal = auth && typeof auth.observed === 'number' ? Math.round(Math.max(0, auth.observed - normal) * m.requests) : 0;
     // On a login route any run of failures; elsewhere (a 403 on a directory, say) only many of them.
     const onAuthRoute = m.endpoints.some(isAuthEndpoint) || (m.entity === 'endpoint' && isAuthEndpoint(m.key));
-    if (failures >= (onAuthRoute ? MIN_AUTH_FAILURES : MIN_AUTH_FAILURES_ELSEWHERE)) return `repeated auth failures (${formatCount(failures)} 401/403)`;
+    if (beyondNormal >= (onAuthRoute ? MIN_AUTH_FAILURES : MIN_AUTH_FAILURES_ELSEWHERE)) return `repeated auth failures (${formatCount(failures)} 401/403)`;
   }
   if (explained) return null;
   if (m.kind === 'scanner' && m.evidence.some((e) => e.feature === 'unknown_routes')) return 'probing of routes the site does not serve';
@@ -142,12 +146,20 @@ function operationalSignal(members: readonly WindowCandidate[]): string | null {
       if (missing >= MIN_VOLUME_CHANGE) return `${formatCount(missing)} expected requests missing`;
       continue;
     }
-    const felt = m.evidence.some((e) => e.feature === 'error_5xx_ratio' || e.feature === 'latency');
-    const affected = m.affectedClients ?? 0;
+    // Who felt what the evidence names: the clients that got a 5xx when errors rose, the clients that
+    // got a slow response only when latency rose (a twentieth of any route's requests is slower than
+    // its p95, so slow-tail clients are in every busy window: counting them made 3 errors on a busy
+    // route, or an attacker's own 500s, an impact "many clients felt").
+    const errors = m.evidence.some((e) => e.feature === 'error_5xx_ratio');
+    const slowness = m.evidence.some((e) => e.feature === 'latency');
+    const errored = errors ? (m.erroredClients ?? 0) : 0;
+    const slowed = slowness ? (m.slowClients ?? 0) : 0;
+    const affected = Math.max(errored, slowed);
     const present = m.routeClients ?? 0;
     // Many clients, or most of the few a quiet route had (an outage on an internal tool is felt by its handful of users).
-    if (felt && (affected >= MIN_AFFECTED_CLIENTS || (affected >= 2 && affected >= MOST_CLIENTS_SHARE * present))) {
-      return `5xx or slow responses reached ${formatCount(affected)} of the route's ${formatCount(Math.max(present, affected))} clients`;
+    if (affected >= MIN_AFFECTED_CLIENTS || (affected >= 2 && affected >= MOST_CLIENTS_SHARE * present)) {
+      const what = errors && slowness ? '5xx or slow responses' : errors ? '5xx responses' : 'slow responses';
+      return `${what} reached ${formatCount(affected)} of the route's ${formatCount(Math.max(present, affected))} clients`;
     }
   }
   return null;

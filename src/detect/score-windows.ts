@@ -51,7 +51,7 @@ export function scoreWindows(rows: readonly FeatureRow[], model: EntityModel | n
       confidence: historyFactor * support,
       baselineNote: row.baselineNote,
       benign: row.benign ?? null,
-      ...(row.affectedClients !== undefined ? { affectedClients: row.affectedClients, routeClients: row.routeClients ?? 0 } : {}),
+      ...(row.erroredClients !== undefined ? { erroredClients: row.erroredClients, slowClients: row.slowClients ?? 0, routeClients: row.routeClients ?? 0 } : {}),
     });
   }
   return candidates;

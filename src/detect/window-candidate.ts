@@ -30,8 +30,9 @@ export interface WindowCandidate {
   baselineNote: string | null;
   /** The benign explanation that fits the window, if one does (see benign/explain-window.ts). */
   benign?: BenignExplanation | null;
-  /** Endpoint windows: distinct clients that got a 5xx or a slow response (operational impact). */
-  affectedClients?: number;
+  /** Endpoint windows: distinct clients that got a 5xx, and that got a response slower than the route's p95 (operational impact). */
+  erroredClients?: number;
+  slowClients?: number;
   /** Endpoint windows: distinct clients of the window. */
   routeClients?: number;
   /**

@@ -91,7 +91,7 @@ export class TrafficAggregator {
       e.knownAgentRequests++;
       e.knownAgent ??= this.agentName(record.userAgent);
     }
-    if (record.status !== null && record.status >= 500) e.addFailedClient(client);
+    if (record.status !== null && record.status >= 500) e.addErroredClient(client);
 
     let profile = this.endpointProfiles.get(endpoint);
     if (!profile) {
@@ -108,7 +108,7 @@ export class TrafficAggregator {
       const slow = record.durationMs !== null && record.durationMs > reference.slowMs ? 1 : 0;
       const big = record.bytesSent !== null && record.bytesSent > reference.bigBytes ? 1 : 0;
       e.referenced++;
-      if (slow === 1) e.addFailedClient(client);
+      if (slow === 1) e.addSlowClient(client);
       e.slowRequests += slow;
       e.bigResponses += big;
       c.referenced++;

@@ -42,9 +42,16 @@ export class WindowStats {
   refererCounts: number[] | null = null;
   leadReferer: string | null = null;
   leadRefererRequests = 0;
-  /** Endpoint windows: distinct clients that got a 5xx or a slow response (how many felt it), set while open. */
-  failedClients: Set<string> | null = null;
-  failedClientCount = 0;
+  /**
+   * Endpoint windows: distinct clients that got a 5xx, and distinct clients that got a response
+   * slower than the route's p95, sets while open. Kept apart because a twentieth of every route's
+   * requests is slower than its p95: the slow tail is felt by someone in every busy window, so it
+   * says something only when latency itself is the finding.
+   */
+  erroredClients: Set<string> | null = null;
+  erroredClientCount = 0;
+  slowClients: Set<string> | null = null;
+  slowClientCount = 0;
   /** Requests judged against their endpoint's reference (see reference-thresholds.ts), and how many were slow or outsized. */
   referenced = 0;
   slowRequests = 0;
@@ -263,17 +270,30 @@ export class WindowStats {
     return { host: hosts[best]!, requests: this.refererCounts![best]! };
   }
 
-  /** Notes a client that got a 5xx or a slow response in an endpoint window. */
-  addFailedClient(client: string): void {
-    if (this.failedClients === null) {
+  /** Notes a client that got a 5xx in an endpoint window. */
+  addErroredClient(client: string): void {
+    if (this.erroredClients === null) {
       if (this.closed) return;
-      this.failedClients = new Set();
+      this.erroredClients = new Set();
     }
-    if (this.failedClients.size < DISTINCT_CAP) this.failedClients.add(client);
+    if (this.erroredClients.size < DISTINCT_CAP) this.erroredClients.add(client);
   }
 
-  failedClientsCount(): number {
-    return this.failedClients ? this.failedClients.size : this.failedClientCount;
+  /** Notes a client that got a response slower than the route's p95 in an endpoint window. */
+  addSlowClient(client: string): void {
+    if (this.slowClients === null) {
+      if (this.closed) return;
+      this.slowClients = new Set();
+    }
+    if (this.slowClients.size < DISTINCT_CAP) this.slowClients.add(client);
+  }
+
+  erroredClientsCount(): number {
+    return this.erroredClients ? this.erroredClients.size : this.erroredClientCount;
+  }
+
+  slowClientsCount(): number {
+    return this.slowClients ? this.slowClients.size : this.slowClientCount;
   }
 
   /** Counts one request of `client` in an endpoint window (up to the distinct cap). */
@@ -349,8 +369,10 @@ export class WindowStats {
     this.leadRefererRequests = lead.requests;
     this.refererHosts = null;
     this.refererCounts = null;
-    this.failedClientCount = this.failedClientsCount();
-    this.failedClients = null;
+    this.erroredClientCount = this.erroredClientsCount();
+    this.erroredClients = null;
+    this.slowClientCount = this.slowClientsCount();
+    this.slowClients = null;
     this.paths = null;
     this.firstPath = null;
     if (!this.keepClients) this.clients = null;
@@ -414,8 +436,10 @@ export function mergeWindowStats(into: WindowStats, from: WindowStats): void {
   into.refererCounts = null;
   into.leadReferer = same || a.requests >= b.requests ? a.host : b.host;
   into.leadRefererRequests = same ? a.requests + b.requests : Math.max(a.requests, b.requests);
-  into.failedClientCount = Math.max(into.failedClientsCount(), from.failedClientsCount());
-  if (into.failedClients && from.failedClients) for (const client of from.failedClients) into.addFailedClient(client);
+  into.erroredClientCount = Math.max(into.erroredClientsCount(), from.erroredClientsCount());
+  if (into.erroredClients && from.erroredClients) for (const client of from.erroredClients) into.addErroredClient(client);
+  into.slowClientCount = Math.max(into.slowClientsCount(), from.slowClientsCount());
+  if (into.slowClients && from.slowClients) for (const client of from.slowClients) into.addSlowClient(client);
   into.referenced += from.referenced;
   into.slowRequests += from.slowRequests;
   into.bigResponses += from.bigResponses;

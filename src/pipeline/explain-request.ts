@@ -1,4 +1,4 @@
-import type { Explanation, LogRecord, SourceRef } from '../types.js';
+import type { Explanation, IngestStats, LogRecord } from '../types.js';
 import type { Baseline, ModelSettings } from '../baseline/baseline.js';
 import { aggregateInputs, type RecordObserver } from './aggregate-inputs.js';
 import type { IngestOptions } from '../ingest/read-records.js';
@@ -71,6 +71,8 @@ export interface ExplainSettings {
   model: ModelSettings;
   /** A saved baseline to judge against (score), else the input itself is learned (analyze). */
   baseline?: { baseline: Baseline; name: string };
+  /** Every input of the run to agree with (a report's), `file` among them; else `file` alone. */
+  inputs?: readonly string[];
 }
 
 /**
@@ -86,15 +88,15 @@ export async function explainLine(file: string, line: number, ingest: IngestOpti
   const collector = createCollector(saved === undefined ? { mode: 'analyze', seed: settings.model.seed } : { mode: 'score', detector: saved.injection ?? null });
   const observer: RecordObserver = {
     observe(record) {
-      if (record.source.line === line && target === null) target = record;
+      if (record.source.line === line && target === null && record.source.file === file) target = record;
       collector.observe(record);
     },
     keepUp: async () => undefined,
   };
   const known = saved === undefined ? undefined : new KnownEndpoints(saved.endpoints.keys());
-  const input = await aggregateInputs([file], ingest, settings.windowMs, {}, observer, undefined, known);
+  const input = await aggregateInputs(settings.inputs ?? [file], ingest, settings.windowMs, {}, observer, undefined, known);
   const record = target as LogRecord | null;
-  if (record === null) throw new InputError(notARecord(file, line, input.stats.lines, input.stats.skippedByReason));
+  if (record === null) throw new InputError(notARecord(file, line, input.stats, (settings.inputs?.length ?? 1) > 1));
   const { candidates } = collector.result(settings.windowMs);
   const { baseline, detection } = saved === undefined
     ? judgeOwnTraffic(input.aggregator, candidates, settings.model)
@@ -116,15 +118,17 @@ export async function explainLine(file: string, line: number, ingest: IngestOpti
     window: windowOf(record, baseline, input.aggregator, settings.windowMs, canonical),
     clientWindow: clientWindowOf(record, baseline, input.aggregator, settings.windowMs),
     incidents: incidentsOf(record, detection.incidents, canonical),
-    baseline: settings.baseline?.name ?? 'learned from the input itself (as analyze does)',
+    baseline: settings.baseline?.name ?? (settings.inputs === undefined ? 'learned from the input itself (as analyze does)' : `learned from the report's ${settings.inputs.length === 1 ? 'input' : `${settings.inputs.length} inputs`} (as the analyze that wrote it did)`),
   };
 }
 
-function notARecord(file: string, line: number, lines: number, skipped: Record<string, { count: number; firstLines: SourceRef[] }>): string {
+function notARecord(file: string, line: number, stats: IngestStats, several: boolean): string {
   const name = escapeTerminal(file);
-  if (line > lines) return `${name} has ${lines} lines; there is no line ${line}`;
-  for (const [reason, entry] of Object.entries(skipped)) {
-    if (entry.firstLines.some((ref) => ref.line === line)) return `${name}:${line} is not a record: it was skipped (${reason})`;
+  const lines = stats.lines;
+  // Line counts are per run: with several inputs only the skip list can say more.
+  if (!several && line > lines) return `${name} has ${lines} lines; there is no line ${line}`;
+  for (const [reason, entry] of Object.entries(stats.skippedByReason)) {
+    if (entry.firstLines.some((ref) => ref.line === line && ref.file === file)) return `${name}:${line} is not a record: it was skipped (${reason})`;
   }
   return `${name}:${line} is not a record: it was skipped (run 'anomalog parse --stats ${name}' for the reasons)`;
 }

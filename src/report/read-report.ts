@@ -2,7 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import ndjson from 'ndjson';
-import type { Incident, InputSummary } from '../types.js';
+import type { Incident, InputSummary, ModelSummary } from '../types.js';
 import { InputError } from '../errors.js';
 import { escapeTerminal } from '../text/sanitize.js';
 
@@ -10,8 +10,18 @@ import { escapeTerminal } from '../text/sanitize.js';
 export interface ReportBack {
   input: InputSummary;
   incidents: Incident[];
-  /** The window the report scored in (`5m`), when the report says (JSON reports do). */
-  model?: { window?: string };
+  /** How the report was made (window, seed, trees, sample size, mode), as far as it says (JSON and NDJSON reports do). */
+  model?: Partial<Pick<ModelSummary, 'window' | 'seed' | 'trees' | 'sampleSize' | 'mode'>>;
+}
+
+/** The model fields a report states, each kept only when it has the right type. */
+function checkedModel(value: unknown): ReportBack['model'] {
+  if (!isObject(value)) return undefined;
+  const model: NonNullable<ReportBack['model']> = {};
+  if (typeof value.window === 'string') model.window = value.window;
+  for (const key of ['seed', 'trees', 'sampleSize'] as const) if (Number.isSafeInteger(value[key])) model[key] = value[key] as number;
+  if (value.mode === 'analyze' || value.mode === 'score') model.mode = value.mode;
+  return model;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -55,12 +65,12 @@ export async function readReport(path: string): Promise<ReportBack> {
       throw new InputError(`${escapeTerminal(path)} is not valid JSON: ${(error as Error).message}`);
     }
     if (!isObject(parsed) || !Array.isArray(parsed.incidents)) throw new InputError(`${escapeTerminal(path)} is not an anomalog report: it has no incidents`);
-    const model = isObject(parsed.model) && typeof parsed.model.window === 'string' ? { window: parsed.model.window } : undefined;
+    const model = checkedModel(parsed.model);
     return { input: checkedInput(parsed.input, path), incidents: parsed.incidents.map((incident) => checkedIncident(incident, path)), ...(model ? { model } : {}) };
   }
   // NDJSON: the header line carries input and model, then one line per incident (suppressed ones are skipped).
   let input: InputSummary | null = null;
-  let model: { window: string } | undefined;
+  let model: ReportBack['model'];
   const incidents: Incident[] = [];
   await new Promise<void>((resolve, reject) => {
     createReadStream(path)
@@ -70,7 +80,7 @@ export async function readReport(path: string): Promise<ReportBack> {
           if (!isObject(line)) throw new InputError(`${escapeTerminal(path)} has a line that is not an object`);
           if (line.type === 'header') {
             input = checkedInput(line.input, path);
-            if (isObject(line.model) && typeof line.model.window === 'string') model = { window: line.model.window };
+            model = checkedModel(line.model);
           } else if (line.type === 'incident') {
             incidents.push(checkedIncident(line.incident, path));
           }

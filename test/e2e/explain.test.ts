@@ -121,3 +121,31 @@ test('explain agrees with analyze: the incidents it names for a line are those w
   assert.match(text.stdout, /^Client 217\.138\.202\.70, window 12-22 19:50–19:55 UTC: \d+ requests?/m);
   assert.match(text.stdout, /^Incidents counting this request \(1\)\n {2}#\d+ scanner \w+ \(id [0-9a-f]+\): Campaign/m);
 });
+
+test('explain --report judges a line as the analyze of a directory did: every input learned, the incidents as the report has them', { timeout: 600_000 }, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'anomalog-explain-report-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const report = join(dir, 'report.json');
+  const inputs = '../shared/data/real/secrepo-webhawk';
+  const analyzed = await runCli(['analyze', inputs, '--no-config', '--seed', '7', '-o', report, '--quiet'], { timeoutMs: 120_000 });
+  assert.ok(analyzed.code === 0 || analyzed.code === 1, analyzed.stderr);
+  const parsed = JSON.parse(readFileSync(report, 'utf8')) as Report;
+  assert.ok(parsed.input.files.length >= 2 && parsed.input.files.includes(WEBHAWK), parsed.input.files.join(', '));
+  const result = await runCli(['explain', `${WEBHAWK}:344`, '--report', report, '--format', 'json'], { timeoutMs: 120_000 });
+  assert.equal(result.code, 0, result.stderr);
+  const explanation = JSON.parse(result.stdout) as Explanation;
+  assert.ok(explanation.incidents.length >= 1, 'the campaign line is in an incident of the report');
+  for (const listed of explanation.incidents) {
+    const reported = parsed.incidents.find((i) => i.id === listed.id);
+    assert.ok(reported !== undefined, `incident ${listed.id} is in the report`);
+    assert.deepEqual([listed.rank, listed.kind, listed.severity, listed.summary], [reported.rank, reported.kind, reported.severity, reported.summary]);
+    const shown = await runCli(['show', listed.id, '--report', report, '--format', 'ndjson'], { timeoutMs: 60_000 });
+    assert.ok(shown.stdout.split('\n').filter(Boolean).some((text) => (JSON.parse(text) as { source: { file: string; line: number } }).source.line === 344), `show ${listed.id} prints line 344`);
+  }
+  assert.match(explanation.baseline, /learned from the report's \d+ inputs/);
+  // A file the report did not read, or a score report without its baseline: one sentence, exit 2.
+  const other = await runCli(['explain', `${APACHE}:1`, '--report', report], { timeoutMs: 60_000 });
+  assert.equal(other.code, 2, other.stderr);
+  assert.match(other.stderr, /is not one of the report's inputs/);
+  assert.equal(other.stderr.trim().split('\n').length, 1);
+});

@@ -1,0 +1,19 @@
+import { InputError, UsageError } from '../errors.js';
+import { describeChangedInput } from '../ingest/fingerprint.js';
+import type { ReportBack } from '../report/read-report.js';
+import { NO_FORMAT } from '../ingest/read-records.js';
+
+/** The inputs to read: the ones named, else the report's, after checking they are the files it read. */
+export async function inputsOf(named: string[], report: ReportBack | null): Promise<string[]> {
+  if (named.length > 0) return named;
+  if (report === null) throw new UsageError('name the log files to read, or pass --report to read the report\'s inputs');
+  if (report.input.fingerprints !== undefined) {
+    const changed = await describeChangedInput(report.input.fingerprints);
+    if (changed !== null) throw new InputError(changed);
+  }
+  if (report.input.files.includes('-')) throw new UsageError('the report read stdin (-): name the log files to read');
+  // A file met in a directory walk whose format was not detected (a README, a PROVENANCE.md) gave
+  // the run no record: reading it again, named alone, would be an undetectable input (exit 2).
+  const kept = report.input.files.filter((file) => report.input.formats[file] !== NO_FORMAT);
+  return kept.length > 0 ? kept : report.input.files;
+}
