@@ -71,6 +71,11 @@ export function endpointRows(baseline: BaselineProfiles, aggregator: TrafficAggr
       const pooled = poolWindows(track.windows, index);
       const features = endpointWindowFeatures(stats, profile, baseline, index * aggregator.windowMs, label, pooled, pooledLabel);
       rows.values.push(features.values);
+      // A rise made mostly of flagged clients' requests (kept out of the route's normal) is their finding, already
+      // reported as theirs: a spam campaign's script steps are not a flood of their own.
+      if (stats !== null && baseline.excluded && 2 * baseline.excluded.excludedRequests(endpoint, index) >= stats.requests) {
+        features.evidence = features.evidence.filter((e) => e.feature !== 'volume');
+      }
       if (!isFlagged(features, stats?.requests ?? 0)) continue;
       rows.flagged.push({
         ...features,

@@ -79,3 +79,15 @@ test('a route many clients use going silent is still a traffic_drop', async () =
   const drop = run.detection.incidents.find((i) => i.kind === 'traffic_drop' && i.endpoint === 'GET /api/prices');
   assert.ok(drop, 'the silence of a route 30 clients use is found');
 });
+
+test("secrepo-webhawk 2022: the backup-file campaign's HEAD requests are one campaign, not also floods of /backup/ and /restore/", async () => {
+  // 709 HEAD probes from 395 addresses (lines 344–1,144): kept out of the routes' normal, they are the campaign's
+  // lines, and a route window made mostly of them is no flood of its own (11 such floods were split off before).
+  const run = await analyzeTraffic(['../shared/data/real/secrepo-webhawk/access.log.2022-12-22'], {}, 300_000, {}, SETTINGS, { threads: 1 });
+  const incidents = run.detection.incidents;
+  const campaign = incidents.find((i) => i.campaign !== undefined && i.campaign.clientCount > 300)!;
+  assert.ok(campaign, 'the campaign is found');
+  const members = new Set(campaign.campaign!.clients.map((c) => c.client));
+  const floods = incidents.filter((i) => i.kind === 'volumetric' && i.endpoint?.startsWith('HEAD ') && i.clients.every((c) => members.has(c)));
+  assert.deepEqual(floods.map((i) => `${i.endpoint} ${i.clients.length}`), []);
+});
