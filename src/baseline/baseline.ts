@@ -31,11 +31,11 @@ export interface ModelSettings {
 }
 
 /**
- * Everything learned about normal traffic: per-endpoint and per-consumer profiles, the client
- * population, one isolation forest per entity kind with its score calibration, and the
- * injection detector's learned parameter profiles.
+ * The statistical part of a baseline: per-endpoint and per-consumer profiles, the client
+ * population and histories. Features are computed against it; the forests are grown from
+ * those features, so it holds no models.
  */
-export interface Baseline {
+export interface BaselineProfiles {
   windowMs: number;
   startMs: number;
   endMs: number;
@@ -47,14 +47,23 @@ export interface Baseline {
   clients: ClientPopulation;
   /** The most active clients' own normal (the rest are judged against the population). */
   clientHistories: Map<string, ClientHistory>;
-  models: Partial<Record<EntityKind, EntityModel>>;
   settings: ModelSettings;
+  /** analyze: the traffic kept out of this baseline (never saved: a saved baseline learned from known-good traffic). */
+  excluded?: TrafficExclusion;
+}
+
+/**
+ * Everything learned about normal traffic: the profiles, one isolation forest per entity kind
+ * with its score calibration, and the injection detector's learned parameter profiles.
+ * Built whole (detect/learn-baseline.ts, baseline-file.ts, pipeline/merge-baseline-files.ts)
+ * and not changed after.
+ */
+export interface Baseline extends BaselineProfiles {
+  models: Partial<Record<EntityKind, EntityModel>>;
   /** Serialized injection detector (opaque here; validated by its own module). */
   injection: unknown;
   /** Routes folded into `{other}` by the endpoint cap while learning. */
   foldedRoutes: number;
-  /** analyze: the traffic kept out of this baseline (never saved: a saved baseline learned from known-good traffic). */
-  excluded?: TrafficExclusion;
 }
 
 /**
@@ -77,7 +86,7 @@ const WEEKDAY_SPAN_MS = 14 * 24 * 3600_000;
  * Expected requests of an endpoint in the window starting at `windowStartMs`, with their
  * standard deviation, from the baseline's volume for that hour of day (or of the week).
  */
-export function expectedVolume(baseline: Baseline, profile: EndpointProfile, windowStartMs: number): { mean: number; sd: number } {
+export function expectedVolume(baseline: BaselineProfiles, profile: EndpointProfile, windowStartMs: number): { mean: number; sd: number } {
   const slot = hourOfWeek(windowStartMs);
   if (baseline.endMs - baseline.startMs < WEEKDAY_SPAN_MS && baseline.coverage[slot]! + baseline.coverage[(slot + 167) % 168]! + baseline.coverage[(slot + 1) % 168]! > 0) {
     const hour = slot % 24;

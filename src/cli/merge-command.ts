@@ -2,12 +2,7 @@ import { Option, type Command } from 'commander';
 import { serializeBaseline, type BaselineFile } from '../baseline/baseline-file.js';
 import { loadBaseline } from '../pipeline/load-baseline.js';
 import { escapeTerminal } from '../text/sanitize.js';
-import { mergeBaselines } from '../baseline/merge-baselines.js';
-import { retrainModels } from '../detect/learn-baseline.js';
-import { evenly } from '../detect/feature-matrix.js';
-import { KEPT_TRAINING_ROWS } from '../detect/entity-model.js';
-import { InjectionDetector } from '../detect/injection/injection-detector.js';
-import { ENTITY_KINDS } from '../baseline/baseline.js';
+import { mergeBaselineFiles } from '../pipeline/merge-baseline-files.js';
 import { writeOutput } from './output-sink.js';
 import { UsageError } from '../errors.js';
 
@@ -29,13 +24,7 @@ Example:
       const files = [];
       for (const path of paths) files.push(await loadBaseline(path));
       const sources = refuseOverlappingSources(files, paths);
-      const injections = files.map((f) => (f.baseline.injection === null ? null : InjectionDetector.fromJSON(f.baseline.injection)));
-      const { baseline, training, files: inputFiles } = mergeBaselines(files, paths);
-      const detector = injections.find((d) => d !== null) ?? null;
-      for (const other of injections) if (other && other !== detector) detector!.merge(other);
-      baseline.injection = detector ? detector.toJSON() : null;
-      for (const kind of ENTITY_KINDS) if (training[kind]) training[kind] = evenly(training[kind]!, KEPT_TRAINING_ROWS);
-      retrainModels(baseline, training);
+      const { baseline, training, files: inputFiles } = mergeBaselineFiles(files, paths);
       await sink.write(serializeBaseline(baseline, training, inputFiles, sources));
       merged = { records: baseline.records, endpoints: baseline.endpoints.size };
     });

@@ -1,13 +1,10 @@
-import { fingerprintFiles } from '../ingest/fingerprint.js';
 import { Option, type Command } from 'commander';
 import { loadBaseline } from '../pipeline/load-baseline.js';
 import { scoreTraffic } from '../pipeline/analyze-traffic.js';
 import { formatDuration } from '../time/duration.js';
-import { assembleReport } from '../pipeline/assemble-report.js';
 import { addReadOptions, addReportOptions, resolveAnalysisSettings, timeFilterOf } from './analysis-options.js';
-import { emitReport, finalIncidents } from './emit-report.js';
-import { createProgress, printDiagnostics } from './diagnostics.js';
-import { requireSomethingToJudge } from './nothing-to-judge.js';
+import { createProgress } from './diagnostics.js';
+import { reportRun } from './report-run.js';
 import { MIN_BASELINE_OVERLAP, type BaselineOverlap } from '../baseline/route-overlap.js';
 import { InputError } from '../errors.js';
 import { escapeTerminal } from '../text/sanitize.js';
@@ -36,22 +33,14 @@ Examples:
     const progress = await createProgress(settings, inputs);
     const run = await scoreTraffic(inputs, settings.ingest, timeFilterOf(settings), baseline, { onBatch: progress.onBatch, threads: settings.threads });
     progress.done();
-    requireSomethingToJudge(run.stats, run.filtered, settings);
-    const overlapWarning = checkBaselineOverlap(run.overlap, path, settings);
-    const final = finalIncidents(run.detection.incidents, settings, new Date(run.endMs));
-    const report = assembleReport({
-      stats: run.stats,
-      detection: run.detection,
+    await reportRun(run, settings, startedAt, {
       mode: 'score',
-      model: { ...baseline.settings, window: formatDuration(baseline.windowMs), baseline: path, baselineOverlap: run.overlap, filteredRecords: run.filtered, foldedRoutes: run.foldedRoutes },
-      kept: { filtered: run.filtered, timeRange: run.keptRange },
-      incidents: final.incidents,
-      suppressed: final.suppressed,
-      filters: settings.records?.counts(),
-      fingerprints: await fingerprintFiles(run.stats.files),
+      model: { ...baseline.settings, window: formatDuration(baseline.windowMs), baseline: path, baselineOverlap: run.overlap },
+      ownWarnings: () => {
+        const overlap = checkBaselineOverlap(run.overlap, path, settings);
+        return overlap === null ? [] : [overlap];
+      },
     });
-    printDiagnostics(settings, run.stats, overlapWarning === null ? final.warnings : [overlapWarning, ...final.warnings], run.foldedRoutes, run.foldedClientRequests, run.unstoredInjections);
-    await emitReport(report, settings, startedAt);
   });
 }
 

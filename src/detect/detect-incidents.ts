@@ -1,9 +1,7 @@
-import type { Baseline, EntityKind, ModelSettings } from '../baseline/baseline.js';
+import type { Baseline, EntityKind } from '../baseline/baseline.js';
 import { OTHER_CLIENTS, type TrafficAggregator } from '../features/traffic-aggregator.js';
 import type { Incident } from '../types.js';
-import { FEATURE_NAMES } from '../features/feature-names.js';
-import { clientRows, consumerRows, endpointRows, type EntityRows } from './feature-rows.js';
-import { trainEntityModel } from './entity-model.js';
+import { entityRows, type EntityRows } from './feature-rows.js';
 import { scoreWindows } from './score-windows.js';
 import { mergeCandidates } from './merge-candidates.js';
 import { buildIncident } from './build-incident.js';
@@ -18,27 +16,9 @@ export interface Detection {
   timeline: { bucketMs: number; points: { t: string; requests: number; score: number }[] };
 }
 
-function featureRows(baseline: Baseline, aggregator: TrafficAggregator): Record<EntityKind, EntityRows> {
-  return {
-    endpoint: endpointRows(baseline, aggregator),
-    client: clientRows(baseline, aggregator, baseline.clientHistories),
-    consumer: consumerRows(baseline, aggregator),
-  };
-}
-
-/** Grows one forest per entity kind on the baseline's own windows (learn and analyze). */
-export function trainModels(baseline: Baseline, aggregator: TrafficAggregator, settings: ModelSettings): Record<EntityKind, EntityRows> {
-  const rows = featureRows(baseline, aggregator);
-  for (const kind of Object.keys(rows) as EntityKind[]) {
-    const model = trainEntityModel(FEATURE_NAMES[kind], rows[kind].values, settings);
-    if (model) baseline.models[kind] = model;
-  }
-  return rows;
-}
-
 /**
  * Scores the aggregated input against a baseline and returns ranked incidents. In analyze
- * mode the baseline was learned from this same input (pass the rows `trainModels` built).
+ * mode the baseline was learned from this same input (pass the rows `learnBaseline` built).
  */
 export function detectIncidents(
   baseline: Baseline,
@@ -47,7 +27,7 @@ export function detectIncidents(
   prebuiltRows?: Record<EntityKind, EntityRows>,
   extraCandidates: readonly WindowCandidate[] = [],
 ): Detection {
-  const rows = prebuiltRows ?? featureRows(baseline, aggregator);
+  const rows = prebuiltRows ?? entityRows(baseline, aggregator);
   const candidates: WindowCandidate[] = [...extraCandidates];
   for (const kind of Object.keys(rows) as EntityKind[]) candidates.push(...scoreWindows(rows[kind].flagged, baseline.models[kind]));
   candidates.push(...findNewEndpoints(baseline, aggregator, mode));

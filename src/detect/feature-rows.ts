@@ -1,4 +1,4 @@
-import type { Baseline, EntityKind } from '../baseline/baseline.js';
+import type { BaselineProfiles, EntityKind } from '../baseline/baseline.js';
 import type { ClientHistory } from '../baseline/client-history.js';
 import { OTHER_CLIENTS, type TrafficAggregator } from '../features/traffic-aggregator.js';
 import type { WindowFeatures } from '../features/evidence-candidate.js';
@@ -56,7 +56,7 @@ export function windowLabel(windowMs: number): string {
 }
 
 /** Feature rows of every endpoint window of the input, including empty windows of busy endpoints. */
-export function endpointRows(baseline: Baseline, aggregator: TrafficAggregator): EntityRows {
+export function endpointRows(baseline: BaselineProfiles, aggregator: TrafficAggregator): EntityRows {
   const rows: EntityRows = { values: new FeatureMatrix(ENDPOINT_FEATURES.length), flagged: [] };
   const label = windowLabel(aggregator.windowMs);
   const pooledLabel = windowLabel(5 * aggregator.windowMs);
@@ -101,7 +101,7 @@ export function endpointRows(baseline: Baseline, aggregator: TrafficAggregator):
   return rows;
 }
 
-export function clientRows(baseline: Baseline, aggregator: TrafficAggregator, histories: Map<string, ClientHistory>): EntityRows {
+export function clientRows(baseline: BaselineProfiles, aggregator: TrafficAggregator, histories: Map<string, ClientHistory>): EntityRows {
   // Windows kept out of the baseline (analyze: flagged clients) are judged, not learned from.
   const excluded = baseline.excluded;
   const table = aggregator.clients.table;
@@ -148,7 +148,7 @@ export function clientRows(baseline: Baseline, aggregator: TrafficAggregator, hi
   return rows;
 }
 
-export function consumerRows(baseline: Baseline, aggregator: TrafficAggregator): EntityRows {
+export function consumerRows(baseline: BaselineProfiles, aggregator: TrafficAggregator): EntityRows {
   const rows: EntityRows = { values: new FeatureMatrix(CONSUMER_FEATURES.length), flagged: [] };
   const label = windowLabel(aggregator.windowMs);
   for (const [consumer, track] of [...aggregator.consumers.entities].sort(byKey)) {
@@ -177,7 +177,16 @@ export function consumerRows(baseline: Baseline, aggregator: TrafficAggregator):
   return rows;
 }
 
-function countCovered(baseline: Baseline): number {
+/** Every entity window's features against the baseline's profiles. */
+export function entityRows(baseline: BaselineProfiles, aggregator: TrafficAggregator): Record<EntityKind, EntityRows> {
+  return {
+    endpoint: endpointRows(baseline, aggregator),
+    client: clientRows(baseline, aggregator, baseline.clientHistories),
+    consumer: consumerRows(baseline, aggregator),
+  };
+}
+
+function countCovered(baseline: BaselineProfiles): number {
   let n = 0;
   for (let i = 0; i < 168; i++) n += baseline.coverage[i]!;
   return n;

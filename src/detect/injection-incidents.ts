@@ -254,15 +254,14 @@ function pushCandidate(out: WindowCandidate[], client: string, run: FlaggedReque
       unit: 'requests',
       text: `${formatCount(run.length)} ${run.length === 1 ? 'request' : 'requests'} with ${findingsText.length > 0 ? findingsText : 'values far outside their learned shape'} on ${formatCount(targets.size)} distinct ${targets.size === 1 ? 'target' : 'targets'} of ${endpoints.slice(0, 3).join(', ')}`,
       significance: 0.5 + breadth / 2,
-      featureIndex: null,
       contribution: 0,
     },
   ];
   const rules = [...new Set(ruled.flatMap((f) => f.flag.rules))].sort();
-  if (rules.length > 0) evidence.push({ feature: 'injection_rules', observed: rules.length, baseline: 0, unit: 'rules', text: `rules matched: ${rules.slice(0, 6).join(', ')}`, significance: 0.5, featureIndex: null, contribution: 0 });
+  if (rules.length > 0) evidence.push({ feature: 'injection_rules', observed: rules.length, baseline: 0, unit: 'rules', text: `rules matched: ${rules.slice(0, 6).join(', ')}`, significance: 0.5, contribution: 0 });
   const reasons = [...new Set(run.flatMap((f) => f.flag.profileReasons))];
-  if (reasons.length > 0) evidence.push({ feature: 'injection_profiles', observed: reasons.length, baseline: 0, unit: 'reasons', text: truncate(reasons[0]!, 200), significance: 0.3, featureIndex: null, contribution: 0 });
-  if (serverErrors > 0) evidence.push({ feature: 'injection_5xx', observed: serverErrors, baseline: 0, unit: 'requests', text: `${serverErrors} flagged requests answered 5xx (something may have hit)`, significance: 0.5, featureIndex: null, contribution: 0 });
+  if (reasons.length > 0) evidence.push({ feature: 'injection_profiles', observed: reasons.length, baseline: 0, unit: 'reasons', text: truncate(reasons[0]!, 200), significance: 0.3, contribution: 0 });
+  if (serverErrors > 0) evidence.push({ feature: 'injection_5xx', observed: serverErrors, baseline: 0, unit: 'requests', text: `${serverErrors} flagged requests answered 5xx (something may have hit)`, significance: 0.5, contribution: 0 });
   const first = run[0]!;
   const last = run[run.length - 1]!;
   const perWindow = new Map<number, number>();

@@ -146,7 +146,6 @@ function missingCandidate(summary: ProbeSummary, group: readonly number[], reque
         unit: 'requests',
         text: `${files} answered 404 ${formatCount(requests)} times to ${who} over ${formatCount(hours)} ${hours === 1 ? 'hour' : 'hours'}, never served: ${why}`,
         significance: 0.5,
-        featureIndex: null,
         contribution: 1,
       },
     ],

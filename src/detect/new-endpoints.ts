@@ -53,7 +53,6 @@ export function findNewEndpoints(baseline: Baseline, aggregator: TrafficAggregat
           unit: 'requests',
           text: `${formatCount(profile.requests)} requests (${formatPercent(success)} successful) from ${formatCount(profile.distinctClients)} clients on a route ${mode === 'score' ? 'the baseline never saw' : `first seen at ${first}`}; normally 0`,
           significance,
-          featureIndex: null,
           contribution: 1,
         },
       ],

@@ -1,9 +1,13 @@
-import type { EntityModel } from '../baseline/baseline.js';
+import type { EntityKind, EntityModel } from '../baseline/baseline.js';
+import { FEATURE_NAMES } from '../features/feature-names.js';
 import { scoreRow, featureContributions } from '../model/index.js';
 import type { FeatureRow } from './feature-rows.js';
 import type { WindowCandidate } from './window-candidate.js';
 import { forestStrength } from './entity-model.js';
 import { classifyWindow } from './classify-window.js';
+
+/** Each kind's features by name: an evidence item takes the contribution of the vector feature of its name. */
+const FEATURE_AT = Object.fromEntries(Object.entries(FEATURE_NAMES).map(([kind, names]) => [kind, new Map(names.map((name, i) => [name, i]))])) as Record<EntityKind, Map<string, number>>;
 
 /** Share of the final score that comes from the forest; the rest from the size of the evidence. */
 const FOREST_WEIGHT = 0.4;
@@ -25,8 +29,12 @@ export function scoreWindows(rows: readonly FeatureRow[], model: EntityModel | n
     const evidenceStrength = 1 - keep;
     const score = 100 * (FOREST_WEIGHT * forest + (1 - FOREST_WEIGHT) * evidenceStrength);
     const shares = model ? featureContributions(model.forest, row.values) : null;
+    const at = FEATURE_AT[row.entity];
     const evidence = row.evidence
-      .map((e) => ({ ...e, contribution: shares && e.featureIndex !== null ? shares[e.featureIndex]! : 0 }))
+      .map((e) => {
+        const index = at.get(e.feature);
+        return { ...e, contribution: shares && index !== undefined ? shares[index]! : 0 };
+      })
       .sort((a, b) => b.contribution - a.contribution || b.significance - a.significance);
     const history = 1 - Math.exp(-row.historyWindows / 12);
     const support = 1 - Math.exp(-row.requests / 20);

@@ -97,7 +97,6 @@ export function findTrafficDrops(baseline: Baseline, aggregator: TrafficAggregat
               unit: 'requests',
               text: `0 requests in ${run} windows of ${label} vs ${formatCount(expected)} expected (probability of silence e^-${Math.round(expected)})`,
               significance: 0.5 + significance / 2,
-              featureIndex: 0,
               contribution: 1,
             },
           ],

@@ -1,11 +1,11 @@
-import type { Baseline, ModelSettings, TrafficExclusion } from '../baseline/baseline.js';
+import type { BaselineProfiles, ModelSettings, TrafficExclusion } from '../baseline/baseline.js';
 import { ClientPopulation } from '../baseline/client-population.js';
 import { CLIENT_HISTORY_CAP, clientHistoryFromCounts, type ClientHistory } from '../baseline/client-history.js';
 import { hourOfWeek } from '../time/calendar.js';
 import { OTHER_CLIENTS, type TrafficAggregator } from './traffic-aggregator.js';
 
-/** Builds the statistical part of a baseline (models are added by the detector). */
-export function baselineFromAggregates(aggregator: TrafficAggregator, settings: ModelSettings, exclusion?: TrafficExclusion): Baseline {
+/** The statistical part of a baseline, from the aggregates (the forests are grown from features computed against it). */
+export function baselineFromAggregates(aggregator: TrafficAggregator, settings: ModelSettings, exclusion?: TrafficExclusion): BaselineProfiles {
   const coverage = new Float64Array(168);
   for (const index of aggregator.totals.keys()) coverage[hourOfWeek(index * aggregator.windowMs)]!++;
   if (exclusion) excludeEndpointVolumes(aggregator, exclusion);
@@ -35,10 +35,7 @@ export function baselineFromAggregates(aggregator: TrafficAggregator, settings: 
     consumers: aggregator.consumerProfiles,
     clients,
     clientHistories: clientHistories(aggregator, exclusion),
-    models: {},
     settings,
-    injection: null,
-    foldedRoutes: 0,
     ...(exclusion ? { excluded: exclusion } : {}),
   };
 }

@@ -1,13 +1,13 @@
-import type { Baseline } from '../baseline/baseline.js';
+import type { BaselineProfiles } from '../baseline/baseline.js';
 import { expectedVolume } from '../baseline/baseline.js';
 import type { EndpointProfile } from '../baseline/endpoint-profile.js';
 import type { WindowStats } from './window-stats.js';
 import { type WindowFeatures, type EvidenceCandidate, clamp01, shrunkRate } from './evidence-candidate.js';
 import { binomialTailLog10, poissonTailLog10, surprise } from './tail-probability.js';
-import { formatBytes, formatCount, formatMs, formatPercent } from '../text/format-values.js';
+import { ENDPOINT_FEATURE_TABLE as TABLE, type EndpointFeature } from './endpoint-feature-table.js';
+import { evidenceOf, featureNames, vectorOf } from './feature-table.js';
 
-export const ENDPOINT_FEATURES = ['volume', 'error_5xx_ratio', 'auth_failure_ratio', 'not_found_ratio', 'latency_p50', 'response_size'] as const;
-
+export const ENDPOINT_FEATURES = featureNames(TABLE);
 
 /**
  * Features of one endpoint window, each relative to the endpoint's baseline: volume against
@@ -17,7 +17,7 @@ export const ENDPOINT_FEATURES = ['volume', 'error_5xx_ratio', 'auth_failure_rat
 export function endpointWindowFeatures(
   stats: WindowStats | null,
   profile: EndpointProfile,
-  baseline: Baseline,
+  baseline: BaselineProfiles,
   windowStartMs: number,
   windowLabel: string,
   pooled: WindowStats | null = stats,
@@ -30,47 +30,32 @@ export function endpointWindowFeatures(
   // Counts are judged by how improbable they are (small counts fairly) and by how far they moved (large counts honestly).
   const rise = n >= 5 ? Math.min(surprise(poissonTailLog10(n, expected.mean + expected.sd)), clamp01((volume - 1) / 2)) : 0;
   if (rise > 0 || (n === 0 && expected.mean >= 3)) {
-    evidence.push({
-      feature: 'volume',
-      observed: n,
-      baseline: round1(expected.mean),
-      unit: 'requests',
-      text: `${formatCount(n)} requests in ${windowLabel} vs ${formatCount(expected.mean)} normally`,
-      significance: n === 0 ? clamp01((expected.mean - 3) / 20) : rise,
-      featureIndex: 0,
-    });
+    const significance = n === 0 ? clamp01((expected.mean - 3) / 20) : rise;
+    evidence.push(evidenceOf(TABLE, 'volume', { observed: n, baseline: round1(expected.mean), significance }, { requests: n, normal: expected.mean, window: windowLabel }));
   }
-  const values = [volume, 0, 0, 0, 0, 0];
+  const values: Record<EndpointFeature, number> = { volume, error_5xx_ratio: 0, auth_failure_ratio: 0, not_found_ratio: 0, latency: 0, response_size: 0 };
   // Few requests in one window say little about ratios: judge them over the window and its neighbours.
   const judged = stats !== null && stats.requests >= 30 ? stats : pooled;
   const label = judged === stats ? windowLabel : pooledLabel;
   const m = judged?.requests ?? 0;
   if (n > 0 && stats && judged) {
     // Server errors are news from three; 401s and 404s are everyday traffic and need five.
-    const rates: [number, number, string, string, number, number][] = [
-      [judged.status5xx, profile.robust.status5xx, 'error_5xx_ratio', '5xx ratio', 1, 3],
-      [judged.authFailures, profile.robust.authFailures, 'auth_failure_ratio', '401/403 ratio', 2, 5],
-      [judged.notFound, profile.robust.notFound, 'not_found_ratio', '404 ratio', 3, 5],
+    const rates: [number, number, 'error_5xx_ratio' | 'auth_failure_ratio' | 'not_found_ratio', number][] = [
+      [judged.status5xx, profile.robust.status5xx, 'error_5xx_ratio', 3],
+      [judged.authFailures, profile.robust.authFailures, 'auth_failure_ratio', 5],
+      [judged.notFound, profile.robust.notFound, 'not_found_ratio', 5],
     ];
-    for (const [count, base, feature, name, index, minCount] of rates) {
-      values[index] = shrunkRate(count, m, base) - base;
+    for (const [count, base, feature, minCount] of rates) {
+      values[feature] = shrunkRate(count, m, base) - base;
       const significance = count >= minCount ? countSignificance(count, m, base) : 0;
       if (significance > 0) {
-        evidence.push({
-          feature,
-          observed: round4(count / m),
-          baseline: round4(base),
-          unit: 'ratio',
-          text: `${name} ${formatPercent(count / m)} vs ${formatPercent(base)} normally (${formatCount(count)} of ${formatCount(m)} requests in ${label})`,
-          significance,
-          featureIndex: index,
-        });
+        evidence.push(evidenceOf(TABLE, feature, { observed: round4(count / m), baseline: round4(base), significance }, { count, total: m, normal: base, window: label }));
       }
     }
     const p50 = judged.latencyQuantile(0.5);
     const baseP50 = profile.latency.quantile(0.5);
     const baseP95 = profile.latency.quantile(0.95);
-    if (p50 !== null && baseP50 !== null) values[4] = Math.log2((p50 + 1) / (baseP50 + 1));
+    if (p50 !== null && baseP50 !== null) values.latency = Math.log2((p50 + 1) / (baseP50 + 1));
     // Judged after the fact from the window's latency histogram against the endpoint's final p95,
     // so a regression at the very start of a log counts as much as one at its end.
     const slow = baseP95 === null ? null : judged.countSlowerThan(baseP95);
@@ -79,37 +64,25 @@ export function endpointWindowFeatures(
       const slowShare = slow / judged.latencyCount;
       const significance = countSignificance(slow, judged.latencyCount, Math.max(profile.robust.slow, 0.05)) * clamp01((slowShare - 0.3) / 0.3);
       if (significance > 0) {
-        evidence.push({
-          feature: 'latency',
-          observed: round1(p50),
-          baseline: round1(baseP50),
-          unit: 'ms',
-          text: `median latency ${formatMs(p50)} vs ${formatMs(baseP50)} normally; ${formatCount(slow)} of ${formatCount(judged.latencyCount)} requests slower than the normal p95 (${formatMs(baseP95)}) in ${label}`,
-          significance,
-          featureIndex: 4,
-        });
+        evidence.push(
+          evidenceOf(TABLE, 'latency', { observed: round1(p50), baseline: round1(baseP50), significance }, { p50, normalP50: baseP50, slow, timed: judged.latencyCount, normalP95: baseP95, window: label }),
+        );
       }
     }
     const baseSize = profile.size.mean();
     if (judged.bytesCount > 0 && baseSize !== null) {
       const mean = judged.bytesSum / judged.bytesCount;
-      values[5] = Math.log2((mean + 1) / (baseSize + 1));
+      values.response_size = Math.log2((mean + 1) / (baseSize + 1));
       const normalShare = profile.robust.big;
       const significance = judged.referenced >= 3 ? countSignificance(judged.bigResponses, judged.referenced, normalShare) : 0;
       if (significance > 0) {
-        evidence.push({
-          feature: 'response_size',
-          observed: Math.round(mean),
-          baseline: Math.round(baseSize),
-          unit: 'bytes',
-          text: `mean response ${formatBytes(mean)} vs ${formatBytes(baseSize)} normally; ${formatCount(judged.bigResponses)} of ${formatCount(judged.referenced)} responses over twice the normal p95 size in ${label}`,
-          significance,
-          featureIndex: 5,
-        });
+        evidence.push(
+          evidenceOf(TABLE, 'response_size', { observed: Math.round(mean), baseline: Math.round(baseSize), significance }, { mean, normal: baseSize, big: judged.bigResponses, referenced: judged.referenced, window: label }),
+        );
       }
     }
   }
-  return { values, evidence };
+  return { values: vectorOf(ENDPOINT_FEATURES, values), evidence };
 }
 
 /**

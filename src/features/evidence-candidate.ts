@@ -7,8 +7,6 @@ export interface EvidenceCandidate {
   text: string;
   /** 0..1: how notable the deviation is in human terms (0 = within normal). */
   significance: number;
-  /** Index of the feature in the entity's vector, when the evidence maps to one (for contributions). */
-  featureIndex: number | null;
 }
 
 /** The feature vector of one entity window and the evidence it offers. */

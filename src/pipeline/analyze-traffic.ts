@@ -10,7 +10,7 @@ export interface RunOptions {
   /** 2 or more: the injection scan runs on a worker thread (see injection-scan.ts). */
   threads?: number;
 }
-import { aggregateInputs, type TimeFilter } from './aggregate-inputs.js';
+import { aggregateInputs, type AggregatedInput, type TimeFilter } from './aggregate-inputs.js';
 import type { ModelSettings, Baseline } from '../baseline/baseline.js';
 import type { TrainingRows } from '../baseline/baseline-file.js';
 import { KnownEndpoints } from '../normalize/known-endpoints.js';
@@ -18,7 +18,7 @@ import { baselineOverlap, type BaselineOverlap } from '../baseline/route-overlap
 import { detectIncidents, type Detection } from '../detect/detect-incidents.js';
 import { learnBaseline } from '../detect/learn-baseline.js';
 import { FlaggedTrafficExclusion } from '../detect/traffic-exclusion.js';
-import { defaultThreads, startInjectionScan } from '../detect/injection-scan.js';
+import { defaultThreads, startInjectionScan, type InjectionScanResult, type InjectionScanSetup } from '../detect/injection-scan.js';
 import type { TrafficAggregator } from '../features/traffic-aggregator.js';
 import type { WindowCandidate } from '../detect/window-candidate.js';
 
@@ -36,6 +36,24 @@ export interface TrafficRun {
   endMs: number;
 }
 
+/**
+ * What every command reads: the inputs aggregated into windows, and the injection scan beside
+ * them (its findings still finishing on the worker thread when there is one).
+ */
+async function readTraffic(
+  inputs: readonly string[],
+  ingest: IngestOptions,
+  windowMs: number,
+  filter: TimeFilter,
+  scan: InjectionScanSetup,
+  { onBatch, threads = defaultThreads() }: RunOptions,
+  known?: KnownEndpoints,
+): Promise<{ input: AggregatedInput; findings: Promise<InjectionScanResult> }> {
+  const injection = startInjectionScan(scan, threads);
+  const input = await aggregateInputs(inputs, ingest, windowMs, filter, injection, onBatch, known);
+  return { input, findings: injection.finish(windowMs) };
+}
+
 /** analyze: learn a baseline from the inputs themselves and score the same inputs. */
 export async function analyzeTraffic(
   inputs: readonly string[],
@@ -43,14 +61,12 @@ export async function analyzeTraffic(
   windowMs: number,
   filter: TimeFilter,
   settings: ModelSettings,
-  { onBatch, threads = defaultThreads() }: RunOptions = {},
+  run: RunOptions = {},
 ): Promise<TrafficRun & { detection: Detection }> {
-  const injection = startInjectionScan({ mode: 'analyze', seed: settings.seed }, threads);
-  const input = await aggregateInputs(inputs, ingest, windowMs, filter, injection, onBatch);
-  // The request-level findings first: what they flag is kept out of the baseline it is judged against.
-  const { candidates, unstoredFlagged } = await injection.finish(windowMs);
-  const { detection } = judgeOwnTraffic(input.aggregator, candidates, settings);
-  return { ...summary(input, unstoredFlagged), detection };
+  const read = await readTraffic(inputs, ingest, windowMs, filter, { mode: 'analyze', seed: settings.seed }, run);
+  const [input, findings] = [read.input, await read.findings];
+  const { detection } = judgeOwnTraffic(input.aggregator, findings.candidates, settings);
+  return { ...summary(input, findings.unstoredFlagged), detection };
 }
 
 /**
@@ -59,7 +75,8 @@ export async function analyzeTraffic(
  * request the way analyze did.
  */
 export function judgeOwnTraffic(aggregator: TrafficAggregator, candidates: WindowCandidate[], settings: ModelSettings): { baseline: Baseline; detection: Detection } {
-  const { baseline, rows } = learnBaseline(aggregator, settings, FlaggedTrafficExclusion.fromCandidates(candidates, aggregator));
+  // The request-level findings first: what they flag is kept out of the baseline it is judged against.
+  const { baseline, rows } = learnBaseline(aggregator, settings, { exclusion: FlaggedTrafficExclusion.fromCandidates(candidates, aggregator) });
   return { baseline, detection: detectIncidents(baseline, aggregator, 'analyze', rows, candidates) };
 }
 
@@ -70,14 +87,13 @@ export async function learnTraffic(
   windowMs: number,
   filter: TimeFilter,
   settings: ModelSettings,
-  { onBatch, threads = defaultThreads() }: RunOptions = {},
+  run: RunOptions = {},
 ): Promise<TrafficRun & { baseline: Baseline; training: TrainingRows; records: number }> {
-  const injection = startInjectionScan({ mode: 'learn', seed: settings.seed }, threads);
-  const input = await aggregateInputs(inputs, ingest, windowMs, filter, injection, onBatch);
-  const { baseline, training } = learnBaseline(input.aggregator, settings);
-  baseline.injection = (await injection.finish(windowMs)).detector;
-  baseline.foldedRoutes = input.foldedRoutes;
-  return { ...summary(input), baseline, training, records: input.aggregator.records };
+  const { input, findings } = await readTraffic(inputs, ingest, windowMs, filter, { mode: 'learn', seed: settings.seed }, run);
+  // Learned while the injection scan finishes on its thread; its profiles complete a copy.
+  const learned = learnBaseline(input.aggregator, settings, { foldedRoutes: input.foldedRoutes });
+  const baseline: Baseline = { ...learned.baseline, injection: (await findings).detector };
+  return { ...summary(input), baseline, training: learned.training, records: input.aggregator.records };
 }
 
 /** score: new traffic against a saved baseline. */
@@ -86,18 +102,17 @@ export async function scoreTraffic(
   ingest: IngestOptions,
   filter: TimeFilter,
   baseline: Baseline,
-  { onBatch, threads = defaultThreads() }: RunOptions = {},
+  run: RunOptions = {},
 ): Promise<TrafficRun & { detection: Detection; overlap: BaselineOverlap }> {
-  const injection = startInjectionScan({ mode: 'score', detector: baseline.injection }, threads);
   const known = new KnownEndpoints(baseline.endpoints.keys());
-  const input = await aggregateInputs(inputs, ingest, baseline.windowMs, filter, injection, onBatch, known);
-  const { candidates, unstoredFlagged } = await injection.finish(baseline.windowMs);
-  const detection = detectIncidents(baseline, input.aggregator, 'score', undefined, candidates);
+  const read = await readTraffic(inputs, ingest, baseline.windowMs, filter, { mode: 'score', detector: baseline.injection }, run, known);
+  const [input, findings] = [read.input, await read.findings];
+  const detection = detectIncidents(baseline, input.aggregator, 'score', undefined, findings.candidates);
   const overlap = baselineOverlap(baseline.endpoints, input.aggregator.endpointProfiles);
-  return { ...summary(input, unstoredFlagged), detection, overlap };
+  return { ...summary(input, findings.unstoredFlagged), detection, overlap };
 }
 
-function summary(input: Awaited<ReturnType<typeof aggregateInputs>>, unstoredInjections = 0): TrafficRun {
+function summary(input: AggregatedInput, unstoredInjections = 0): TrafficRun {
   return {
     unstoredInjections,
     stats: input.stats,

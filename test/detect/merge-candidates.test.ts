@@ -56,7 +56,7 @@ test('an endpoint window knows the client that sent most of its requests, across
 });
 
 // Routes of the iis-webknowit scans (../shared/data/real/iis-webknowit), as the client windows saw them.
-const unknownRoutes = { feature: 'unknown_routes', observed: 1, baseline: 0, unit: 'ratio', text: '100% of requests on routes the baseline never saw', significance: 0.9, featureIndex: null, contribution: 0.5 } as const;
+const unknownRoutes = { feature: 'unknown_routes', observed: 1, baseline: 0, unit: 'ratio', text: '100% of requests on routes the baseline never saw', significance: 0.9, contribution: 0.5 } as const;
 const jorgeeRoutes = ['(other routes)', 'HEAD /1phpmyadmin/', 'HEAD /2phpmyadmin/', 'HEAD /3phpmyadmin/', 'HEAD /4phpmyadmin/', 'HEAD /MyAdmin/', 'HEAD /PMA/', 'HEAD /PMA2011/', 'HEAD /PMA2012/', 'HEAD /PMA2013/', 'HEAD /admin/sqladmin/'];
 const scan = (key: string, index: number, endpoints: string[]): WindowCandidate =>
   candidate({ entity: 'client', key, kind: 'scanner', index, lastIndex: index, endpoints, clients: [key], evidence: [unknownRoutes], requests: 165 });

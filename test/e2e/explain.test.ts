@@ -47,7 +47,7 @@ test('explain of an ordinary line: no rule, not flagged, its window against the 
   assert.ok(explanation.window !== null);
   assert.ok(explanation.window.endpoint.startsWith(`${String(explanation.record.method)} /`), explanation.window.endpoint);
   assert.ok(explanation.window.requests >= 1);
-  assert.deepEqual(explanation.window.features.map((feature) => feature.name), ['volume', 'error_5xx_ratio', 'auth_failure_ratio', 'not_found_ratio', 'latency_p50', 'response_size']);
+  assert.deepEqual(explanation.window.features.map((feature) => feature.name), ['volume', 'error_5xx_ratio', 'auth_failure_ratio', 'not_found_ratio', 'latency', 'response_size']);
 });
 
 test('explain of a line that is not a request, or a bad reference: one sentence, exit 2', async () => {
@@ -105,7 +105,7 @@ test('explain agrees with analyze: the incidents it names for a line are those w
     assert.equal(window.client, explanation.record.client);
     assert.ok(window.start <= String(explanation.record.time) && String(explanation.record.time) < window.end, `line ${line}: its time inside its client window`);
     assert.ok(window.requests >= 1);
-    assert.deepEqual(window.features.map((f) => f.name), ['requests', 'auth_failure_ratio', 'not_found_ratio', 'distinct_paths', 'paths_per_route', 'unknown_routes', 'response_bytes', 'writes']);
+    assert.deepEqual(window.features.map((f) => f.name), ['requests', 'auth_failure_ratio', 'not_found_ratio', 'distinct_paths', 'distinct_ids', 'unknown_routes', 'response_bytes', 'writes']);
     assert.ok(window.normal.busyClientRequests >= 1);
   }
   assert.ok(named >= 2, 'the campaign line and the injection line are in incidents');

@@ -145,6 +145,11 @@ test('NaN, infinities, strings for numbers and negative counts are refused', asy
     ['null-start', (doc) => void (doc.startMs = null), /startMs is not a finite number/],
     ['statuses', (doc) => void (at(doc, 'endpoints', endpoint, 'status')['2xx'] = 1e12), /more statuses than requests/],
     ['coverage', (doc) => void (doc.coverage = [1, 2, 3]), /coverage must have 168 items/],
+    ['missing-field', (doc) => void delete at(doc, 'clients').writes, /clients\.writes is missing/],
+    ['history-tuple', (doc) => void (doc.clientHistories = [['10.0.0.1', 1, 2]]), /clientHistories\[0\] must have 4 items/],
+    ['unknown-kind', (doc) => void (at(doc, 'models').robot = at(doc, 'models', firstKey(at(doc, 'models')))), /models has an unknown entity kind "robot"/],
+    ['sketch-sum', (doc) => void ((at(doc, 'endpoints', endpoint, 'latencyMs').count as number) += 5), new RegExp(`endpoints\\["${endpoint.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\]\\.latencyMs has bins that do not add up to its count`)],
+    ['bin-weight', (doc) => void (((at(doc, 'clients', 'requests').bins as number[][])[0]![1] = -1)), /clients\.requests\.bins\[0\]\[1\] is not a positive number/],
   ];
   await Promise.all(
     cases.map(([name, edit, expected]) => {

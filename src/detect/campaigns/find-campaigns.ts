@@ -166,7 +166,6 @@ function campaignCandidate(summary: ProbeSummary, members: Member[], probers: Re
       unit: 'clients',
       text: `${formatCount(members.length)} addresses from ${formatCount(networks)} ${networks === 1 ? 'network' : 'networks'} asked for ${shown.join(', ')}${named.length > 3 ? ` and ${named.length - 3} more` : ''}, which the site never served (${perClient[0] === perClient[perClient.length - 1] ? `${perClient[0]}` : `${perClient[0]}–${perClient[perClient.length - 1]}`} requests each, median ${median})`,
       significance: Math.min(0.9, 0.5 + 0.1 * strength),
-      featureIndex: null,
       contribution: 1,
     },
     {
@@ -176,11 +175,10 @@ function campaignCandidate(summary: ProbeSummary, members: Member[], probers: Re
       unit: 'clients',
       text: `${formatCount(members.filter((m) => probers.has(m.client)).length)} of them sent little else: at least half of each one's requests asked for paths the site does not serve`,
       significance: 0.3,
-      featureIndex: null,
       contribution: 0,
     },
   ];
-  if (noAgent > 0) evidence.push({ feature: 'campaign_agents', observed: noAgent, baseline: null, unit: 'clients', text: `${formatCount(noAgent)} of ${formatCount(members.length)} sent no User-Agent`, significance: 0.2, featureIndex: null, contribution: 0 });
+  if (noAgent > 0) evidence.push({ feature: 'campaign_agents', observed: noAgent, baseline: null, unit: 'clients', text: `${formatCount(noAgent)} of ${formatCount(members.length)} sent no User-Agent`, significance: 0.2, contribution: 0 });
   return {
     entity: 'client',
     key: `(campaign) ${signature}`,

@@ -130,7 +130,6 @@ function formCampaignCandidate(members: Member[], scripted: number, submitters: 
       unit: 'clients',
       text: `${formatCount(members.length)} addresses from ${formatCount(networks)} ${networks === 1 ? 'network' : 'networks'} submitted ${shown.join(', ')}${named.length > 3 ? ` and ${named.length - 3} more` : ''} without loading any page asset (CSS, scripts, images; ${perClient[0] === perClient[perClient.length - 1] ? `${perClient[0]}` : `${perClient[0]}–${perClient[perClient.length - 1]}`} submissions each, median ${median})`,
       significance: Math.min(0.9, 0.5 + 0.1 * strength),
-      featureIndex: null,
       contribution: 1,
     },
     {
@@ -140,7 +139,6 @@ function formCampaignCandidate(members: Member[], scripted: number, submitters: 
       unit: 'clients',
       text: `${formatCount(scripted)} of ${named.length === 1 ? "the form's" : "these forms'"} ${formatCount(submitters)} submitters posted within ${seconds} s of loading the page (${formatCount(quick)} of ${formatCount(requests)} submissions): faster than a person can fill in a form`,
       significance: 0.3,
-      featureIndex: null,
       contribution: 0,
     },
   ];
