@@ -158,13 +158,24 @@ function isRouteScan(c: WindowCandidate): boolean {
 /** Whether two route scans asked for the same things (see SAME_SCAN_ROUTES): the same finding repeated. */
 function sameScan(a: WindowCandidate, b: WindowCandidate): boolean {
   if (!isRouteScan(a) || !isRouteScan(b)) return false;
-  const x = probedRoutes(a);
-  const y = probedRoutes(b);
+  const x = scanShape(a);
+  const y = scanShape(b);
   let shared = 0;
-  for (const route of y) if (x.has(route)) shared++;
-  if (shared >= SAME_SCAN_ROUTES && shared >= SAME_SCAN_SHARE * Math.min(x.size, y.size)) return true;
-  const tail = dominantTail(x);
-  return tail !== null && tail === dominantTail(y);
+  for (const route of y.routes) if (x.routes.has(route)) shared++;
+  if (shared >= SAME_SCAN_ROUTES && shared >= SAME_SCAN_SHARE * Math.min(x.routes.size, y.routes.size)) return true;
+  return x.tail !== null && x.tail === y.tail;
+}
+
+/** Every pair of runs is compared: each scan's routes and tail are read once. */
+const shapes = new WeakMap<WindowCandidate, { routes: Set<string>; tail: string | null }>();
+
+function scanShape(c: WindowCandidate): { routes: Set<string>; tail: string | null } {
+  let shape = shapes.get(c);
+  if (shape === undefined) {
+    const routes = probedRoutes(c);
+    shapes.set(c, (shape = { routes, tail: dominantTail(routes) }));
+  }
+  return shape;
 }
 
 /** The routes a scan asked for, without the site's root and the aggregate of rare routes (every visitor has those). */
