@@ -8,6 +8,7 @@ import type { SourceRef } from '../types.js';
 import { claimKey, type RequestClaim, type WindowCandidate } from './window-candidate.js';
 import { MINUTE_MS, type ClientPathTally, type ProbeSummary } from './campaigns/probe-tracker.js';
 import { isAutomaticFetch } from './campaigns/automatic-fetches.js';
+import { mostFrequent } from './campaigns/campaign-candidate.js';
 import { formatCount } from '../text/format-values.js';
 import { truncate } from '../text/sanitize.js';
 
@@ -152,7 +153,7 @@ function missingCandidate(summary: ProbeSummary, group: readonly number[], reque
     endpoints: targets.slice(0, 20).map((t) => `${summary.paths[t.id]!.method} ${summary.paths[t.id]!.path}`),
     clients,
     consumers: [],
-    userAgents: [...agents].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3).map(([agent]) => agent),
+    userAgents: mostFrequent(agents),
     requests,
     leadClient: null,
     samples,

@@ -6,6 +6,7 @@ import { truncate } from '../../text/sanitize.js';
 import { MINUTE_MS, targetTail, type ClientPathTally, type ProbeSummary } from './probe-tracker.js';
 import { isAutomaticFetch } from './automatic-fetches.js';
 import { classOfRule, type FindingClass } from '../injection/findings.js';
+import { campaignCandidate, countRange, mostFrequent } from './campaign-candidate.js';
 
 /**
  * The fixed floor: fewer distinct addresses than this are not a campaign, however unusual
@@ -116,13 +117,13 @@ export function findCampaigns(summary: ProbeSummary, windowMs: number): { candid
   for (const component of [...components.values()]) {
     const { members } = component;
     if (component.probers < MIN_CAMPAIGN_CLIENTS || component.probers < PROBER_MAJORITY * members.length) continue;
-    out.push(campaignCandidate(summary, members, probers, windowMs));
+    out.push(probeCampaignCandidate(summary, members, probers, windowMs));
     for (const m of members) for (const e of m.entries) covered.add(summary.paths[e.path]!.path);
   }
   return { candidates: out.sort((a, b) => (a.signature! < b.signature! ? -1 : 1)), paths: covered };
 }
 
-function campaignCandidate(summary: ProbeSummary, members: Member[], probers: ReadonlySet<string>, windowMs: number): WindowCandidate {
+function probeCampaignCandidate(summary: ProbeSummary, members: Member[], probers: ReadonlySet<string>, windowMs: number): WindowCandidate {
   members.sort((a, b) => b.requests - a.requests || (a.client < b.client ? -1 : 1));
   const targets = new Map<number, { requests: number; clients: number }>();
   const claims: RequestClaim[] = [];
@@ -164,7 +165,7 @@ function campaignCandidate(summary: ProbeSummary, members: Member[], probers: Re
       observed: members.length,
       baseline: 0,
       unit: 'clients',
-      text: `${formatCount(members.length)} addresses from ${formatCount(networks)} ${networks === 1 ? 'network' : 'networks'} asked for ${shown.join(', ')}${named.length > 3 ? ` and ${named.length - 3} more` : ''}, which the site never served (${perClient[0] === perClient[perClient.length - 1] ? `${perClient[0]}` : `${perClient[0]}–${perClient[perClient.length - 1]}`} requests each, median ${median})`,
+      text: `${formatCount(members.length)} addresses from ${formatCount(networks)} ${networks === 1 ? 'network' : 'networks'} asked for ${shown.join(', ')}${named.length > 3 ? ` and ${named.length - 3} more` : ''}, which the site never served (${countRange(perClient)} requests each, median ${median})`,
       significance: Math.min(0.9, 0.5 + 0.1 * strength),
       contribution: 1,
     },
@@ -179,32 +180,18 @@ function campaignCandidate(summary: ProbeSummary, members: Member[], probers: Re
     },
   ];
   if (noAgent > 0) evidence.push({ feature: 'campaign_agents', observed: noAgent, baseline: null, unit: 'clients', text: `${formatCount(noAgent)} of ${formatCount(members.length)} sent no User-Agent`, significance: 0.2, contribution: 0 });
-  return {
-    entity: 'client',
-    key: `(campaign) ${signature}`,
-    index: windows[0]!,
-    lastIndex: windows[windows.length - 1]!,
-    score: Math.min(80, 50 + 7 * strength),
-    rawScore: 0,
+  return campaignCandidate({
+    signature,
+    strength,
     kind: 'scanner',
     evidence,
-    endpoints: ranked.slice(0, 20).map(([id]) => `${summary.paths[id]!.method} ${summary.paths[id]!.path}`),
-    clients: members.map((m) => m.client),
-    consumers: [],
-    userAgents: [...agents].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3).map(([agent]) => agent),
+    endpoints: ranked.map(([id]) => `${summary.paths[id]!.method} ${summary.paths[id]!.path}`),
+    members,
+    userAgents: mostFrequent(agents),
     requests,
-    leadClient: null,
     samples,
-    historyWindows: 0,
-    confidence: Math.round((1 - Math.exp(-members.length / 8)) * 100) / 100,
-    baselineNote: null,
     claims,
-    active: windows,
-    signature,
-    campaign: {
-      signature,
-      targets: named,
-      clients: members.map((m) => ({ client: m.client, requests: m.requests, first: m.first, last: m.last })),
-    },
-  };
+    windows,
+    targets: named,
+  });
 }

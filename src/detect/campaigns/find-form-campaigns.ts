@@ -6,6 +6,7 @@ import { truncate } from '../../text/sanitize.js';
 import { isAuthEndpoint } from '../../normalize/endpoint-key.js';
 import { MINUTE_MS } from './probe-tracker.js';
 import { MIN_CAMPAIGN_CLIENTS } from './find-campaigns.js';
+import { campaignCandidate, countRange, mostFrequent } from './campaign-candidate.js';
 import { QUICK_SUBMIT_MS, type FormSummary, type SubmitterTally, type TargetTally } from './form-tracker.js';
 
 /** Most of a form's submitters post it like a script: a page with a few such among many people is not a campaign. */
@@ -128,7 +129,7 @@ function formCampaignCandidate(members: Member[], scripted: number, submitters: 
       observed: members.length,
       baseline: 0,
       unit: 'clients',
-      text: `${formatCount(members.length)} addresses from ${formatCount(networks)} ${networks === 1 ? 'network' : 'networks'} submitted ${shown.join(', ')}${named.length > 3 ? ` and ${named.length - 3} more` : ''} without loading any page asset (CSS, scripts, images; ${perClient[0] === perClient[perClient.length - 1] ? `${perClient[0]}` : `${perClient[0]}–${perClient[perClient.length - 1]}`} submissions each, median ${median})`,
+      text: `${formatCount(members.length)} addresses from ${formatCount(networks)} ${networks === 1 ? 'network' : 'networks'} submitted ${shown.join(', ')}${named.length > 3 ? ` and ${named.length - 3} more` : ''} without loading any page asset (CSS, scripts, images; ${countRange(perClient)} submissions each, median ${median})`,
       significance: Math.min(0.9, 0.5 + 0.1 * strength),
       contribution: 1,
     },
@@ -142,34 +143,20 @@ function formCampaignCandidate(members: Member[], scripted: number, submitters: 
       contribution: 0,
     },
   ];
-  return {
-    entity: 'client',
-    key: `(campaign) ${signature}`,
-    index: windows[0]!,
-    lastIndex: windows[windows.length - 1]!,
-    score: Math.min(80, 50 + 7 * strength),
-    rawScore: 0,
+  return campaignCandidate({
+    signature,
+    strength,
     kind: ranked.some(([t]) => isAuthEndpoint(t.endpoint)) ? 'credential_attack' : 'other',
     evidence,
-    endpoints: ranked.slice(0, 20).map(([t]) => t.endpoint),
-    clients: members.map((m) => m.client),
-    consumers: [],
+    endpoints: ranked.map(([t]) => t.endpoint),
+    members,
     userAgents: topAgents(members),
     requests,
-    leadClient: null,
     samples,
-    historyWindows: 0,
-    confidence: Math.round((1 - Math.exp(-members.length / 8)) * 100) / 100,
-    baselineNote: null,
     claims,
-    active: windows,
-    signature,
-    campaign: {
-      signature,
-      targets: named,
-      clients: members.map((m) => ({ client: m.client, requests: m.requests, first: m.first, last: m.last })),
-    },
-  };
+    windows,
+    targets: named,
+  });
 }
 
 /** The three agents most members used (a handful of browser strings shared by hundreds of addresses is one script's list). */
@@ -179,5 +166,5 @@ function topAgents(members: readonly Member[]): string[] {
     const agent = m.entries.find((e) => e.tally.agent !== '')?.tally.agent;
     if (agent !== undefined) agents.set(agent, (agents.get(agent) ?? 0) + 1);
   }
-  return [...agents].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3).map(([agent]) => agent);
+  return mostFrequent(agents);
 }
