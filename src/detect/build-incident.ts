@@ -7,7 +7,7 @@ import { networkOf } from '../normalize/network.js';
 import { judgeSeverity } from './severity.js';
 import { incidentSignals } from './incident-signals.js';
 import { summarize } from './summarize.js';
-import { formatCount, round } from '../text/format-values.js';
+import { formatCount, formatCountOf, round } from '../text/format-values.js';
 import { OTHER_ROUTES } from '../features/traffic-aggregator.js';
 
 /** Clients with requests on any of `endpoints` in the span, busiest first, looked up in the aggregates. */
@@ -118,7 +118,7 @@ export function buildIncident(group: CandidateGroup, windowMs: number, clientsOf
     userAgents: uniqueSorted(group.members.flatMap((m) => m.userAgents)).slice(0, 5),
     requests,
     summary:
-      (campaign ? `Campaign (${formatCount(requests)} requests): ${evidence[0]?.text ?? campaign.signature}.` : summarize(group.kind, endpoint, clients, consumers, requests, evidence[0]?.text ?? null)) +
+      (campaign ? `Campaign (${formatCountOf(requests, 'request')}): ${evidence[0]?.text ?? campaign.signature}.` : summarize(group.kind, endpoint, clients, consumers, requests, evidence[0]?.text ?? null)) +
       (signals.benign ? ` Considered: ${signals.benign.text}.` : ''),
     evidence,
     samples,

@@ -1,5 +1,5 @@
 import type { IncidentKind } from '../types.js';
-import { formatCount } from '../text/format-values.js';
+import { formatCount, formatCountOf } from '../text/format-values.js';
 
 const KIND_WORDS: Record<IncidentKind, string> = {
   credential_attack: 'Credential attack',
@@ -33,5 +33,5 @@ export function summarize(kind: IncidentKind, endpoint: string | null, clients: 
           : '';
   const where = endpoint ? ` on ${endpoint}` : '';
   const why = topEvidence ? `: ${topEvidence}` : '';
-  return `${KIND_WORDS[kind]}${where}${who} (${formatCount(requests)} requests)${why}.`;
+  return `${KIND_WORDS[kind]}${where}${who} (${formatCountOf(requests, 'request')})${why}.`;
 }

@@ -13,6 +13,11 @@ export function formatCount(n: number): string {
   return n === 0 ? '0' : n.toFixed(2);
 }
 
+/** A count with its noun, singular for exactly one: "1 request", "1,234 requests". */
+export function formatCountOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(n)} ${n === 1 ? singular : plural}`;
+}
+
 export function formatPercent(ratio: number): string {
   const p = ratio * 100;
   if (p === 0) return '0%';
