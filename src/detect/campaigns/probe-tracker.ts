@@ -106,7 +106,9 @@ export class ProbeTracker {
     let id = this.pathIds.get(r.path);
     if (served) {
       if (id !== undefined) this.paths[id]!.served++;
-      else if (this.servedPaths.size < MAX_SERVED && !this.servedPaths.has(r.path)) this.servedPaths.add(compactCopy(r.path));
+      // Its tail was noted when the path was first served (or the tails were full then, and still are).
+      else if (this.servedPaths.has(r.path)) return;
+      else if (this.servedPaths.size < MAX_SERVED) this.servedPaths.add(compactCopy(r.path));
       if (this.servedTails.size < MAX_SERVED) {
         const tail = targetTail(r.path);
         if (!this.servedTails.has(tail)) this.servedTails.add(compactCopy(tail));
