@@ -5,7 +5,7 @@
 import type { CandidateGroup } from './merge-candidates.js';
 import type { WindowCandidate } from './window-candidate.js';
 import type { BenignExplanation, BenignReason } from './benign/explain-window.js';
-import { formatCount, formatPercent } from '../text/format-values.js';
+import { formatCount, formatCountOf, formatPercent } from '../text/format-values.js';
 import { INVALID_ENDPOINT, isAuthEndpoint } from '../normalize/endpoint-key.js';
 
 /**
@@ -87,7 +87,7 @@ function attackSignal(members: readonly WindowCandidate[]): { text: string; back
   if (probe === null) return null;
   // Many probes, or the same probes from several addresses (a campaign), are more than background.
   const background = probeRequests < PROBE_RUN_MIN_REQUESTS && probers.size < CAMPAIGN_MIN_CLIENTS;
-  return { text: background ? `${probe} (${formatCount(probeRequests)} ${probeRequests === 1 ? 'probe' : 'probes'}: background probing)` : probe, background };
+  return { text: background ? `${probe} (${formatCountOf(probeRequests, 'probe')}: background probing)` : probe, background };
 }
 
 /** The most addresses one campaign of the incident holds (its `campaign_clients` evidence). */
@@ -140,7 +140,7 @@ function readingText(m: WindowCandidate, explained: boolean): string | null {
 function operationalSignal(members: readonly WindowCandidate[]): string | null {
   for (const m of members) {
     const missing = m.evidence.find((e) => e.feature === 'missing_resource');
-    if (missing) return `${formatCount(m.clients.length)} ${m.clients.length === 1 ? 'client' : 'clients'} kept asking for files the site does not have`;
+    if (missing) return `${formatCountOf(m.clients.length, 'client')} kept asking for files the site does not have`;
     if (m.kind === 'traffic_drop') {
       const missing = Number(m.evidence[0]?.baseline ?? 0);
       if (missing >= MIN_VOLUME_CHANGE) return `${formatCount(missing)} expected requests missing`;

@@ -8,7 +8,7 @@ import { endpointKey } from '../normalize/endpoint-key.js';
 import { claimKey, type WindowCandidate } from './window-candidate.js';
 import type { InjectionScanResult, InjectionScanSetup } from './injection/injection-scan-protocol.js';
 import { clamp01 } from '../features/evidence-candidate.js';
-import { formatCount } from '../text/format-values.js';
+import { formatCount, formatCountOf } from '../text/format-values.js';
 import { truncate } from '../text/sanitize.js';
 import { compactCopy } from '../normalize/compact-copy.js';
 import { ProbeTracker, targetTail } from './campaigns/probe-tracker.js';
@@ -252,7 +252,7 @@ function pushCandidate(out: WindowCandidate[], client: string, run: FlaggedReque
       observed: run.length,
       baseline: 0,
       unit: 'requests',
-      text: `${formatCount(run.length)} ${run.length === 1 ? 'request' : 'requests'} with ${findingsText.length > 0 ? findingsText : 'values far outside their learned shape'} on ${formatCount(targets.size)} distinct ${targets.size === 1 ? 'target' : 'targets'} of ${endpoints.slice(0, 3).join(', ')}`,
+      text: `${formatCountOf(run.length, 'request')} with ${findingsText.length > 0 ? findingsText : 'values far outside their learned shape'} on ${formatCount(targets.size)} distinct ${targets.size === 1 ? 'target' : 'targets'} of ${endpoints.slice(0, 3).join(', ')}`,
       significance: 0.5 + breadth / 2,
       contribution: 0,
     },

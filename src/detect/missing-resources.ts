@@ -9,7 +9,7 @@ import { claimKey, type RequestClaim, type WindowCandidate } from './window-cand
 import { MINUTE_MS, type ClientPathTally, type ProbeSummary } from './campaigns/probe-tracker.js';
 import { isAutomaticFetch } from './campaigns/automatic-fetches.js';
 import { mostFrequent } from './campaigns/campaign-candidate.js';
-import { formatCount } from '../text/format-values.js';
+import { formatCount, formatCountOf } from '../text/format-values.js';
 import { truncate } from '../text/sanitize.js';
 
 /** A missing file is a finding once it was refused at least this many times. */
@@ -145,7 +145,7 @@ function missingCandidate(summary: ProbeSummary, group: readonly number[], reque
         observed: requests,
         baseline: 0,
         unit: 'requests',
-        text: `${files} answered 404 ${formatCount(requests)} times to ${who} over ${formatCount(hours)} ${hours === 1 ? 'hour' : 'hours'}, never served: ${why}`,
+        text: `${files} answered 404 ${formatCount(requests)} times to ${who} over ${formatCountOf(hours, 'hour')}, never served: ${why}`,
         significance: 0.5,
         contribution: 1,
       },

@@ -1,6 +1,6 @@
 import type { SourceRef } from '../../types.js';
 import { claimKey, type RequestClaim, type WindowCandidate } from '../window-candidate.js';
-import { formatCount } from '../../text/format-values.js';
+import { formatCount, formatCountOf } from '../../text/format-values.js';
 import { networkOf } from '../../normalize/network.js';
 import { truncate } from '../../text/sanitize.js';
 import { MINUTE_MS, targetTail, type ClientPathTally, type ProbeSummary } from './probe-tracker.js';
@@ -165,7 +165,7 @@ function probeCampaignCandidate(summary: ProbeSummary, members: Member[], prober
       observed: members.length,
       baseline: 0,
       unit: 'clients',
-      text: `${formatCount(members.length)} addresses from ${formatCount(networks)} ${networks === 1 ? 'network' : 'networks'} asked for ${shown.join(', ')}${named.length > 3 ? ` and ${named.length - 3} more` : ''}, which the site never served (${countRange(perClient)} requests each, median ${median})`,
+      text: `${formatCount(members.length)} addresses from ${formatCountOf(networks, 'network')} asked for ${shown.join(', ')}${named.length > 3 ? ` and ${named.length - 3} more` : ''}, which the site never served (${countRange(perClient)} requests each, median ${median})`,
       significance: Math.min(0.9, 0.5 + 0.1 * strength),
       contribution: 1,
     },

@@ -1,6 +1,6 @@
 import type { SourceRef } from '../../types.js';
 import { claimKey, type RequestClaim, type WindowCandidate } from '../window-candidate.js';
-import { formatCount } from '../../text/format-values.js';
+import { formatCount, formatCountOf } from '../../text/format-values.js';
 import { networkOf } from '../../normalize/network.js';
 import { truncate } from '../../text/sanitize.js';
 import { isAuthEndpoint } from '../../normalize/endpoint-key.js';
@@ -129,7 +129,7 @@ function formCampaignCandidate(members: Member[], scripted: number, submitters: 
       observed: members.length,
       baseline: 0,
       unit: 'clients',
-      text: `${formatCount(members.length)} addresses from ${formatCount(networks)} ${networks === 1 ? 'network' : 'networks'} submitted ${shown.join(', ')}${named.length > 3 ? ` and ${named.length - 3} more` : ''} without loading any page asset (CSS, scripts, images; ${countRange(perClient)} submissions each, median ${median})`,
+      text: `${formatCount(members.length)} addresses from ${formatCountOf(networks, 'network')} submitted ${shown.join(', ')}${named.length > 3 ? ` and ${named.length - 3} more` : ''} without loading any page asset (CSS, scripts, images; ${countRange(perClient)} submissions each, median ${median})`,
       significance: Math.min(0.9, 0.5 + 0.1 * strength),
       contribution: 1,
     },
