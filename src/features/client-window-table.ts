@@ -61,14 +61,11 @@ export class ClientWindowTable {
   private readonly routeByteBlocks: Float64Array[] = [];
   private routesUsed = 0;
 
-  private readonly endpointIds = new Map<string, number>();
-  private readonly endpointNames: string[] = [];
+  private readonly endpoints = new StringIds();
   private readonly agentIds = new Map<string, number>();
   private readonly agentNames: string[] = [];
-  private readonly fileIds = new Map<string, number>();
-  private readonly fileNames: string[] = [];
-  private readonly hostIds = new Map<string, number>();
-  private readonly hostNames: string[] = [];
+  private readonly files = new StringIds();
+  private readonly hosts = new StringIds();
 
   /** A new, empty row for the window starting at `index`. */
   addRow(index: number): number {
@@ -113,12 +110,12 @@ export class ClientWindowTable {
     const ids = this.routeIdBlocks[block]!;
     const requests = this.routeRequestBlocks[block]!;
     const bytes = this.routeByteBlocks[block]!;
-    for (let i = start & IN_BLOCK, n = end - start; n > 0; i++, n--) visit(this.endpointNames[ids[i]!]!, requests[i]!, bytes[i]!);
+    for (let i = start & IN_BLOCK, n = end - start; n > 0; i++, n--) visit(this.endpoints.name(ids[i]!), requests[i]!, bytes[i]!);
   }
 
   /** The id `routeRequestsOf` takes for an endpoint, or -1 when no window has it. */
   endpointIdOf(endpoint: string): number {
-    return this.endpointIds.get(endpoint) ?? -1;
+    return this.endpoints.find(endpoint) ?? -1;
   }
 
   /** Requests of the row on one route (by `endpointIdOf`). */
@@ -151,7 +148,7 @@ export class ClientWindowTable {
     u32[u + PARTIAL] = stats.partial;
     u32[u + NOT_MODIFIED] = stats.notModified;
     const referer = stats.refererLead();
-    u32[u + REFERER_HOST] = referer.host === null ? 0 : this.hostId(referer.host) + 1;
+    u32[u + REFERER_HOST] = referer.host === null ? 0 : this.hosts.idOf(referer.host) + 1;
     u32[u + REFERER_REQUESTS] = referer.requests;
     f64[f + BYTES_SUM] = stats.bytesSum;
     const agents = stats.agentList;
@@ -159,7 +156,7 @@ export class ClientWindowTable {
     const samples = stats.samples;
     for (let i = 0; i < SAMPLES; i++) {
       const sample = samples[i];
-      u32[u + SAMPLE_FILES + i] = sample === undefined ? 0 : this.fileId(sample.file) + 1;
+      u32[u + SAMPLE_FILES + i] = sample === undefined ? 0 : this.files.idOf(sample.file) + 1;
       f64[f + SAMPLE_LINES + i] = sample === undefined ? 0 : sample.line;
     }
     const keys = stats.routeKeys;
@@ -178,7 +175,7 @@ export class ClientWindowTable {
     const requests = this.routeRequestBlocks[block]!;
     const bytes = this.routeByteBlocks[block]!;
     for (let i = 0, at = start & IN_BLOCK; i < length; i++, at++) {
-      ids[at] = this.endpointId(keys[i]!);
+      ids[at] = this.endpoints.idOf(keys[i]!);
       requests[at] = tallies[2 * i]!;
       bytes[at] = tallies[2 * i + 1]!;
     }
@@ -205,7 +202,7 @@ export class ClientWindowTable {
     stats.partial = u32[u + PARTIAL]!;
     stats.notModified = u32[u + NOT_MODIFIED]!;
     const host = u32[u + REFERER_HOST]!;
-    stats.leadReferer = host === 0 ? null : this.hostNames[host - 1]!;
+    stats.leadReferer = host === 0 ? null : this.hosts.name(host - 1);
     stats.leadRefererRequests = u32[u + REFERER_REQUESTS]!;
     stats.bytesSum = f64[f + BYTES_SUM]!;
     const agents: string[] = [];
@@ -217,7 +214,7 @@ export class ClientWindowTable {
     const samples: SourceRef[] = [];
     for (let i = 0; i < SAMPLES; i++) {
       const file = u32[u + SAMPLE_FILES + i]!;
-      if (file > 0) samples.push({ file: this.fileNames[file - 1]!, line: f64[f + SAMPLE_LINES + i]! });
+      if (file > 0) samples.push({ file: this.files.name(file - 1), line: f64[f + SAMPLE_LINES + i]! });
     }
     stats.samples = samples;
     const keys: string[] = [];
@@ -237,8 +234,8 @@ export class ClientWindowTable {
   renameRoutes(renamed: ReadonlyMap<string, string>): void {
     const to = new Map<number, number>();
     for (const [from, target] of renamed) {
-      const id = this.endpointIds.get(from);
-      if (id !== undefined) to.set(id, this.endpointId(target));
+      const id = this.endpoints.find(from);
+      if (id !== undefined) to.set(id, this.endpoints.idOf(target));
     }
     if (to.size === 0) return;
     for (let row = 0; row < this.rows; row++) {
@@ -294,17 +291,6 @@ export class ClientWindowTable {
     return start;
   }
 
-  private endpointId(endpoint: string): number {
-    let id = this.endpointIds.get(endpoint);
-    if (id === undefined) {
-      id = this.endpointNames.length;
-      const name = compactCopy(endpoint);
-      this.endpointNames.push(name);
-      this.endpointIds.set(name, id);
-    }
-    return id;
-  }
-
   private agentId(agent: string): number {
     const known = this.agentIds.get(agent);
     if (known !== undefined) return known;
@@ -314,25 +300,29 @@ export class ClientWindowTable {
     if (this.agentIds.size < INTERNED_AGENTS_CAP) this.agentIds.set(name, id);
     return id;
   }
+}
 
-  private hostId(host: string): number {
-    let id = this.hostIds.get(host);
+/** Strings numbered in the order first seen, each stored once: window rows hold the numbers. */
+class StringIds {
+  private readonly ids = new Map<string, number>();
+  private readonly names: string[] = [];
+
+  idOf(text: string): number {
+    let id = this.ids.get(text);
     if (id === undefined) {
-      id = this.hostNames.length;
-      const name = compactCopy(host);
-      this.hostNames.push(name);
-      this.hostIds.set(name, id);
+      id = this.names.length;
+      const name = compactCopy(text);
+      this.names.push(name);
+      this.ids.set(name, id);
     }
     return id;
   }
 
-  private fileId(file: string): number {
-    let id = this.fileIds.get(file);
-    if (id === undefined) {
-      id = this.fileNames.length;
-      this.fileNames.push(file);
-      this.fileIds.set(file, id);
-    }
-    return id;
+  find(text: string): number | undefined {
+    return this.ids.get(text);
+  }
+
+  name(id: number): string {
+    return this.names[id]!;
   }
 }
