@@ -32,7 +32,7 @@ const MIN_PROFILE_ONLY_TARGETS = 3;
 /** Finding classes that say "looked for something" rather than "sent an attack". */
 const WEAK_CLASSES: ReadonlySet<FindingClass> = new Set(['admin-probe']);
 /** Finding classes of a scan (a tool, files and pages asked for), as opposed to a payload. */
-const PROBE_CLASSES: ReadonlySet<FindingClass> = new Set(['tool', 'sensitive-file', 'admin-probe', 'backdoor', 'cve-probe']);
+const PROBE_CLASSES: ReadonlySet<FindingClass> = new Set(['tool', 'sensitive-file', 'admin-probe', 'backdoor', 'cve-probe', 'tech-probe']);
 
 /**
  * What inspecting a request needs of it. Requests waiting for the profiles are held as

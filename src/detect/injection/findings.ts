@@ -17,6 +17,7 @@ export const FINDING_CLASSES = [
   'admin-probe',
   'backdoor',
   'cve-probe',
+  'tech-probe',
 ] as const;
 
 export type FindingClass = (typeof FINDING_CLASSES)[number];
@@ -57,6 +58,7 @@ const RULE_PREFIXES: readonly (readonly [string, FindingClass])[] = [
   ['admin-', 'admin-probe'],
   ['backdoor-', 'backdoor'],
   ['cve-', 'cve-probe'],
+  ['tech-', 'tech-probe'],
 ];
 
 /** The class a rule id belongs to; null for an id no table defines. */
@@ -89,6 +91,7 @@ const CLASS_LABELS: Readonly<Record<FindingClass, string>> = {
   'admin-probe': 'admin/CMS discovery',
   backdoor: 'webshell/backdoor probe',
   'cve-probe': 'known-CVE exploit probe',
+  'tech-probe': 'technology probe',
 };
 
 /** The class in words: "SQL injection", "JNDI lookup"; a PHP rule's code injection is "PHP code injection". */
@@ -130,6 +133,8 @@ export function describeFinding(finding: Finding): string {
   if (finding.rule.startsWith('backdoor-upload-')) return `webshell upload-handler probe in ${fieldLabel(finding.field)}`;
   // Which vulnerability is the point: "exploit probe for CVE-2021-3129 in path".
   if (finding.class === 'cve-probe') return `exploit probe for ${finding.rule.toUpperCase()} in ${fieldLabel(finding.field)}`;
+  // Which product was looked for: "technology probe for sap-nwa in path".
+  if (finding.class === 'tech-probe') return `technology probe for ${finding.rule.slice('tech-'.length)} in ${fieldLabel(finding.field)}`;
   return `${what} in ${fieldLabel(finding.field)}`;
 }
 

@@ -2,6 +2,7 @@
 // and the shared real logs (../shared/data/real), parsed by the tool's own parsers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import type { LogRecord } from '../../../src/types.js';
 import { createIngestStats, readRecords } from '../../../src/ingest/read-records.js';
 import { scanRequest } from '../../../src/detect/injection/scan-request.js';
@@ -103,7 +104,7 @@ test('known-CVE exploit probes, named by their CVE (hub: CVE scenarios and http-
   assert.ok(described(ignition).includes('exploit probe for CVE-2021-3129 in path'), described(ignition).join());
   // A product's own login page is a probe only where the site does not run the product (answered 4xx).
   const vpn = { ...ignition, path: '/global-protect/login.esp' };
-  assert.deepEqual(scanRequest({ ...vpn, status: 404 })?.findings.map((f) => f.rule), ['cve-2024-3400']);
+  assert.deepEqual(scanRequest({ ...vpn, status: 404 })?.findings.filter((f) => f.class === 'cve-probe').map((f) => f.rule), ['cve-2024-3400']);
   assert.equal(scanRequest({ ...vpn, status: 200 }), null);
   // CVE-2024-4577: a soft hyphen (`%AD`) opening the query of a PHP-CGI request.
   assert.deepEqual(scanRequest({ ...ignition, path: '/index.php', query: '%ADd+allow_url_include%3d1', status: 200 })?.classes.includes('cve-probe'), true);
@@ -248,4 +249,35 @@ test('real agents, referers and hosts of elastic-apache raise nothing', async ()
   const rs = await records(`${REAL}/elastic-apache/apache_logs.gz`);
   const inHeaders = rs.flatMap((r) => where(r).filter(([, kind]) => kind === 'user-agent' || kind === 'referer' || kind === 'host').map(() => r.source.line));
   assert.deepEqual(inHeaders, []);
+});
+
+test('technology probes from CrowdSec technology_probing.json, answered 403/404 (hub: http-technology-probing, sap-probing)', async () => {
+  const tech = await records(`${HUB}/http-technology-probing/http-technology-probing.log`);
+  const rulesOf = (r: LogRecord): string[] => scanRequest(r)?.findings.filter((f) => f.class === 'tech-probe').map((f) => f.rule) ?? [];
+  // 10.0.0.1's camera CGI (404) and 10.0.0.2's AEM package manager (403), the two addresses the hub test expects.
+  assert.deepEqual(rulesOf(tech[0]!), ['tech-acti-video-monitoring-panel']);
+  assert.deepEqual(rulesOf(tech[1]!), ['tech-adobe-aem-crx-package-manager']);
+  assert.deepEqual(described(tech[1]!), ['technology probe for adobe-aem-crx-package-manager in path']);
+  // A path no product owns (/some/random/path) and the page the site served are not probes.
+  assert.deepEqual(rulesOf(tech[2]!), []);
+  assert.equal(scanRequest(tech[3]!), null);
+  const sap = await records(`${HUB}/sap-probing/sap-probing.log`);
+  assert.deepEqual(sap.map(rulesOf), [['tech-sap'], ['tech-sap-nwa']]);
+  // A site that runs the product serves its pages: not a probe there (CrowdSec: 403/404 only).
+  assert.equal(scanRequest({ ...sap[1]!, status: 200 }), null);
+  assert.deepEqual(rulesOf({ ...sap[1]!, path: '/NWA' }), ['tech-sap-nwa'], 'case does not hide the product');
+});
+
+test('technology probes on the shared real logs: none on the benign blog, the Tomcat manager and SAP portal scans of iis-webknowit', async () => {
+  const elastic = (await records(`${REAL}/elastic-apache/apache_logs.gz`)).filter((r) => scanRequest(r)?.classes.includes('tech-probe'));
+  assert.deepEqual(elastic.map((r) => `${r.source.line} ${r.path}`), []);
+  for (const file of [`${REAL}/netnea-labor07/labor-07-example-access.log.gz`, `${REAL}/nasa-http/NASA_access_log_Aug95`]) {
+    const hits = (await records(file)).filter((r) => scanRequest(r)?.classes.includes('tech-probe'));
+    assert.deepEqual(hits.map((r) => `${r.source.line} ${r.path}`), [], file);
+  }
+  const dir = `${REAL}/iis-webknowit`;
+  const webknowit = (await Promise.all(readdirSync(dir).filter((f) => f.endsWith('.log')).map((f) => records(`${dir}/${f}`)))).flat();
+  const probed = new Set(webknowit.flatMap((r) => scanRequest(r)?.findings.filter((f) => f.class === 'tech-probe').map((f) => f.rule) ?? []));
+  assert.ok(probed.has('tech-apache-tomcat-manager-login'), [...probed].join());
+  assert.ok(probed.has('tech-sap-netweaver-portal'), [...probed].join());
 });
