@@ -122,8 +122,15 @@ export function collectPath(path: string, status: number | null, evidence: Evide
   if (probes.length > 0) evidence.take({ rules: probes, decoded: lowered }, { kind: 'path', name: null });
 }
 
+/** An HTML entity for `<` or `>` (named or numeric), as raw or percent-encoded `&`. */
+const ENTITY_MARKUP = /(?:&|%26)(?:lt|gt|#0*6[02]|#x0*3[ce]);/i;
+
 /** Rules over each parameter name and value of a raw query, into `evidence` as fields of the given kinds. */
 export function collectQuery(query: string, evidence: EvidenceCollector, nameKind: FieldKind, valueKind: FieldKind): void {
+  // Markup written as HTML entities (`&lt;script …&gt;`) is cut apart by the `&` split below: the
+  // application that stores and later renders the text (ZoneMinder's log view, CVE-2022-39285)
+  // sees it whole, so the query is also read whole.
+  if (ENTITY_MARKUP.test(query)) evidence.take(classifyQueryValue(query), { kind: valueKind, name: null });
   for (const part of splitQuery(query)) {
     const inName = classifyQueryValue(part.name);
     const inValue = part.value === null ? null : classifyQueryValue(part.value);

@@ -229,6 +229,15 @@ export function detectTechnologyProbe(decodedPath: string, status: number | null
   return found ?? NONE;
 }
 
+const CONNECT_RULE = ['protocol-open-proxy-connect'];
+const INVALID_VERSION_RULE = ['protocol-invalid-http-version'];
+
+/** `protocol-…` rule ids for what the request line says (rules/request-line.ts): a CONNECT, a version that does not exist. */
+export function detectRequestLine(method: string | null, invalidProtocol: string | undefined): string[] {
+  if (method === 'CONNECT') return invalidProtocol === undefined ? CONNECT_RULE : [...CONNECT_RULE, ...INVALID_VERSION_RULE];
+  return invalidProtocol === undefined ? NONE : INVALID_VERSION_RULE;
+}
+
 const NONE: string[] = [];
 
 function addRule(found: string[], rule: string): void {

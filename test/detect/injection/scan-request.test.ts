@@ -281,3 +281,38 @@ test('technology probes on the shared real logs: none on the benign blog, the To
   assert.ok(probed.has('tech-apache-tomcat-manager-login'), [...probed].join());
   assert.ok(probed.has('tech-sap-netweaver-portal'), [...probed].join());
 });
+
+test('the request line: a CONNECT is an open-proxy probe, a version that does not exist a DoS tool (hub: nginx-http-open-proxy, http-dos-invalid-http-versions)', async () => {
+  const proxy = await records(`${HUB}/nginx-http-open-proxy/nginx-http-open-proxy.log`);
+  assert.equal(proxy[0]!.method, 'CONNECT');
+  assert.deepEqual(described(proxy[0]!), ['open-proxy probe (CONNECT) in request line']);
+  const versions = await records(`${HUB}/http-dos-invalid-http-versions/http-dos-invalid-http-versions.log`);
+  assert.deepEqual(versions.map((r) => r.invalidProtocol ?? null), [null, null, 'HTTP/1.2', null, null, 'HTTP/2.1']);
+  // Exactly the two addresses the hub test expects (127.0.0.3 and 127.0.0.6); HTTP/0.9, 1.0, 1.1 and 2.0 are real versions.
+  const flagged = versions.filter((r) => scanRequest(r)?.classes.includes('protocol'));
+  assert.deepEqual(flagged.map((r) => r.client), ['127.0.0.3', '127.0.0.6']);
+  assert.deepEqual(described(flagged[0]!), ['invalid HTTP version in request line']);
+  // No line of the shared real logs sends either.
+  for (const file of [`${REAL}/elastic-apache/apache_logs.gz`, `${REAL}/netnea-labor07/labor-07-example-access.log.gz`, `${REAL}/logparser-hackers/hackers-access.log`]) {
+    const hits = (await records(file)).filter((r) => scanRequest(r)?.classes.includes('protocol'));
+    assert.deepEqual(hits.map((r) => r.source.line), [], file);
+  }
+});
+
+test("CrowdSec's detection-test canary path names who tested (hub: http-generic-test)", async () => {
+  const [canary] = await records(`${HUB}/http-generic-test/http-generic-test.log`);
+  assert.deepEqual(scanRequest(canary!)?.findings.map((f) => f.rule), ['tool-path-crowdsec-detection-test']);
+});
+
+test('markup written as HTML entities across the query is read whole: XSS in the ZoneMinder log message (hub: zoneminder_cve-39285)', async () => {
+  const post = await line(`${HUB}/zoneminder_cve-39285/zoneminder_cve-39285.log`, 4);
+  // `&lt;/td&gt;&lt;/tr&gt;&lt;script src='…'&lt;/script&gt;`: split on `&`, no parameter holds a tag.
+  assert.ok(post.query!.includes('&lt;script'));
+  const found = scanRequest(post);
+  assert.deepEqual(found?.classes, ['xss']);
+  assert.deepEqual(described(post), ['XSS in query']);
+  assert.ok(found!.decoded.includes("<script src='/zm/?view=options"), found!.decoded);
+  // The same test's other requests (a stream view, an API login, the CSRF GET) carry no payload.
+  const others = (await records(`${HUB}/zoneminder_cve-39285/zoneminder_cve-39285.log`)).filter((r) => r.source.line !== 4);
+  assert.deepEqual(others.map((r) => scanRequest(r)), [null, null, null]);
+});
