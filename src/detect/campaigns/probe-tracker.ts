@@ -143,7 +143,8 @@ export class ProbeTracker {
     if (tally.rule === null && verdict.rule !== null) tally.rule = verdict.rule;
     if (status >= 400) tally.refused++;
     else tally.redirected++;
-    if (tally.samples.length < SAMPLES_PER_PATH) tally.samples.push({ file: r.source.file, line: r.source.line });
+    // Concatenated, not pushed: a pushed-to array reserves 17 slots, and most paths keep one sample.
+    if (tally.samples.length < SAMPLES_PER_PATH) tally.samples = tally.samples.concat([{ file: r.source.file, line: r.source.line }]);
     this.noteClient(client, id, r.timeMs, r.userAgent, status >= 400);
   }
 
@@ -153,10 +154,14 @@ export class ProbeTracker {
       probes = { client: compactCopy(client), agent: agent === null || agent === '-' ? '' : compactCopy(agent.slice(0, 200)), paths: [] };
       this.clients.set(probes.client, probes);
     }
+    const minute = Math.floor(timeMs / MINUTE_MS);
     let entry = probes.paths.find((p) => p.path === path);
     if (!entry) {
-      entry = { path, requests: 0, refused: 0, first: timeMs, last: timeMs, minutes: [], counts: [] };
-      if (probes.paths.length < MAX_PATHS_PER_CLIENT) probes.paths.push(entry);
+      // Arrays of their exact size (counted below): a pushed-to array reserves 17 slots, and tens of
+      // thousands of these (one per client and path) see one minute and are one of a client's few paths.
+      entry = { path, requests: 0, refused: 0, first: timeMs, last: timeMs, minutes: [minute], counts: [0] };
+      if (probes.paths.length === 0) probes.paths = [entry];
+      else if (probes.paths.length < MAX_PATHS_PER_CLIENT) probes.paths.push(entry);
       else {
         // A crawler's directory redirects must not crowd out the one page it was refused.
         const redirectOnly = refused ? probes.paths.findIndex((p) => p.refused === 0) : -1;
@@ -168,7 +173,6 @@ export class ProbeTracker {
     if (refused) entry.refused++;
     if (timeMs < entry.first) entry.first = timeMs;
     if (timeMs > entry.last) entry.last = timeMs;
-    const minute = Math.floor(timeMs / MINUTE_MS);
     const at = entry.minutes.indexOf(minute);
     if (at >= 0) entry.counts[at]!++;
     else if (entry.minutes.length < MAX_MINUTES_PER_PATH) {
