@@ -22,7 +22,7 @@ const ROUTES_PER_WINDOW = 32;
 export const OTHER_ROUTES = '(other routes)';
 /** Agents and networks kept per client or consumer window. */
 const SMALL_SET_CAP = 64;
-/** Distinct user agents stored once each (see `agentName`); past this, values are stored as they come. */
+/** Distinct user agents stored once each (see `agentOf`); past this, values are stored as they come. */
 const AGENT_NAMES_CAP = 20_000;
 /** Routes whose `METHOD route` keys are cached (routes are capped by the templater; gateway-logged ones may not be). */
 const ENDPOINT_KEYS_CAP = 20_000;
