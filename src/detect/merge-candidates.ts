@@ -110,6 +110,7 @@ function joinRun(run: WindowCandidate, next: WindowCandidate): WindowCandidate {
     index: run.index,
     lastIndex: Math.max(run.lastIndex, next.lastIndex),
     requests: run.requests + next.requests,
+    ...(run.authFailures !== undefined || next.authFailures !== undefined ? { authFailures: (run.authFailures ?? 0) + (next.authFailures ?? 0) } : {}),
     samples: distinctSamples([...run.samples, ...next.samples]).slice(0, 6),
     endpoints: union(run.endpoints, next.endpoints),
     clients: union(run.clients, next.clients),

@@ -35,6 +35,11 @@ export interface WindowCandidate {
   slowClients?: number;
   /** Endpoint windows: distinct clients of the window. */
   routeClients?: number;
+  /** Endpoint windows: the one client every 5xx of the window went to (null when none or several), and the 5xx count. */
+  erroredClient?: string | null;
+  errors5xx?: number;
+  /** 401/403 answers in the candidate's windows, counted (windows read by the forest). */
+  authFailures?: number;
   /**
    * The lines behind the candidate, per actor and window, when they are not simply `requests`
    * of this entity in `index` (runs, injection findings, campaigns, a new route's life). An

@@ -84,3 +84,27 @@ test('typos on a busy login route are no repeated auth failures; a brute force i
   // README's brute force: 75% of one client's 40 login attempts failed, 180 requests over the incident.
   assert.equal(attackOf(loginCandidate('client', 180, 0.75, 0.0388)), 'repeated auth failures (135 401/403)');
 });
+
+test('repeated auth failures are counted in the lines the incident counts, not estimated from one window\'s ratio', async () => {
+  const { analyzeTraffic } = await import('../../src/pipeline/analyze-traffic.js');
+  const { readFileSync } = await import('node:fs');
+  const file = 'fixtures/generated/kinds/credential_attack/nginx.log';
+  const incidents = (await analyzeTraffic([file], {}, 300_000, {}, { seed: 42, trees: 100, sampleSize: 256 }, { threads: 1 })).detection.incidents;
+  const attack = incidents.find((i) => i.kind === 'credential_attack')!;
+  const terms = attack.selector.terms;
+  assert.ok(terms.length > 0 && terms.every((t) => t.client !== undefined && t.endpoint === undefined));
+  // The incident's lines, from the raw file: its client's requests inside its selector's spans.
+  let lines = 0;
+  let failures = 0;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const m = /^(\S+) \S+ \S+ \[(\d+)\/(\w+)\/(\d+):(\d+:\d+:\d+) \+0000\] "[^"]*" (\d{3})/.exec(line);
+    if (!m) continue;
+    const ms = Date.parse(`${m[3]} ${m[2]} ${m[4]} ${m[5]} UTC`);
+    if (!terms.some((t) => t.client === m[1] && ms >= Date.parse(t.start!) && ms < Date.parse(t.end!))) continue;
+    lines++;
+    if (m[6] === '401' || m[6] === '403') failures++;
+  }
+  assert.equal(lines, attack.requests);
+  assert.ok(failures > 100);
+  assert.match(attack.evidence.find((e) => e.feature === 'signal')!.text, new RegExp(`^attack: repeated auth failures \\(${failures} 401/403\\)$`));
+});
