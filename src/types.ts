@@ -23,6 +23,11 @@ export interface LogRecord {
   path: string | null;
   /** Raw, without `?`; null when absent. */
   query: string | null;
+  /**
+   * The request line's protocol when it names an HTTP version that does not exist (`HTTP/1.2`,
+   * `HTTP/2.1`, as DoS tools send); absent for every real version and when the format logs none.
+   */
+  invalidProtocol?: string;
   /** Endpoint template. Parsers set it only when the gateway logs its own route; normalize fills the rest. */
   route: string | null;
   status: number | null;

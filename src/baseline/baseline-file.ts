@@ -6,11 +6,7 @@ import { ENTITY_KINDS } from './baseline.js';
 import { EndpointProfile } from './endpoint-profile.js';
 import { ConsumerProfile } from './consumer-profile.js';
 import { ClientPopulation } from './client-population.js';
-import { QuantileSketch } from './quantile-sketch.js';
 import { validateBaselineDocument, corruptBaseline } from './validate-baseline.js';
-import type { SerializedEndpointProfile } from './endpoint-profile.js';
-import type { SerializedConsumerProfile } from './consumer-profile.js';
-import type { SerializedClientPopulation } from './client-population.js';
 import { serializeForest, deserializeForest } from '../model/index.js';
 
 export const BASELINE_FORMAT = 'anomalog-baseline';
@@ -104,9 +100,9 @@ export function parseBaseline(text: string, path: string): BaselineFile {
     endMs: doc.endMs,
     records: doc.records,
     coverage: Float64Array.from(doc.coverage),
-    endpoints: new Map(Object.entries(doc.endpoints).map(([key, value]) => [key, readEndpoint(value)])),
-    consumers: new Map(Object.entries(doc.consumers).map(([key, value]) => [key, readConsumer(value)])),
-    clients: readPopulation(doc.clients),
+    endpoints: new Map(Object.entries(doc.endpoints).map(([key, value]) => [key, EndpointProfile.fromJSON(value)])),
+    consumers: new Map(Object.entries(doc.consumers).map(([key, value]) => [key, ConsumerProfile.fromJSON(value)])),
+    clients: ClientPopulation.fromJSON(doc.clients),
     clientHistories: new Map(doc.clientHistories.map(([client, windows, typicalRequests, highRequests]) => [client, { windows, typicalRequests, highRequests }])),
     models,
     settings: { seed: doc.settings.seed, trees: doc.settings.trees, sampleSize: doc.settings.sampleSize },
@@ -120,62 +116,6 @@ export function parseBaseline(text: string, path: string): BaselineFile {
   return { baseline, training, files: doc.files, sources };
 }
 
-function readEndpoint(v: SerializedEndpointProfile): EndpointProfile {
-  const p = new EndpointProfile();
-  p.clients = null;
-  p.requests = v.requests;
-  p.status2xx = v.status['2xx'];
-  p.status3xx = v.status['3xx'];
-  p.status4xx = v.status['4xx'];
-  p.status5xx = v.status['5xx'];
-  p.authFailures = v.authFailures;
-  p.notFound = v.notFound;
-  p.writesOk = v.writesOk;
-  p.referenced = v.referenced;
-  p.slowRequests = v.slowRequests;
-  p.bigResponses = v.bigResponses;
-  const { status5xx, authFailures, notFound, slow, big } = v.robust;
-  p.robust = { status5xx, authFailures, notFound, slow, big };
-  p.latency = QuantileSketch.fromJSON(v.latencyMs);
-  p.size = QuantileSketch.fromJSON(v.sizeBytes);
-  p.perClientWindow = QuantileSketch.fromJSON(v.perClientWindow);
-  p.typicalByHour = Float64Array.from(v.typicalByHour);
-  p.spreadByHour = Float64Array.from(v.spreadByHour);
-  p.hourOfWeek = Float64Array.from(v.hourOfWeek);
-  p.hourOfWeekSquares = Float64Array.from(v.hourOfWeekSquares);
-  p.activeWindows = v.activeWindows;
-  p.distinctClients = v.distinctClients;
-  p.firstSeenMs = v.firstSeen;
-  p.lastSeenMs = v.lastSeen;
-  return p;
-}
-
-function readConsumer(v: SerializedConsumerProfile): ConsumerProfile {
-  const p = new ConsumerProfile();
-  p.requests = v.requests;
-  p.writesOk = v.writesOk;
-  p.activeWindows = v.activeWindows;
-  p.hours = Float64Array.from(v.hours);
-  for (const [network, requests, windows] of v.networks) p.networks.set(network, { requests, windows });
-  for (const [agent, requests] of v.agents) p.agents.set(agent, requests);
-  for (const [endpoint, requests] of v.endpoints) p.endpoints.set(endpoint, requests);
-  p.windowRequestsSum = v.windowRequestsSum;
-  p.windowRequestsSquares = v.windowRequestsSquares;
-  p.windowWritesMax = v.windowWritesMax;
-  return p;
-}
-
-function readPopulation(v: SerializedClientPopulation): ClientPopulation {
-  const p = new ClientPopulation();
-  p.windows = v.windows;
-  p.requests = QuantileSketch.fromJSON(v.requests);
-  p.errorRatio = QuantileSketch.fromJSON(v.errorRatio);
-  p.distinctRoutes = QuantileSketch.fromJSON(v.distinctRoutes);
-  p.distinctPaths = QuantileSketch.fromJSON(v.distinctPaths);
-  p.writes = QuantileSketch.fromJSON(v.writes);
-  return p;
-}
-
-function sortedMap<V>(map: Map<string, V>): [string, V][] {
+function sortedMap<V>(map: ReadonlyMap<string, V>): [string, V][] {
   return [...map.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }

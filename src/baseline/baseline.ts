@@ -36,20 +36,20 @@ export interface ModelSettings {
  * those features, so it holds no models.
  */
 export interface BaselineProfiles {
-  windowMs: number;
-  startMs: number;
-  endMs: number;
-  records: number;
+  readonly windowMs: number;
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly records: number;
   /** Windows with data, per hour of the week: the denominator of expected volumes. */
-  coverage: Float64Array;
-  endpoints: Map<string, EndpointProfile>;
-  consumers: Map<string, ConsumerProfile>;
-  clients: ClientPopulation;
+  readonly coverage: Float64Array;
+  readonly endpoints: ReadonlyMap<string, EndpointProfile>;
+  readonly consumers: ReadonlyMap<string, ConsumerProfile>;
+  readonly clients: ClientPopulation;
   /** The most active clients' own normal (the rest are judged against the population). */
-  clientHistories: Map<string, ClientHistory>;
-  settings: ModelSettings;
+  readonly clientHistories: ReadonlyMap<string, ClientHistory>;
+  readonly settings: ModelSettings;
   /** analyze: the traffic kept out of this baseline (never saved: a saved baseline learned from known-good traffic). */
-  excluded?: TrafficExclusion;
+  readonly excluded?: TrafficExclusion;
 }
 
 /**
@@ -59,11 +59,11 @@ export interface BaselineProfiles {
  * and not changed after.
  */
 export interface Baseline extends BaselineProfiles {
-  models: Partial<Record<EntityKind, EntityModel>>;
+  readonly models: Readonly<Partial<Record<EntityKind, EntityModel>>>;
   /** Serialized injection detector (opaque here; validated by its own module). */
-  injection: unknown;
+  readonly injection: unknown;
   /** Routes folded into `{other}` by the endpoint cap while learning. */
-  foldedRoutes: number;
+  readonly foldedRoutes: number;
 }
 
 /**

@@ -1,22 +1,47 @@
 import { QuantileSketch, type SerializedSketch } from './quantile-sketch.js';
 
-/** How clients normally behave in one window: the population every client window is compared with. */
-export class ClientPopulation {
-  windows = 0;
-  requests = new QuantileSketch();
-  errorRatio = new QuantileSketch();
-  distinctRoutes = new QuantileSketch();
-  distinctPaths = new QuantileSketch();
+/** Everything the client population holds, as plain values. */
+export interface ClientPopulationFields {
+  windows: number;
+  requests: QuantileSketch;
+  errorRatio: QuantileSketch;
+  distinctRoutes: QuantileSketch;
+  distinctPaths: QuantileSketch;
   /** Successful item writes per client window. */
-  writes = new QuantileSketch();
+  writes: QuantileSketch;
+}
 
-  merge(other: ClientPopulation): void {
-    this.windows += other.windows;
-    this.requests.merge(other.requests);
-    this.errorRatio.merge(other.errorRatio);
-    this.distinctRoutes.merge(other.distinctRoutes);
-    this.distinctPaths.merge(other.distinctPaths);
-    this.writes.merge(other.writes);
+/**
+ * How clients normally behave in one window: the population every client window is compared
+ * with. Built whole from its fields and never changed after.
+ */
+export class ClientPopulation implements Readonly<ClientPopulationFields> {
+  readonly windows: number;
+  readonly requests: QuantileSketch;
+  readonly errorRatio: QuantileSketch;
+  readonly distinctRoutes: QuantileSketch;
+  readonly distinctPaths: QuantileSketch;
+  readonly writes: QuantileSketch;
+
+  constructor(f: ClientPopulationFields) {
+    this.windows = f.windows;
+    this.requests = f.requests;
+    this.errorRatio = f.errorRatio;
+    this.distinctRoutes = f.distinctRoutes;
+    this.distinctPaths = f.distinctPaths;
+    this.writes = f.writes;
+  }
+
+  /** The population of both periods (baselines of two files); neither input changes. */
+  static merged(a: ClientPopulation, b: ClientPopulation): ClientPopulation {
+    return new ClientPopulation({
+      windows: a.windows + b.windows,
+      requests: QuantileSketch.merged(a.requests, b.requests),
+      errorRatio: QuantileSketch.merged(a.errorRatio, b.errorRatio),
+      distinctRoutes: QuantileSketch.merged(a.distinctRoutes, b.distinctRoutes),
+      distinctPaths: QuantileSketch.merged(a.distinctPaths, b.distinctPaths),
+      writes: QuantileSketch.merged(a.writes, b.writes),
+    });
   }
 
   toJSON(): SerializedClientPopulation {
@@ -28,6 +53,17 @@ export class ClientPopulation {
       distinctPaths: this.distinctPaths.toJSON(),
       writes: this.writes.toJSON(),
     };
+  }
+
+  static fromJSON(v: SerializedClientPopulation): ClientPopulation {
+    return new ClientPopulation({
+      windows: v.windows,
+      requests: QuantileSketch.fromJSON(v.requests),
+      errorRatio: QuantileSketch.fromJSON(v.errorRatio),
+      distinctRoutes: QuantileSketch.fromJSON(v.distinctRoutes),
+      distinctPaths: QuantileSketch.fromJSON(v.distinctPaths),
+      writes: QuantileSketch.fromJSON(v.writes),
+    });
   }
 }
 

@@ -1,52 +1,55 @@
 /** Networks, agents and routes kept per consumer; a key used from more is itself the finding. */
-const NETWORK_CAP = 256;
-const AGENT_CAP = 64;
-const ROUTE_CAP = 256;
+export const CONSUMER_NETWORK_CAP = 256;
+export const CONSUMER_AGENT_CAP = 64;
+export const CONSUMER_ROUTE_CAP = 256;
 
 export interface NetworkUse {
   requests: number;
   windows: number;
 }
 
-/** How one API consumer (key, user) normally uses the API: from where, with what, on which routes, when. */
-export class ConsumerProfile {
-  requests = 0;
-  writesOk = 0;
-  activeWindows = 0;
-  hours = new Float64Array(24);
-  networks = new Map<string, NetworkUse>();
-  agents = new Map<string, number>();
-  endpoints = new Map<string, number>();
+/** Everything a consumer profile holds, as plain values: what it is built from. */
+export interface ConsumerProfileFields {
+  requests: number;
+  writesOk: number;
+  activeWindows: number;
+  hours: Float64Array;
+  networks: ReadonlyMap<string, Readonly<NetworkUse>>;
+  agents: ReadonlyMap<string, number>;
+  endpoints: ReadonlyMap<string, number>;
   /** Per-window request counts (for "normal volume"): sum and sum of squares over active windows. */
-  windowRequestsSum = 0;
-  windowRequestsSquares = 0;
-  windowWritesMax = 0;
+  windowRequestsSum: number;
+  windowRequestsSquares: number;
+  windowWritesMax: number;
+}
 
-  noteNetwork(network: string, newWindow: boolean): void {
-    let use = this.networks.get(network);
-    if (!use) {
-      if (this.networks.size >= NETWORK_CAP) return;
-      use = { requests: 0, windows: 0 };
-      this.networks.set(network, use);
-    }
-    use.requests++;
-    if (newWindow) use.windows++;
-  }
+/**
+ * How one API consumer (key, user) normally uses the API: from where, with what, on which
+ * routes, when. Built whole from its fields and never changed after.
+ */
+export class ConsumerProfile implements Readonly<ConsumerProfileFields> {
+  readonly requests: number;
+  readonly writesOk: number;
+  readonly activeWindows: number;
+  readonly hours: Float64Array;
+  readonly networks: ReadonlyMap<string, Readonly<NetworkUse>>;
+  readonly agents: ReadonlyMap<string, number>;
+  readonly endpoints: ReadonlyMap<string, number>;
+  readonly windowRequestsSum: number;
+  readonly windowRequestsSquares: number;
+  readonly windowWritesMax: number;
 
-  noteAgent(agent: string): void {
-    bump(this.agents, agent, 1, AGENT_CAP);
-  }
-
-  noteEndpoint(endpoint: string): void {
-    bump(this.endpoints, endpoint, 1, ROUTE_CAP);
-  }
-
-  /** Renames routes learned to be one template (`canonical()` at the end of a read), adding up their counts. */
-  renameEndpoints(renamed: ReadonlyMap<string, string>): void {
-    if (![...this.endpoints.keys()].some((endpoint) => renamed.has(endpoint))) return;
-    const endpoints = new Map<string, number>();
-    for (const [endpoint, n] of this.endpoints) bump(endpoints, renamed.get(endpoint) ?? endpoint, n, ROUTE_CAP);
-    this.endpoints = endpoints;
+  constructor(f: ConsumerProfileFields) {
+    this.requests = f.requests;
+    this.writesOk = f.writesOk;
+    this.activeWindows = f.activeWindows;
+    this.hours = f.hours;
+    this.networks = f.networks;
+    this.agents = f.agents;
+    this.endpoints = f.endpoints;
+    this.windowRequestsSum = f.windowRequestsSum;
+    this.windowRequestsSquares = f.windowRequestsSquares;
+    this.windowWritesMax = f.windowWritesMax;
   }
 
   /** A network is part of the key's normal use when it recurs across windows, not in one burst. */
@@ -74,23 +77,35 @@ export class ConsumerProfile {
     return this.activeWindows === 0 ? 0 : this.windowRequestsSum / this.activeWindows;
   }
 
-  merge(other: ConsumerProfile): void {
-    this.requests += other.requests;
-    this.writesOk += other.writesOk;
-    this.activeWindows += other.activeWindows;
-    for (let h = 0; h < 24; h++) this.hours[h]! += other.hours[h]!;
-    for (const [network, use] of other.networks) {
-      const mine = this.networks.get(network);
+  /** The profile of both periods (baselines of two files); neither input changes. */
+  static merged(a: ConsumerProfile, b: ConsumerProfile): ConsumerProfile {
+    const hours = new Float64Array(24);
+    for (let h = 0; h < 24; h++) hours[h] = a.hours[h]! + b.hours[h]!;
+    const networks = new Map<string, NetworkUse>();
+    for (const [network, use] of a.networks) networks.set(network, { ...use });
+    for (const [network, use] of b.networks) {
+      const mine = networks.get(network);
       if (mine) {
         mine.requests += use.requests;
         mine.windows += use.windows;
-      } else if (this.networks.size < NETWORK_CAP) this.networks.set(network, { ...use });
+      } else if (networks.size < CONSUMER_NETWORK_CAP) networks.set(network, { ...use });
     }
-    for (const [agent, n] of other.agents) bump(this.agents, agent, n, AGENT_CAP);
-    for (const [endpoint, n] of other.endpoints) bump(this.endpoints, endpoint, n, ROUTE_CAP);
-    this.windowRequestsSum += other.windowRequestsSum;
-    this.windowRequestsSquares += other.windowRequestsSquares;
-    this.windowWritesMax = Math.max(this.windowWritesMax, other.windowWritesMax);
+    const agents = new Map(a.agents);
+    for (const [agent, n] of b.agents) addCapped(agents, agent, n, CONSUMER_AGENT_CAP);
+    const endpoints = new Map(a.endpoints);
+    for (const [endpoint, n] of b.endpoints) addCapped(endpoints, endpoint, n, CONSUMER_ROUTE_CAP);
+    return new ConsumerProfile({
+      requests: a.requests + b.requests,
+      writesOk: a.writesOk + b.writesOk,
+      activeWindows: a.activeWindows + b.activeWindows,
+      hours,
+      networks,
+      agents,
+      endpoints,
+      windowRequestsSum: a.windowRequestsSum + b.windowRequestsSum,
+      windowRequestsSquares: a.windowRequestsSquares + b.windowRequestsSquares,
+      windowWritesMax: Math.max(a.windowWritesMax, b.windowWritesMax),
+    });
   }
 
   toJSON(): SerializedConsumerProfile {
@@ -107,6 +122,21 @@ export class ConsumerProfile {
       windowWritesMax: this.windowWritesMax,
     };
   }
+
+  static fromJSON(v: SerializedConsumerProfile): ConsumerProfile {
+    return new ConsumerProfile({
+      requests: v.requests,
+      writesOk: v.writesOk,
+      activeWindows: v.activeWindows,
+      hours: Float64Array.from(v.hours),
+      networks: new Map(v.networks.map(([network, requests, windows]) => [network, { requests, windows }])),
+      agents: new Map(v.agents),
+      endpoints: new Map(v.endpoints),
+      windowRequestsSum: v.windowRequestsSum,
+      windowRequestsSquares: v.windowRequestsSquares,
+      windowWritesMax: v.windowWritesMax,
+    });
+  }
 }
 
 export interface SerializedConsumerProfile {
@@ -122,13 +152,14 @@ export interface SerializedConsumerProfile {
   windowWritesMax: number;
 }
 
-function bump(map: Map<string, number>, key: string, by: number, cap: number): void {
+/** Adds `by` to a count, or starts counting `key` while the map holds fewer than `cap` keys. */
+export function addCapped(map: Map<string, number>, key: string, by: number, cap: number): void {
   const n = map.get(key);
   if (n !== undefined) map.set(key, n + by);
   else if (map.size < cap) map.set(key, by);
 }
 
 /** Entries in key order, so a saved baseline is byte-identical for the same input. */
-function sortedEntries<V>(map: Map<string, V>): [string, V][] {
+function sortedEntries<V>(map: ReadonlyMap<string, V>): [string, V][] {
   return [...map.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }

@@ -41,8 +41,16 @@ export class QuantileSketch {
     return this.sketch.count === 0 ? null : this.sketch.sum / this.sketch.count;
   }
 
+  /** Adds another sketch's values into this one (while it is being built). */
   merge(other: QuantileSketch): void {
     if (other.sketch.count > 0) this.sketch.merge(other.sketch);
+  }
+
+  /** A new sketch of every value of the given ones; they do not change. */
+  static merged(...sketches: readonly QuantileSketch[]): QuantileSketch {
+    const result = new QuantileSketch();
+    for (const sketch of sketches) result.merge(sketch);
+    return result;
   }
 
   toJSON(): SerializedSketch {
@@ -75,7 +83,6 @@ export class QuantileSketch {
     s.max = value.max;
     return result;
   }
-
 }
 
 /** Whether a persisted sketch's bins (and zero count) add up to the count it claims. */

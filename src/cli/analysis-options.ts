@@ -11,6 +11,7 @@ import { formatDuration } from '../time/duration.js';
 import { defaultThreads } from '../detect/injection-scan.js';
 import { parseDurationFlag, parseFractionFlag, parseIntegerFlag } from './parse-duration.js';
 import type { TimeFilter } from '../pipeline/aggregate-inputs.js';
+import type { LearningRequest } from '../pipeline/analyze-traffic.js';
 import { addRecordFilterOptions, toRecordFilter, type RawFilterOptions } from './filter-options.js';
 import type { RecordFilter } from '../config/record-filter.js';
 
@@ -181,4 +182,15 @@ export function resolveAnalysisSettings(command: Command, cwd: string): Analysis
 /** What a pipeline needs of the record flags (--since/--until, config defaults, --client, --status…): not the whole settings. */
 export function timeFilterOf(settings: AnalysisSettings): TimeFilter {
   return { sinceMs: settings.sinceMs, untilMs: settings.untilMs, records: settings.records };
+}
+
+/** What analyze and learn hand the pipeline: the inputs and the settings that shape what is learned. */
+export function learningRequestOf(inputs: readonly string[], settings: AnalysisSettings): LearningRequest {
+  return {
+    inputs,
+    ingest: settings.ingest,
+    windowMs: settings.windowMs,
+    filter: timeFilterOf(settings),
+    model: { seed: settings.seed, trees: settings.trees, sampleSize: settings.sampleSize },
+  };
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { analyzeTraffic } from '../pipeline/analyze-traffic.js';
-import { addModelOptions, addReadOptions, addReportOptions, resolveAnalysisSettings, timeFilterOf } from './analysis-options.js';
+import { addModelOptions, addReadOptions, addReportOptions, learningRequestOf, resolveAnalysisSettings } from './analysis-options.js';
 import { createProgress } from './diagnostics.js';
 import { reportRun } from './report-run.js';
 
@@ -23,10 +23,10 @@ Examples:
   command.action(async (inputs: string[]) => {
     const startedAt = Date.now();
     const settings = resolveAnalysisSettings(command, process.cwd());
-    const modelSettings = { seed: settings.seed, trees: settings.trees, sampleSize: settings.sampleSize };
+    const request = learningRequestOf(inputs, settings);
     const progress = await createProgress(settings, inputs);
-    const run = await analyzeTraffic(inputs, settings.ingest, settings.windowMs, timeFilterOf(settings), modelSettings, { onBatch: progress.onBatch, threads: settings.threads });
+    const run = await analyzeTraffic(request, { onBatch: progress.onBatch, threads: settings.threads });
     progress.done();
-    await reportRun(run, settings, startedAt, { mode: 'analyze', model: { ...modelSettings, window: settings.window } });
+    await reportRun(run, settings, startedAt, { mode: 'analyze', model: { ...request.model, window: settings.window } });
   });
 }

@@ -3,7 +3,7 @@ import { InputError, UsageError } from '../errors.js';
 import { describeNothingToJudge } from './nothing-to-judge.js';
 import { serializeBaseline } from '../baseline/baseline-file.js';
 import { learnTraffic } from '../pipeline/analyze-traffic.js';
-import { addModelOptions, addReadOptions, resolveAnalysisSettings, timeFilterOf } from './analysis-options.js';
+import { addModelOptions, addReadOptions, learningRequestOf, resolveAnalysisSettings } from './analysis-options.js';
 import { createProgress, printDiagnostics } from './diagnostics.js';
 import { writeOutput } from './output-sink.js';
 import { Option } from 'commander';
@@ -29,12 +29,11 @@ Examples:
   command.action(async (inputs: string[]) => {
     const settings = resolveAnalysisSettings(command, process.cwd());
     if (settings.output === undefined) throw new UsageError('learn needs --output FILE for the baseline');
-    const modelSettings = { seed: settings.seed, trees: settings.trees, sampleSize: settings.sampleSize };
     // Opened first, so an unwritable destination fails before minutes of reading; removed on any failure.
     let input: Awaited<ReturnType<typeof learnTraffic>> | undefined;
     await writeOutput(settings.output, async (sink) => {
       const progress = await createProgress(settings, inputs);
-      input = await learnTraffic(inputs, settings.ingest, settings.windowMs, timeFilterOf(settings), modelSettings, { onBatch: progress.onBatch, threads: settings.threads });
+      input = await learnTraffic(learningRequestOf(inputs, settings), { onBatch: progress.onBatch, threads: settings.threads });
       progress.done();
       const nothing = describeNothingToJudge(input.stats, input.filtered);
       if (nothing !== null) throw new InputError(`${escapeTerminal(nothing.replace('nothing to judge', 'nothing to learn from'))}`);

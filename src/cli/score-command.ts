@@ -31,7 +31,7 @@ Examples:
     const path = command.opts<{ baseline: string }>().baseline;
     const { baseline } = await loadBaseline(path);
     const progress = await createProgress(settings, inputs);
-    const run = await scoreTraffic(inputs, settings.ingest, timeFilterOf(settings), baseline, { onBatch: progress.onBatch, threads: settings.threads });
+    const run = await scoreTraffic({ inputs, ingest: settings.ingest, filter: timeFilterOf(settings), baseline }, { onBatch: progress.onBatch, threads: settings.threads });
     progress.done();
     await reportRun(run, settings, startedAt, {
       mode: 'score',

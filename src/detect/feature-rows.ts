@@ -109,7 +109,7 @@ export function endpointRows(baseline: BaselineProfiles, aggregator: TrafficAggr
   return rows;
 }
 
-export function clientRows(baseline: BaselineProfiles, aggregator: TrafficAggregator, histories: Map<string, ClientHistory>): EntityRows {
+export function clientRows(baseline: BaselineProfiles, aggregator: TrafficAggregator, histories: ReadonlyMap<string, ClientHistory>): EntityRows {
   // Windows kept out of the baseline (analyze: flagged clients) are judged, not learned from.
   const excluded = baseline.excluded;
   const table = aggregator.clients.table;

@@ -32,7 +32,7 @@ const MIN_PROFILE_ONLY_TARGETS = 3;
 /** Finding classes that say "looked for something" rather than "sent an attack". */
 const WEAK_CLASSES: ReadonlySet<FindingClass> = new Set(['admin-probe']);
 /** Finding classes of a scan (a tool, files and pages asked for), as opposed to a payload. */
-const PROBE_CLASSES: ReadonlySet<FindingClass> = new Set(['tool', 'sensitive-file', 'admin-probe', 'backdoor', 'cve-probe']);
+const PROBE_CLASSES: ReadonlySet<FindingClass> = new Set(['tool', 'sensitive-file', 'admin-probe', 'backdoor', 'cve-probe', 'tech-probe', 'protocol']);
 
 /**
  * What inspecting a request needs of it. Requests waiting for the profiles are held as
@@ -51,6 +51,8 @@ interface PendingRequest {
   referer: string | null;
   host: string | null;
   headers: readonly RequestHeader[] | undefined;
+  method: string | null;
+  invalidProtocol: string | undefined;
   endpoint: string;
 }
 
@@ -126,11 +128,13 @@ export class InjectionCollector {
         referer: record.referer === null ? null : compactCopy(record.referer),
         host: this.shared(record.host),
         headers: record.headers,
+        method: this.shared(record.method),
+        invalidProtocol: record.invalidProtocol,
         endpoint: this.shared(endpointKey(record)),
       });
     } else {
-      const { route, path, query, client, timeMs, source, status, userAgent, referer, host, headers } = record;
-      this.inspect({ route, path, query, client, timeMs, source, status, userAgent, referer, host, headers, endpoint: endpointKey(record) });
+      const { route, path, query, client, timeMs, source, status, userAgent, referer, host, headers, method, invalidProtocol } = record;
+      this.inspect({ route, path, query, client, timeMs, source, status, userAgent, referer, host, headers, method, invalidProtocol, endpoint: endpointKey(record) });
     }
   }
 

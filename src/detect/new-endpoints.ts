@@ -14,6 +14,16 @@ const LATE_SHARE = 0.2;
 /** Windows from a new route's first request that count as its appearance. */
 const ONSET_WINDOWS = 12;
 
+/** What the judged traffic did on one route. */
+interface RouteActivity {
+  requests: number;
+  activeWindows: number;
+  status2xx: number;
+  status3xx: number;
+  distinctClients: number;
+  firstSeenMs: number;
+}
+
 /**
  * Routes the baseline never saw that now serve traffic. In analyze mode (the baseline is the
  * input itself) "never seen" means first seen well into the time range.
@@ -21,13 +31,18 @@ const ONSET_WINDOWS = 12;
 export function findNewEndpoints(baseline: Baseline, aggregator: TrafficAggregator, mode: 'analyze' | 'score'): WindowCandidate[] {
   const found: WindowCandidate[] = [];
   const lateFrom = aggregator.startMs + LATE_SHARE * (aggregator.endMs - aggregator.startMs);
-  for (const [endpoint, profile] of [...aggregator.endpointProfiles].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+  for (const [endpoint, totals] of [...aggregator.endpointTotals].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     if (endpoint === INVALID_ENDPOINT || endpoint.includes('{other}')) continue;
+    const windows = aggregator.endpoints.entities.get(endpoint)!.windows;
+    // analyze: the baseline was learned from this very traffic, less what the request-level scan flagged.
+    const profile: RouteActivity =
+      mode === 'analyze'
+        ? baseline.endpoints.get(endpoint)!
+        : { requests: totals.requests, activeWindows: windows.size, status2xx: totals.status2xx, status3xx: totals.status3xx, distinctClients: totals.clients.size, firstSeenMs: totals.firstSeenMs };
     const isNew = mode === 'score' ? !isKnownEndpoint(baseline, endpoint) : profile.firstSeenMs >= lateFrom;
     if (!isNew || profile.requests < MIN_REQUESTS || profile.activeWindows < 2) continue;
     const success = (profile.status2xx + profile.status3xx) / profile.requests;
     if (success < MIN_SUCCESS || profile.distinctClients < 2) continue;
-    const windows = aggregator.endpoints.entities.get(endpoint)!.windows;
     const indexes = [...windows.keys()].sort((a, b) => a - b);
     // The incident is the route's appearance: it meets other findings at its onset, not over its whole life.
     const onset = [indexes[0]!];

@@ -1,4 +1,11 @@
-import type { EndpointProfile } from '../baseline/endpoint-profile.js';
+import type { QuantileSketch } from '../baseline/quantile-sketch.js';
+
+/** What a reference is read from: an endpoint's requests and quantiles so far (EndpointTotals) or learned (EndpointProfile). */
+export interface ReferenceCounts {
+  readonly requests: number;
+  readonly latency: QuantileSketch;
+  readonly size: QuantileSketch;
+}
 
 /** Per-endpoint lines a request is compared with as it streams by: "slower than normal p95", "far larger than normal". */
 export interface Reference {
@@ -9,7 +16,7 @@ export interface Reference {
 }
 
 export interface ReferenceSource {
-  reference(endpoint: string, profile: EndpointProfile): Reference | null;
+  reference(endpoint: string, counts: ReferenceCounts): Reference | null;
 }
 
 /** An endpoint needs this many requests behind its quantiles before requests are judged against them. */
@@ -22,7 +29,7 @@ const MIN_REFERENCE_REQUESTS = 50;
 export class OnlineReferences implements ReferenceSource {
   private readonly cache = new Map<string, { reference: Reference; refreshAt: number }>();
 
-  reference(endpoint: string, profile: EndpointProfile): Reference | null {
+  reference(endpoint: string, profile: ReferenceCounts): Reference | null {
     const cached = this.cache.get(endpoint);
     if (cached && profile.requests < cached.refreshAt) return cached.reference;
     if (profile.requests < MIN_REFERENCE_REQUESTS) return null;
@@ -36,7 +43,7 @@ export class OnlineReferences implements ReferenceSource {
 export class BaselineReferences implements ReferenceSource {
   private readonly cache = new Map<string, Reference | null>();
 
-  constructor(private readonly profiles: Map<string, EndpointProfile>) {}
+  constructor(private readonly profiles: ReadonlyMap<string, ReferenceCounts>) {}
 
   reference(endpoint: string): Reference | null {
     let reference = this.cache.get(endpoint);
@@ -49,7 +56,7 @@ export class BaselineReferences implements ReferenceSource {
   }
 }
 
-function referenceOf(profile: EndpointProfile): Reference {
+function referenceOf(profile: ReferenceCounts): Reference {
   const latency = profile.latency.count >= MIN_REFERENCE_REQUESTS ? profile.latency.quantile(0.95) : null;
   const size = profile.size.count >= MIN_REFERENCE_REQUESTS ? profile.size.quantile(0.95) : null;
   return { slowMs: latency ?? Infinity, bigBytes: size === null ? Infinity : Math.max(2 * size, 1024) };

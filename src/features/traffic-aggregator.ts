@@ -1,8 +1,8 @@
 import type { LogRecord } from '../types.js';
 import { endpointKey, isItemWrite } from '../normalize/endpoint-key.js';
 import { networkOf } from '../normalize/network.js';
-import { EndpointProfile, type RobustRates } from '../baseline/endpoint-profile.js';
-import { ConsumerProfile } from '../baseline/consumer-profile.js';
+import { EndpointTotals } from './endpoint-totals.js';
+import { ConsumerTotals } from './consumer-totals.js';
 import { EntityWindows } from './entity-windows.js';
 import { compactCopy } from '../normalize/compact-copy.js';
 import { ClientWindows } from './client-windows.js';
@@ -10,7 +10,7 @@ import { OnlineReferences, type ReferenceSource } from './reference-thresholds.j
 import { mergeWindowStats, newLatencyHistogram, type WindowStats } from './window-stats.js';
 import { SiteHosts } from './site-hosts.js';
 import { knownAgent } from '../normalize/known-agents.js';
-import { hourOfWeek, utcHour } from '../time/calendar.js';
+import { utcHour } from '../time/calendar.js';
 
 /** Clients past `maxClients` share this entity; it is no client's window and is never scored. */
 export const OTHER_CLIENTS = '(other clients)';
@@ -28,16 +28,17 @@ const AGENT_NAMES_CAP = 20_000;
 const ENDPOINT_KEYS_CAP = 20_000;
 
 /**
- * One streaming pass over records: per-window counters for endpoints, clients and
- * consumers, plus the per-endpoint and per-consumer profiles a baseline is made of.
+ * One streaming pass over records: per-window counters for endpoints, clients and consumers,
+ * plus each endpoint's and consumer's totals over the whole input. Plain aggregates: the
+ * baseline is built from them in one place (baseline-from-aggregates.ts).
  * Memory grows with endpoints, clients, consumers and windows, never with lines.
  */
 export class TrafficAggregator {
   readonly endpoints = new EntityWindows();
   readonly clients = new ClientWindows();
   readonly consumers = new EntityWindows();
-  readonly endpointProfiles = new Map<string, EndpointProfile>();
-  readonly consumerProfiles = new Map<string, ConsumerProfile>();
+  readonly endpointTotals = new Map<string, EndpointTotals>();
+  readonly consumerTotals = new Map<string, ConsumerTotals>();
   /** Records per window over the whole input (a window with none is a gap in the data). */
   readonly totals = new Map<number, number>();
   records = 0;
@@ -93,14 +94,14 @@ export class TrafficAggregator {
     }
     if (record.status !== null && record.status >= 500) e.addErroredClient(client);
 
-    let profile = this.endpointProfiles.get(endpoint);
-    if (!profile) {
-      profile = new EndpointProfile();
-      this.endpointProfiles.set(endpoint, profile);
+    let totals = this.endpointTotals.get(endpoint);
+    if (!totals) {
+      totals = new EndpointTotals();
+      this.endpointTotals.set(endpoint, totals);
     }
-    profileCount(profile, record, write);
-    profile.noteClient(client);
-    const reference = this.references.reference(endpoint, profile);
+    totals.count(record, write);
+    totals.noteClient(client);
+    const reference = this.references.reference(endpoint, totals);
 
     const c = this.clients.windowOf(clientTrack, index);
     count(c, record, write);
@@ -114,9 +115,9 @@ export class TrafficAggregator {
       c.referenced++;
       c.slowRequests += slow;
       c.bigResponses += big;
-      profile.referenced++;
-      profile.slowRequests += slow;
-      profile.bigResponses += big;
+      totals.referenced++;
+      totals.slowRequests += slow;
+      totals.bigResponses += big;
     }
     if (record.path !== null) c.addPath(record.path);
     if (refererHost !== null) c.addReferer(refererHost);
@@ -134,22 +135,22 @@ export class TrafficAggregator {
     count(k, record, write);
     k.addRoute(endpoint, null, ROUTES_PER_WINDOW, OTHER_ROUTES);
     if (k.clients!.size < SMALL_SET_CAP) k.clients!.add(client);
-    let profile = this.consumerProfiles.get(consumer);
-    if (!profile) {
-      profile = new ConsumerProfile();
-      this.consumerProfiles.set(consumer, profile);
+    let totals = this.consumerTotals.get(consumer);
+    if (!totals) {
+      totals = new ConsumerTotals();
+      this.consumerTotals.set(consumer, totals);
     }
-    if (firstInWindow) profile.activeWindows++;
-    profile.requests++;
-    if (write) profile.writesOk++;
-    profile.hours[utcHour(record.timeMs)]!++;
+    if (firstInWindow) totals.activeWindows++;
+    totals.requests++;
+    if (write) totals.writesOk++;
+    totals.hours[utcHour(record.timeMs)]!++;
     const network = networkOf(client);
     const newNetworkInWindow = k.networks !== null && !k.networks.has(network);
     if (newNetworkInWindow && k.networks!.size < SMALL_SET_CAP) k.networks!.add(network);
-    profile.noteNetwork(network, newNetworkInWindow);
-    profile.noteEndpoint(endpoint);
+    totals.noteNetwork(network, newNetworkInWindow);
+    totals.noteEndpoint(endpoint);
     if (record.userAgent !== null) {
-      profile.noteAgent(record.userAgent);
+      totals.noteAgent(record.userAgent);
       if (k.agents && k.agents.size < SMALL_SET_CAP) k.agents.add(record.userAgent);
     }
   }
@@ -189,35 +190,12 @@ export class TrafficAggregator {
     return copy;
   }
 
-  /** Closes every window and folds per-window figures into the profiles. Call once, after the last record. */
+  /** Closes every window and renames endpoints to their routes' final templates. Call once, after the last record. */
   finish(canonicalEndpoint: (endpoint: string) => string = (endpoint) => endpoint): void {
     this.endpoints.closeAll();
     this.clients.closeAll();
     this.consumers.closeAll();
     canonicalizeEndpoints(this, canonicalEndpoint);
-    for (const [endpoint, track] of this.endpoints.entities) {
-      const profile = this.endpointProfiles.get(endpoint)!;
-      profile.robust = robustRates([...track.windows.values()], this.totals.size);
-      for (const [index, stats] of track.windows) {
-        const slot = hourOfWeek(index * this.windowMs);
-        profile.hourOfWeek[slot]! += stats.requests;
-        profile.hourOfWeekSquares[slot]! += stats.requests * stats.requests;
-        profile.activeWindows++;
-      }
-      profile.finish();
-    }
-    const table = this.clients.table;
-    for (const track of this.clients.entities.values()) {
-      for (const row of track.rows) table.forEachRoute(row, (endpoint, n) => this.endpointProfiles.get(endpoint)?.perClientWindow.add(n));
-    }
-    for (const [consumer, track] of this.consumers.entities) {
-      const profile = this.consumerProfiles.get(consumer)!;
-      for (const stats of track.windows.values()) {
-        profile.windowRequestsSum += stats.requests;
-        profile.windowRequestsSquares += stats.requests * stats.requests;
-        if (stats.writesOk > profile.windowWritesMax) profile.windowWritesMax = stats.writesOk;
-      }
-    }
   }
 }
 
@@ -245,18 +223,18 @@ function canonicalizeEndpoints(aggregator: TrafficAggregator, canonical: (endpoi
         else target.windows.set(index, stats);
       }
     }
-    const profile = self.endpointProfiles.get(from)!;
-    self.endpointProfiles.delete(from);
-    const targetProfile = self.endpointProfiles.get(to);
-    if (targetProfile) targetProfile.merge(profile);
-    else self.endpointProfiles.set(to, profile);
+    const totals = self.endpointTotals.get(from)!;
+    self.endpointTotals.delete(from);
+    const targetTotals = self.endpointTotals.get(to);
+    if (targetTotals) targetTotals.absorb(totals);
+    else self.endpointTotals.set(to, totals);
   }
   self.clients.table.renameRoutes(renamed);
   for (const track of self.consumers.entities.values()) {
     for (const stats of track.windows.values()) stats.renameRoutes(renamed);
   }
   // The consumer's routes must read the same as its windows', or every route it uses is "never called before".
-  for (const profile of self.consumerProfiles.values()) profile.renameEndpoints(renamed);
+  for (const totals of self.consumerTotals.values()) totals.renameEndpoints(renamed);
 }
 
 function initEndpointWindow(stats: WindowStats): void {
@@ -293,55 +271,4 @@ function count(stats: WindowStats, record: LogRecord, write: boolean): void {
   if (status === 206) stats.partial++;
   else if (status === 304) stats.notModified++;
   stats.addSample(record.source);
-}
-
-function profileCount(profile: EndpointProfile, record: LogRecord, write: boolean): void {
-  profile.requests++;
-  const status = record.status;
-  if (status !== null) {
-    if (status < 300) profile.status2xx++;
-    else if (status < 400) profile.status3xx++;
-    else if (status < 500) {
-      profile.status4xx++;
-      if (status === 401 || status === 403) profile.authFailures++;
-      else if (status === 404) profile.notFound++;
-    } else profile.status5xx++;
-  }
-  if (record.durationMs !== null) profile.latency.add(record.durationMs);
-  if (record.bytesSent !== null) profile.size.add(record.bytesSent);
-  if (write) profile.writesOk++;
-  if (record.timeMs < profile.firstSeenMs) profile.firstSeenMs = record.timeMs;
-  if (record.timeMs > profile.lastSeenMs) profile.lastSeenMs = record.timeMs;
-}
-
-/** Share of windows, the most eventful for each rate, left out of the robust normal rates. */
-const TRIMMED_SHARE = 0.1;
-
-/**
- * Rates over an endpoint's windows with the most eventful tenth left out (for each rate
- * separately): what the endpoint looks like when nothing is going on.
- */
-export function robustRates(windows: readonly WindowStats[], coveredWindows: number): RobustRates {
-  const rate = (events: (w: WindowStats) => number, total: (w: WindowStats) => number, fallback: number): number => {
-    // Most events first: a burst of 25 failures is what must not become normal, not a lone 401 in a quiet window.
-    const sorted = [...windows].sort((a, b) => events(b) - events(a) || events(b) / Math.max(1, total(b)) - events(a) / Math.max(1, total(a)));
-    // A tenth of all windows of the input, empty ones included: quiet endpoints have few active windows.
-    let skip = Math.min(Math.floor(windows.length / 2), coveredWindows >= 5 ? Math.max(1, Math.floor(TRIMMED_SHARE * coveredWindows)) : 0);
-    // A lone event in a window is how a sparse endpoint's normal rate shows: trimming those too would call its usual 3% of 404s 0.2%.
-    while (skip > 0 && events(sorted[skip - 1]!) <= 1) skip--;
-    let e = 0;
-    let t = 0;
-    for (let i = skip; i < sorted.length; i++) {
-      e += events(sorted[i]!);
-      t += total(sorted[i]!);
-    }
-    return t === 0 ? fallback : e / t;
-  };
-  return {
-    status5xx: rate((w) => w.status5xx, (w) => w.requests, 0),
-    authFailures: rate((w) => w.authFailures, (w) => w.requests, 0),
-    notFound: rate((w) => w.notFound, (w) => w.requests, 0),
-    slow: rate((w) => w.slowRequests, (w) => w.referenced, 0.05),
-    big: rate((w) => w.bigResponses, (w) => w.referenced, 0.01),
-  };
 }

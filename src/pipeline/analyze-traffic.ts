@@ -36,15 +36,31 @@ export interface TrafficRun {
   endMs: number;
 }
 
+/** The traffic a command reads: its inputs, how to read them, and which records count. */
+export interface TrafficInputs {
+  inputs: readonly string[];
+  ingest: IngestOptions;
+  filter: TimeFilter;
+}
+
+/** analyze and learn: the traffic, the window it is aggregated in, and how the forests are grown. */
+export interface LearningRequest extends TrafficInputs {
+  windowMs: number;
+  model: ModelSettings;
+}
+
+/** score: the traffic and the saved baseline it is judged against (whose window it is read in). */
+export interface ScoringRequest extends TrafficInputs {
+  baseline: Baseline;
+}
+
 /**
  * What every command reads: the inputs aggregated into windows, and the injection scan beside
  * them (its findings still finishing on the worker thread when there is one).
  */
 async function readTraffic(
-  inputs: readonly string[],
-  ingest: IngestOptions,
+  { inputs, ingest, filter }: TrafficInputs,
   windowMs: number,
-  filter: TimeFilter,
   scan: InjectionScanSetup,
   { onBatch, threads = defaultThreads() }: RunOptions,
   known?: KnownEndpoints,
@@ -55,17 +71,10 @@ async function readTraffic(
 }
 
 /** analyze: learn a baseline from the inputs themselves and score the same inputs. */
-export async function analyzeTraffic(
-  inputs: readonly string[],
-  ingest: IngestOptions,
-  windowMs: number,
-  filter: TimeFilter,
-  settings: ModelSettings,
-  run: RunOptions = {},
-): Promise<TrafficRun & { detection: Detection }> {
-  const read = await readTraffic(inputs, ingest, windowMs, filter, { mode: 'analyze', seed: settings.seed }, run);
+export async function analyzeTraffic(request: LearningRequest, run: RunOptions = {}): Promise<TrafficRun & { detection: Detection }> {
+  const read = await readTraffic(request, request.windowMs, { mode: 'analyze', seed: request.model.seed }, run);
   const [input, findings] = [read.input, await read.findings];
-  const { detection } = judgeOwnTraffic(input.aggregator, findings.candidates, settings);
+  const { detection } = judgeOwnTraffic(input.aggregator, findings.candidates, request.model);
   return { ...summary(input, findings.unstoredFlagged), detection };
 }
 
@@ -81,34 +90,22 @@ export function judgeOwnTraffic(aggregator: TrafficAggregator, candidates: Windo
 }
 
 /** learn: a baseline (with its forests, injection profiles and training rows) from known-good traffic. */
-export async function learnTraffic(
-  inputs: readonly string[],
-  ingest: IngestOptions,
-  windowMs: number,
-  filter: TimeFilter,
-  settings: ModelSettings,
-  run: RunOptions = {},
-): Promise<TrafficRun & { baseline: Baseline; training: TrainingRows; records: number }> {
-  const { input, findings } = await readTraffic(inputs, ingest, windowMs, filter, { mode: 'learn', seed: settings.seed }, run);
+export async function learnTraffic(request: LearningRequest, run: RunOptions = {}): Promise<TrafficRun & { baseline: Baseline; training: TrainingRows; records: number }> {
+  const { input, findings } = await readTraffic(request, request.windowMs, { mode: 'learn', seed: request.model.seed }, run);
   // Learned while the injection scan finishes on its thread; its profiles complete a copy.
-  const learned = learnBaseline(input.aggregator, settings, { foldedRoutes: input.foldedRoutes });
+  const learned = learnBaseline(input.aggregator, request.model, { foldedRoutes: input.foldedRoutes });
   const baseline: Baseline = { ...learned.baseline, injection: (await findings).detector };
   return { ...summary(input), baseline, training: learned.training, records: input.aggregator.records };
 }
 
 /** score: new traffic against a saved baseline. */
-export async function scoreTraffic(
-  inputs: readonly string[],
-  ingest: IngestOptions,
-  filter: TimeFilter,
-  baseline: Baseline,
-  run: RunOptions = {},
-): Promise<TrafficRun & { detection: Detection; overlap: BaselineOverlap }> {
+export async function scoreTraffic(request: ScoringRequest, run: RunOptions = {}): Promise<TrafficRun & { detection: Detection; overlap: BaselineOverlap }> {
+  const { baseline } = request;
   const known = new KnownEndpoints(baseline.endpoints.keys());
-  const read = await readTraffic(inputs, ingest, baseline.windowMs, filter, { mode: 'score', detector: baseline.injection }, run, known);
+  const read = await readTraffic(request, baseline.windowMs, { mode: 'score', detector: baseline.injection }, run, known);
   const [input, findings] = [read.input, await read.findings];
   const detection = detectIncidents(baseline, input.aggregator, 'score', undefined, findings.candidates);
-  const overlap = baselineOverlap(baseline.endpoints, input.aggregator.endpointProfiles);
+  const overlap = baselineOverlap(baseline.endpoints, input.aggregator.endpointTotals);
   return { ...summary(input, findings.unstoredFlagged), detection, overlap };
 }
 

@@ -13,7 +13,6 @@ import { InjectionDetector } from '../detect/injection/injection-detector.js';
  * merge. The merged baseline is complete when returned.
  */
 export function mergeBaselineFiles(files: readonly BaselineFile[], names: readonly string[]): { baseline: Baseline; training: TrainingRows; files: string[] } {
-  // Read before the profiles merge into the first file's baseline.
   const injections = files.map((f) => (f.baseline.injection === null ? null : InjectionDetector.fromJSON(f.baseline.injection)));
   const merged = mergeBaselines(files, names);
   const detector = injections.find((d) => d !== null) ?? null;

@@ -22,7 +22,7 @@ async function splicedIncidents(name: string): Promise<Incident[]> {
   try {
     const file = join(dir, `${name}.log`);
     writeFileSync(file, spliceLines(hubTest.lines, placeInMiddle(hubTest.lines, background), background));
-    return (await analyzeTraffic([file], {}, 300_000, {}, SETTINGS, { threads: 1 })).detection.incidents;
+    return (await analyzeTraffic({ inputs: [file], ingest: {}, windowMs: 300_000, filter: {}, model: SETTINGS }, { threads: 1 })).detection.incidents;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

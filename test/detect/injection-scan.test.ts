@@ -14,20 +14,20 @@ const fixture = (kind: string): string => {
 
 test('analyze on two threads reports what one thread reports, the injection incident first', async () => {
   const log = fixture('injection');
-  const inline = await analyzeTraffic([log], {}, 300_000, {}, SETTINGS, { threads: 1 });
-  const threaded = await analyzeTraffic([log], {}, 300_000, {}, SETTINGS, { threads: 2 });
+  const inline = await analyzeTraffic({ inputs: [log], ingest: {}, windowMs: 300_000, filter: {}, model: SETTINGS }, { threads: 1 });
+  const threaded = await analyzeTraffic({ inputs: [log], ingest: {}, windowMs: 300_000, filter: {}, model: SETTINGS }, { threads: 2 });
   assert.equal(threaded.detection.incidents[0]?.kind, 'injection');
   assert.deepEqual(threaded.detection, inline.detection);
 });
 
 test('learn on two threads saves the same injection profiles, and score finds the same with them', async () => {
   const dir = 'fixtures/generated/learn-score-apigw';
-  const inline = await learnTraffic([join(dir, 'apigw.learn.log')], {}, 300_000, {}, SETTINGS, { threads: 1 });
-  const threaded = await learnTraffic([join(dir, 'apigw.learn.log')], {}, 300_000, {}, SETTINGS, { threads: 2 });
+  const inline = await learnTraffic({ inputs: [join(dir, 'apigw.learn.log')], ingest: {}, windowMs: 300_000, filter: {}, model: SETTINGS }, { threads: 1 });
+  const threaded = await learnTraffic({ inputs: [join(dir, 'apigw.learn.log')], ingest: {}, windowMs: 300_000, filter: {}, model: SETTINGS }, { threads: 2 });
   assert.ok(threaded.baseline.injection !== null);
   assert.deepEqual(threaded.baseline.injection, inline.baseline.injection);
-  const scoredInline = await scoreTraffic([join(dir, 'apigw.log')], {}, {}, inline.baseline, { threads: 1 });
-  const scoredThreaded = await scoreTraffic([join(dir, 'apigw.log')], {}, {}, inline.baseline, { threads: 2 });
+  const scoredInline = await scoreTraffic({ inputs: [join(dir, 'apigw.log')], ingest: {}, filter: {}, baseline: inline.baseline }, { threads: 1 });
+  const scoredThreaded = await scoreTraffic({ inputs: [join(dir, 'apigw.log')], ingest: {}, filter: {}, baseline: inline.baseline }, { threads: 2 });
   assert.ok(scoredThreaded.detection.incidents.length > 0);
   assert.deepEqual(scoredThreaded.detection, scoredInline.detection);
 });

@@ -9,7 +9,7 @@ import { severityAtLeast } from '../../src/detect/severity.js';
 import type { Incident } from '../../src/types.js';
 
 const SETTINGS = { seed: 42, trees: 100, sampleSize: 256 };
-const incidentsOf = async (inputs: string[]): Promise<Incident[]> => (await analyzeTraffic(inputs, {}, 300_000, {}, SETTINGS, { threads: 1 })).detection.incidents;
+const incidentsOf = async (inputs: string[]): Promise<Incident[]> => (await analyzeTraffic({ inputs, ingest: {}, windowMs: 300_000, filter: {}, model: SETTINGS }, { threads: 1 })).detection.incidents;
 const missing = (incidents: readonly Incident[]): Incident[] => incidents.filter((i) => i.evidence.some((e) => e.feature === 'missing_resource'));
 
 test('elastic-apache: the Chef client fetching a missing jar every hour (60 × 404, lines 178–9,941) is one operational finding, medium', async () => {

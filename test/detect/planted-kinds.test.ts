@@ -30,7 +30,7 @@ for (const kind of readdirSync(KINDS_DIR).sort()) {
   const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as { files: Record<string, { labels: Label[] }> };
   const label = labels.files[log]!.labels[0]!;
   test(`analyze ranks a planted ${kind} first, with its kind`, { todo: KNOWN_MISSES[kind] }, async () => {
-    const run = await analyzeTraffic([join(dir, log)], {}, 300_000, {}, SETTINGS);
+    const run = await analyzeTraffic({ inputs: [join(dir, log)], ingest: {}, windowMs: 300_000, filter: {}, model: SETTINGS });
     const first = run.detection.incidents[0];
     assert.ok(first, 'no incident reported');
     assert.equal(first.kind, kind);

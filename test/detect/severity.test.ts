@@ -69,7 +69,7 @@ const REAL: Record<string, string[]> = {
 };
 const reports = new Map<string, Promise<Incident[]>>();
 const incidentsOf = (log: string): Promise<Incident[]> => {
-  if (!reports.has(log)) reports.set(log, analyzeTraffic(REAL[log]!, {}, 300_000, {}, SETTINGS, { threads: 1 }).then((run) => run.detection.incidents));
+  if (!reports.has(log)) reports.set(log, analyzeTraffic({ inputs: REAL[log]!, ingest: {}, windowMs: 300_000, filter: {}, model: SETTINGS }, { threads: 1 }).then((run) => run.detection.incidents));
   return reports.get(log)!;
 };
 

@@ -15,7 +15,7 @@ const log = join(dir, 'nginx.log');
 const label = (JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as { files: Record<string, { labels: { start: string; end: string; endpoint: string }[] }> }).files['nginx.log']!.labels[0]!;
 
 test('a busy endpoint that serves nothing for a span its baseline makes improbable is a traffic_drop', async () => {
-  const run = await analyzeTraffic([log], {}, 300_000, {}, SETTINGS);
+  const run = await analyzeTraffic({ inputs: [log], ingest: {}, windowMs: 300_000, filter: {}, model: SETTINGS });
   const drop = run.detection.incidents.find((i) => i.kind === 'traffic_drop');
   assert.ok(drop, 'no traffic_drop reported');
   assert.equal(drop.rank, 1);
@@ -39,7 +39,7 @@ test('a span where the whole log is silent is a gap in the data, reported once, 
     });
   const gapped = join(dir, 'gapped.log');
   writeFileSync(gapped, kept.join('\n'));
-  const run = await analyzeTraffic([gapped], {}, 300_000, {}, SETTINGS);
+  const run = await analyzeTraffic({ inputs: [gapped], ingest: {}, windowMs: 300_000, filter: {}, model: SETTINGS });
   assert.equal(run.detection.gaps.length, 1);
   const gap = run.detection.gaps[0]!;
   assert.ok(Date.parse(gap.start) <= cutFrom + 300_000 && Date.parse(gap.end) >= cutTo - 300_000, `gap ${gap.start}–${gap.end}`);

@@ -46,7 +46,7 @@ test('an injection campaign that ran two days with a pause is an incident, and i
       lines.push([t, clf(t, `203.0.113.${50 + (k % 10)}`, "GET /login.php?user=admin'+OR+'1'='1'--+", 200, 'Mozilla/5.0 (Windows NT 10.0) Chrome/120.0')]);
     }
   });
-  const run = await analyzeTraffic([log], {}, 300_000, {}, SETTINGS, { threads: 1 });
+  const run = await analyzeTraffic({ inputs: [log], ingest: {}, windowMs: 300_000, filter: {}, model: SETTINGS }, { threads: 1 });
   const incidents = run.detection.incidents;
   const attack = incidents.find((i) => i.clients.some((c) => c.startsWith('203.0.113.')) && i.evidence.some((e) => e.feature === 'signal' && e.text.startsWith('attack: ')));
   assert.ok(attack, 'the injection is reported with its attack signal');
@@ -61,7 +61,7 @@ test("one client going quiet is not a route's traffic_drop", async () => {
       lines.push([t, clf(t, '192.0.2.10', 'POST /api/sync', 200, 'partner-sync/2.1')]);
     }
   });
-  const run = await analyzeTraffic([log], {}, 300_000, {}, SETTINGS, { threads: 1 });
+  const run = await analyzeTraffic({ inputs: [log], ingest: {}, windowMs: 300_000, filter: {}, model: SETTINGS }, { threads: 1 });
   assert.deepEqual(run.detection.incidents.filter((i) => i.kind === 'traffic_drop').map((i) => `${i.endpoint} ${i.start}`), []);
 });
 
@@ -75,7 +75,7 @@ test('a route many clients use going silent is still a traffic_drop', async () =
       lines.push([t, clf(t, `203.0.113.${(t / 10_000) % 30}`, 'GET /api/prices', 200, 'shop-app/3.2')]);
     }
   });
-  const run = await analyzeTraffic([log], {}, 300_000, {}, SETTINGS, { threads: 1 });
+  const run = await analyzeTraffic({ inputs: [log], ingest: {}, windowMs: 300_000, filter: {}, model: SETTINGS }, { threads: 1 });
   const drop = run.detection.incidents.find((i) => i.kind === 'traffic_drop' && i.endpoint === 'GET /api/prices');
   assert.ok(drop, 'the silence of a route 30 clients use is found');
 });
@@ -83,7 +83,7 @@ test('a route many clients use going silent is still a traffic_drop', async () =
 test("secrepo-webhawk 2022: the backup-file campaign's HEAD requests are one campaign, not also floods of /backup/ and /restore/", async () => {
   // 709 HEAD probes from 395 addresses (lines 344–1,144): kept out of the routes' normal, they are the campaign's
   // lines, and a route window made mostly of them is no flood of its own (11 such floods were split off before).
-  const run = await analyzeTraffic(['../shared/data/real/secrepo-webhawk/access.log.2022-12-22'], {}, 300_000, {}, SETTINGS, { threads: 1 });
+  const run = await analyzeTraffic({ inputs: ['../shared/data/real/secrepo-webhawk/access.log.2022-12-22'], ingest: {}, windowMs: 300_000, filter: {}, model: SETTINGS }, { threads: 1 });
   const incidents = run.detection.incidents;
   const campaign = incidents.find((i) => i.campaign !== undefined && i.campaign.clientCount > 300)!;
   assert.ok(campaign, 'the campaign is found');

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { TrafficAggregator } from '../../src/features/traffic-aggregator.js';
 import { RouteTemplater } from '../../src/normalize/route-templater.js';
 import { consumerWindowFeatures } from '../../src/features/consumer-features.js';
+import { baselineFromAggregates } from '../../src/features/baseline-from-aggregates.js';
 import type { LogRecord } from '../../src/types.js';
 
 const WINDOW = 5 * 60_000;
@@ -18,7 +19,7 @@ function request(timeMs: number, path: string, templater: RouteTemplater, line: 
   };
 }
 
-test('a key reading rare pages of three folders keeps knowing its routes: its profile is renamed with its windows', () => {
+test('a key reading rare pages of three folders keeps knowing its routes: its totals are renamed with its windows', () => {
   const templater = new RouteTemplater();
   const aggregator = new TrafficAggregator(WINDOW);
   const start = Date.parse('2026-03-03T09:00:00Z');
@@ -34,7 +35,7 @@ test('a key reading rare pages of three folders keeps knowing its routes: its pr
     }
   }
   aggregator.finish((endpoint) => `GET ${templater.canonical(endpoint.slice('GET '.length))}`);
-  const profile = aggregator.consumerProfiles.get('k-42')!;
+  const profile = baselineFromAggregates(aggregator, { seed: 1, trees: 10, sampleSize: 64 }).consumers.get('k-42')!;
   assert.deepEqual([...profile.endpoints.keys()].sort(), ['GET /brands/{slug}', 'GET /catalog/{slug}', 'GET /guides/{slug}']);
   const windows = [...aggregator.consumers.entities.get('k-42')!.windows.values()];
   const last = windows[windows.length - 1]!;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { robustRates } from '../../src/features/traffic-aggregator.js';
+import { robustRates } from '../../src/features/robust-rates.js';
 import { WindowStats } from '../../src/features/window-stats.js';
 
 function window(requests: number, notFound: number): WindowStats {

@@ -20,7 +20,7 @@ const PROBER_MAJORITY = 0.5;
 /** A client that asked for at most this many missing paths ties them together (a scanner asking for thousands ties nothing). */
 const LINKING_PATHS = 8;
 /** Probe classes whose rules are one signature: which admin page or which backup name an address tried is a detail. */
-const CLASS_SIGNATURES: ReadonlySet<FindingClass> = new Set(['admin-probe', 'sensitive-file', 'backdoor', 'cve-probe']);
+const CLASS_SIGNATURES: ReadonlySet<FindingClass> = new Set(['admin-probe', 'sensitive-file', 'backdoor', 'cve-probe', 'tech-probe', 'protocol']);
 /** A tail (`wp-admin/`, `.env`) shared by at most this many missing paths ties them together (`index.php` under fifty directories does not). */
 const TAIL_PATHS = 8;
 

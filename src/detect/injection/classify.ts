@@ -8,7 +8,7 @@ import { detectXss } from './xss.js';
 import { detectTraversal } from './traversal.js';
 import { detectCommandInjection } from './command.js';
 import { detectTemplateInjection } from './template.js';
-import { detectAdminProbe, detectBackdoor, detectCodeInjection, detectCveProbe, detectSqlFragment, detectSensitiveFile, detectShellshock, detectToolPath } from './table-rules.js';
+import { detectAdminProbe, detectBackdoor, detectCodeInjection, detectCveProbe, detectSqlFragment, detectSensitiveFile, detectShellshock, detectTechnologyProbe, detectToolPath } from './table-rules.js';
 import { pathMayInject, queryPartMayInject } from './precheck.js';
 import { classesOfRules, classOfRule, displayName, uniqueFindings, type FieldKind, type Finding, type FindingClass, type FindingField } from './findings.js';
 
@@ -101,7 +101,7 @@ export function classifyTarget(path: string, query: string | null): ClassifiedTa
 
 /**
  * Rules over a request path into `evidence`: the payload rules, and the sensitive-file, admin,
- * backdoor and CVE tables, which need the answer's status (null: unknown, only files no site
+ * backdoor, CVE and technology-probe tables, which need the answer's status (null: unknown, only files no site
  * serves count). The CVE table reads the raw query too (an exploit's marker parameter).
  */
 export function collectPath(path: string, status: number | null, evidence: EvidenceCollector, query: string | null = null): void {
@@ -117,12 +117,20 @@ export function collectPath(path: string, status: number | null, evidence: Evide
     ...detectToolPath(loweredRaw),
     // Raw, as CrowdSec matches its list: some entries are an encoding trick (`%252e%252e`, `%3f`).
     ...detectCveProbe(loweredRaw, query, status),
+    ...detectTechnologyProbe(lowered, status),
   ];
   if (probes.length > 0) evidence.take({ rules: probes, decoded: lowered }, { kind: 'path', name: null });
 }
 
+/** An HTML entity for `<` or `>` (named or numeric), as raw or percent-encoded `&`. */
+const ENTITY_MARKUP = /(?:&|%26)(?:lt|gt|#0*6[02]|#x0*3[ce]);/i;
+
 /** Rules over each parameter name and value of a raw query, into `evidence` as fields of the given kinds. */
 export function collectQuery(query: string, evidence: EvidenceCollector, nameKind: FieldKind, valueKind: FieldKind): void {
+  // Markup written as HTML entities (`&lt;script …&gt;`) is cut apart by the `&` split below: the
+  // application that stores and later renders the text (ZoneMinder's log view, CVE-2022-39285)
+  // sees it whole, so the query is also read whole.
+  if (ENTITY_MARKUP.test(query)) evidence.take(classifyQueryValue(query), { kind: valueKind, name: null });
   for (const part of splitQuery(query)) {
     const inName = classifyQueryValue(part.name);
     const inValue = part.value === null ? null : classifyQueryValue(part.value);

@@ -2,6 +2,8 @@
 // attacker-controlled field, by which rule. Small and plain on purpose: campaign
 // grouping keys requests on these across clients, reports name them in words.
 
+import { REQUEST_LINE_RULES } from './rules/request-line.js';
+
 /** Attack classes, in the order reports list them. */
 export const FINDING_CLASSES = [
   'sqli',
@@ -17,13 +19,15 @@ export const FINDING_CLASSES = [
   'admin-probe',
   'backdoor',
   'cve-probe',
+  'tech-probe',
+  'protocol',
 ] as const;
 
 export type FindingClass = (typeof FINDING_CLASSES)[number];
 
 /** Where in the request the finding was made. */
 /** No access-log format logs request bodies, so there is no body field. */
-export type FieldKind = 'path' | 'query-name' | 'query-value' | 'user-agent' | 'referer' | 'host' | 'header' | 'cookie';
+export type FieldKind = 'request-line' | 'path' | 'query-name' | 'query-value' | 'user-agent' | 'referer' | 'host' | 'header' | 'cookie';
 
 export interface FindingField {
   kind: FieldKind;
@@ -57,6 +61,8 @@ const RULE_PREFIXES: readonly (readonly [string, FindingClass])[] = [
   ['admin-', 'admin-probe'],
   ['backdoor-', 'backdoor'],
   ['cve-', 'cve-probe'],
+  ['tech-', 'tech-probe'],
+  ['protocol-', 'protocol'],
 ];
 
 /** The class a rule id belongs to; null for an id no table defines. */
@@ -89,6 +95,8 @@ const CLASS_LABELS: Readonly<Record<FindingClass, string>> = {
   'admin-probe': 'admin/CMS discovery',
   backdoor: 'webshell/backdoor probe',
   'cve-probe': 'known-CVE exploit probe',
+  'tech-probe': 'technology probe',
+  protocol: 'HTTP protocol abuse',
 };
 
 /** The class in words: "SQL injection", "JNDI lookup"; a PHP rule's code injection is "PHP code injection". */
@@ -101,6 +109,8 @@ export function classLabel(cls: FindingClass, rule?: string): string {
 export function fieldLabel(field: FindingField): string {
   const name = field.name === null ? null : `\`${field.name}\``;
   switch (field.kind) {
+    case 'request-line':
+      return 'request line';
     case 'path':
       return 'path';
     case 'query-name':
@@ -130,8 +140,14 @@ export function describeFinding(finding: Finding): string {
   if (finding.rule.startsWith('backdoor-upload-')) return `webshell upload-handler probe in ${fieldLabel(finding.field)}`;
   // Which vulnerability is the point: "exploit probe for CVE-2021-3129 in path".
   if (finding.class === 'cve-probe') return `exploit probe for ${finding.rule.toUpperCase()} in ${fieldLabel(finding.field)}`;
+  // What the request line did: "open-proxy probe (CONNECT) in request line".
+  if (finding.class === 'protocol') return `${REQUEST_LINE_LABELS.get(finding.rule) ?? what} in ${fieldLabel(finding.field)}`;
+  // Which product was looked for: "technology probe for sap-nwa in path".
+  if (finding.class === 'tech-probe') return `technology probe for ${finding.rule.slice('tech-'.length)} in ${fieldLabel(finding.field)}`;
   return `${what} in ${fieldLabel(finding.field)}`;
 }
+
+const REQUEST_LINE_LABELS = new Map(REQUEST_LINE_RULES.map((r) => [`protocol-${r.name}`, r.label]));
 
 function toolName(rule: string): string {
   return rule.replace(/^tool-(?:agent|path)-/, '');

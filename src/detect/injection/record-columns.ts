@@ -23,6 +23,8 @@ export interface RecordColumns {
   host: (string | null)[];
   /** Logged headers beyond UA/Referer/Host; null for the (usual) record without any. */
   headers: (readonly RequestHeader[] | null)[];
+  /** Row → `invalidProtocol`, for the (rare) rows that have one. */
+  invalidProtocols: Map<number, string>;
 }
 
 /** Gathers records into columns of at most `capacity` rows. */
@@ -64,6 +66,7 @@ export class RecordColumnsBuilder {
     c.referer.push(record.referer);
     c.host.push(record.host);
     c.headers.push(record.headers ?? null);
+    if (record.invalidProtocol !== undefined) c.invalidProtocols.set(i, record.invalidProtocol);
   }
 
   /** The columns gathered so far (typed arrays trimmed to size); the builder starts over. */
@@ -99,12 +102,14 @@ function emptyColumns(capacity: number): RecordColumns {
     referer: [],
     host: [],
     headers: [],
+    invalidProtocols: new Map(),
   };
 }
 
 /** Row `i` as a record; fields injection detection does not read are null. */
 export function recordAt(c: RecordColumns, i: number): LogRecord {
   const status = c.status[i]!;
+  const invalidProtocol = c.invalidProtocols.get(i);
   return {
     timeMs: c.timeMs[i]!,
     client: c.client[i]!,
@@ -124,5 +129,6 @@ export function recordAt(c: RecordColumns, i: number): LogRecord {
     upstream: null,
     source: { file: c.files[c.file[i]!]!, line: c.line[i]! },
     ...(c.headers[i] ? { headers: c.headers[i]! } : {}),
+    ...(invalidProtocol !== undefined ? { invalidProtocol } : {}),
   };
 }

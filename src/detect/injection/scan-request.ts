@@ -7,7 +7,7 @@
 import type { RequestHeader } from '../../types.js';
 import { decodeForInspection } from './decode.js';
 import { classifyPath, classifyQueryValue, collectPath, collectQuery, detectInDecoded, EvidenceCollector, type ClassifiedTarget } from './classify.js';
-import { detectToolAgent } from './table-rules.js';
+import { detectRequestLine, detectToolAgent } from './table-rules.js';
 import { displayName } from './findings.js';
 
 /** The fields of one request the scan reads; a LogRecord has them all but `headers`. */
@@ -20,6 +20,9 @@ export interface RequestFields {
   host: string | null;
   /** Other headers (and `Cookie`) when the format logs them (LogRecord.headers); absent otherwise. */
   headers?: readonly RequestHeader[] | undefined;
+  /** The request line's method and a protocol naming no real HTTP version (LogRecord); absent when the caller has none. */
+  method?: string | null;
+  invalidProtocol?: string | undefined;
 }
 
 /** Header values longer than this are cut before any rule reads them. */
@@ -104,6 +107,8 @@ function refersToItself(referer: string, path: string | null, query: string | nu
 export function scanRequest(request: RequestFields): ClassifiedTarget | null {
   const evidence = new EvidenceCollector();
   const { path, query, status } = request;
+  const lineRules = detectRequestLine(request.method ?? null, request.invalidProtocol);
+  if (lineRules.length > 0) evidence.take({ rules: lineRules, decoded: `${request.method ?? '-'} ${path ?? ''}${request.invalidProtocol === undefined ? '' : ` ${request.invalidProtocol}`}` }, { kind: 'request-line', name: null });
   if (path !== null) collectPath(path, status, evidence, query);
   if (query !== null && query !== '') collectQuery(query, evidence, 'query-name', 'query-value');
   if (request.userAgent !== null && request.userAgent !== '') evidence.take(classifyUserAgent(request.userAgent), { kind: 'user-agent', name: null });

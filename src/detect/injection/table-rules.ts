@@ -9,6 +9,7 @@ import { SENSITIVE_FILE_RULES } from './rules/sensitive-files.js';
 import { ADMIN_PATH_RULES, type AdminPathRule } from './rules/admin-paths.js';
 import { BACKDOOR_RULES, UPLOAD_HANDLER_RULES } from './rules/backdoors.js';
 import { CVE_PATH_RULES, type CvePathRule } from './rules/cve-paths.js';
+import { TECHNOLOGY_PROBE_RULES } from './rules/technology-probes.js';
 import { slugOf } from './rules/sources.js';
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -200,6 +201,41 @@ export function detectCveProbe(loweredRawPath: string, rawQuery: string | null, 
   // A query-only entry (`?%ad`, CVE-2024-4577) is the start of the query.
   if (queryOnly) for (const r of CVE_QUERY_ONLY) if (rawQuery.slice(0, r.query!.length).toLowerCase() === r.query) addRule(found, slugOf(r.cve));
   return found;
+}
+
+const techRule = (tag: string): string => `tech-${slugOf(tag.replace(/-probing$/, ''))}`;
+const TECH_EQUALS = new Map<string, string>();
+for (const r of TECHNOLOGY_PROBE_RULES) if (r.match === 'equals' && !TECH_EQUALS.has(r.entry.toLowerCase())) TECH_EQUALS.set(r.entry.toLowerCase(), techRule(r.tag));
+const TECH_ANYWHERE = new Map(TECHNOLOGY_PROBE_RULES.filter((r) => r.match === 'contains').map((r) => [r.entry.toLowerCase(), techRule(r.tag)]));
+const TECH_PREFIX = new Map(TECHNOLOGY_PROBE_RULES.filter((r) => r.match === 'prefix').map((r) => [r.entry.toLowerCase(), techRule(r.tag)]));
+/** One pass over the path for every `contains` entry (longest first), one for the `prefix` entries. */
+const TECH_CONTAINS = new RegExp([...TECH_ANYWHERE.keys()].sort(byLength).map(escapeRegExp).join('|'), 'g');
+const TECH_STARTS = new RegExp(`^(?:${[...TECH_PREFIX.keys()].sort(byLength).map(escapeRegExp).join('|')})`);
+
+/**
+ * `tech-<product>` for a decoded, lower-cased path that CrowdSec's technology-probing list names
+ * (`/crx/packmgr/…`, `/nwa`, `/cgi-bin/videoconfiguration.cgi`), only when the site answered 403
+ * or 404 (as its scenario): the site does not run that product, the request went looking for it.
+ */
+export function detectTechnologyProbe(decodedPath: string, status: number | null): string[] {
+  if (status !== 404 && status !== 403) return NONE;
+  let found: string[] | null = null;
+  const exact = TECH_EQUALS.get(decodedPath);
+  if (exact !== undefined) found = [exact];
+  const start = TECH_STARTS.exec(decodedPath);
+  if (start !== null) addRule((found ??= []), TECH_PREFIX.get(start[0])!);
+  TECH_CONTAINS.lastIndex = 0;
+  for (let m = TECH_CONTAINS.exec(decodedPath); m !== null; m = TECH_CONTAINS.exec(decodedPath)) addRule((found ??= []), TECH_ANYWHERE.get(m[0])!);
+  return found ?? NONE;
+}
+
+const CONNECT_RULE = ['protocol-open-proxy-connect'];
+const INVALID_VERSION_RULE = ['protocol-invalid-http-version'];
+
+/** `protocol-…` rule ids for what the request line says (rules/request-line.ts): a CONNECT, a version that does not exist. */
+export function detectRequestLine(method: string | null, invalidProtocol: string | undefined): string[] {
+  if (method === 'CONNECT') return invalidProtocol === undefined ? CONNECT_RULE : [...CONNECT_RULE, ...INVALID_VERSION_RULE];
+  return invalidProtocol === undefined ? NONE : INVALID_VERSION_RULE;
 }
 
 const NONE: string[] = [];

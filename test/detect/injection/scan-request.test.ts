@@ -2,6 +2,7 @@
 // and the shared real logs (../shared/data/real), parsed by the tool's own parsers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import type { LogRecord } from '../../../src/types.js';
 import { createIngestStats, readRecords } from '../../../src/ingest/read-records.js';
 import { scanRequest } from '../../../src/detect/injection/scan-request.js';
@@ -103,7 +104,7 @@ test('known-CVE exploit probes, named by their CVE (hub: CVE scenarios and http-
   assert.ok(described(ignition).includes('exploit probe for CVE-2021-3129 in path'), described(ignition).join());
   // A product's own login page is a probe only where the site does not run the product (answered 4xx).
   const vpn = { ...ignition, path: '/global-protect/login.esp' };
-  assert.deepEqual(scanRequest({ ...vpn, status: 404 })?.findings.map((f) => f.rule), ['cve-2024-3400']);
+  assert.deepEqual(scanRequest({ ...vpn, status: 404 })?.findings.filter((f) => f.class === 'cve-probe').map((f) => f.rule), ['cve-2024-3400']);
   assert.equal(scanRequest({ ...vpn, status: 200 }), null);
   // CVE-2024-4577: a soft hyphen (`%AD`) opening the query of a PHP-CGI request.
   assert.deepEqual(scanRequest({ ...ignition, path: '/index.php', query: '%ADd+allow_url_include%3d1', status: 200 })?.classes.includes('cve-probe'), true);
@@ -248,4 +249,70 @@ test('real agents, referers and hosts of elastic-apache raise nothing', async ()
   const rs = await records(`${REAL}/elastic-apache/apache_logs.gz`);
   const inHeaders = rs.flatMap((r) => where(r).filter(([, kind]) => kind === 'user-agent' || kind === 'referer' || kind === 'host').map(() => r.source.line));
   assert.deepEqual(inHeaders, []);
+});
+
+test('technology probes from CrowdSec technology_probing.json, answered 403/404 (hub: http-technology-probing, sap-probing)', async () => {
+  const tech = await records(`${HUB}/http-technology-probing/http-technology-probing.log`);
+  const rulesOf = (r: LogRecord): string[] => scanRequest(r)?.findings.filter((f) => f.class === 'tech-probe').map((f) => f.rule) ?? [];
+  // 10.0.0.1's camera CGI (404) and 10.0.0.2's AEM package manager (403), the two addresses the hub test expects.
+  assert.deepEqual(rulesOf(tech[0]!), ['tech-acti-video-monitoring-panel']);
+  assert.deepEqual(rulesOf(tech[1]!), ['tech-adobe-aem-crx-package-manager']);
+  assert.deepEqual(described(tech[1]!), ['technology probe for adobe-aem-crx-package-manager in path']);
+  // A path no product owns (/some/random/path) and the page the site served are not probes.
+  assert.deepEqual(rulesOf(tech[2]!), []);
+  assert.equal(scanRequest(tech[3]!), null);
+  const sap = await records(`${HUB}/sap-probing/sap-probing.log`);
+  assert.deepEqual(sap.map(rulesOf), [['tech-sap'], ['tech-sap-nwa']]);
+  // A site that runs the product serves its pages: not a probe there (CrowdSec: 403/404 only).
+  assert.equal(scanRequest({ ...sap[1]!, status: 200 }), null);
+  assert.deepEqual(rulesOf({ ...sap[1]!, path: '/NWA' }), ['tech-sap-nwa'], 'case does not hide the product');
+});
+
+test('technology probes on the shared real logs: none on the benign blog, the Tomcat manager and SAP portal scans of iis-webknowit', async () => {
+  const elastic = (await records(`${REAL}/elastic-apache/apache_logs.gz`)).filter((r) => scanRequest(r)?.classes.includes('tech-probe'));
+  assert.deepEqual(elastic.map((r) => `${r.source.line} ${r.path}`), []);
+  for (const file of [`${REAL}/netnea-labor07/labor-07-example-access.log.gz`, `${REAL}/nasa-http/NASA_access_log_Aug95`]) {
+    const hits = (await records(file)).filter((r) => scanRequest(r)?.classes.includes('tech-probe'));
+    assert.deepEqual(hits.map((r) => `${r.source.line} ${r.path}`), [], file);
+  }
+  const dir = `${REAL}/iis-webknowit`;
+  const webknowit = (await Promise.all(readdirSync(dir).filter((f) => f.endsWith('.log')).map((f) => records(`${dir}/${f}`)))).flat();
+  const probed = new Set(webknowit.flatMap((r) => scanRequest(r)?.findings.filter((f) => f.class === 'tech-probe').map((f) => f.rule) ?? []));
+  assert.ok(probed.has('tech-apache-tomcat-manager-login'), [...probed].join());
+  assert.ok(probed.has('tech-sap-netweaver-portal'), [...probed].join());
+});
+
+test('the request line: a CONNECT is an open-proxy probe, a version that does not exist a DoS tool (hub: nginx-http-open-proxy, http-dos-invalid-http-versions)', async () => {
+  const proxy = await records(`${HUB}/nginx-http-open-proxy/nginx-http-open-proxy.log`);
+  assert.equal(proxy[0]!.method, 'CONNECT');
+  assert.deepEqual(described(proxy[0]!), ['open-proxy probe (CONNECT) in request line']);
+  const versions = await records(`${HUB}/http-dos-invalid-http-versions/http-dos-invalid-http-versions.log`);
+  assert.deepEqual(versions.map((r) => r.invalidProtocol ?? null), [null, null, 'HTTP/1.2', null, null, 'HTTP/2.1']);
+  // Exactly the two addresses the hub test expects (127.0.0.3 and 127.0.0.6); HTTP/0.9, 1.0, 1.1 and 2.0 are real versions.
+  const flagged = versions.filter((r) => scanRequest(r)?.classes.includes('protocol'));
+  assert.deepEqual(flagged.map((r) => r.client), ['127.0.0.3', '127.0.0.6']);
+  assert.deepEqual(described(flagged[0]!), ['invalid HTTP version in request line']);
+  // No line of the shared real logs sends either.
+  for (const file of [`${REAL}/elastic-apache/apache_logs.gz`, `${REAL}/netnea-labor07/labor-07-example-access.log.gz`, `${REAL}/logparser-hackers/hackers-access.log`]) {
+    const hits = (await records(file)).filter((r) => scanRequest(r)?.classes.includes('protocol'));
+    assert.deepEqual(hits.map((r) => r.source.line), [], file);
+  }
+});
+
+test("CrowdSec's detection-test canary path names who tested (hub: http-generic-test)", async () => {
+  const [canary] = await records(`${HUB}/http-generic-test/http-generic-test.log`);
+  assert.deepEqual(scanRequest(canary!)?.findings.map((f) => f.rule), ['tool-path-crowdsec-detection-test']);
+});
+
+test('markup written as HTML entities across the query is read whole: XSS in the ZoneMinder log message (hub: zoneminder_cve-39285)', async () => {
+  const post = await line(`${HUB}/zoneminder_cve-39285/zoneminder_cve-39285.log`, 4);
+  // `&lt;/td&gt;&lt;/tr&gt;&lt;script src='…'&lt;/script&gt;`: split on `&`, no parameter holds a tag.
+  assert.ok(post.query!.includes('&lt;script'));
+  const found = scanRequest(post);
+  assert.deepEqual(found?.classes, ['xss']);
+  assert.deepEqual(described(post), ['XSS in query']);
+  assert.ok(found!.decoded.includes("<script src='/zm/?view=options"), found!.decoded);
+  // The same test's other requests (a stream view, an API login, the CSRF GET) carry no payload.
+  const others = (await records(`${HUB}/zoneminder_cve-39285/zoneminder_cve-39285.log`)).filter((r) => r.source.line !== 4);
+  assert.deepEqual(others.map((r) => scanRequest(r)), [null, null, null]);
 });

@@ -71,8 +71,15 @@ test('lines off the plain shape fall back to the general scanner', () => {
     '1.2.3.4 - - [03/Mar/2026:00:00:01 +0000] "GET /a HTTP/1.1" 200 +12', // signed bytes
     '1.2.3.4 - - [31/Apr/2026:00:00:01 +0000] "GET /a HTTP/1.1" 200 1', // no such day
     '1.2.3.4 - - [03/Mar/2026:00:00:01 +0000] "GET /a HTTP/1.1" 200 1 "-', // unterminated referer
+    '1.2.3.4 - - [03/Mar/2026:00:00:01 +0000] "GET / HTTP/1.2" 400 1', // a version that does not exist
   ];
   for (const line of fallbacks) assert.equal(assertSameAsGeneral(line), false, line);
+  // The general scanner notes a version that does not exist (a DoS tool's signature), and only that.
+  const noted = (line: string): string | undefined => (parse(line) as { invalidProtocol?: string }).invalidProtocol;
+  assert.equal(noted('1.2.3.4 - - [03/Mar/2026:00:00:01 +0000] "GET / HTTP/2.1" 400 1'), 'HTTP/2.1');
+  for (const version of ['HTTP/1.0', 'HTTP/1.1', 'HTTP/2.0', 'HTTP/2', 'HTTP/3.0', 'HTTP/0.9']) {
+    assert.equal(noted(`1.2.3.4 - - [03/Mar/2026:00:00:01 +0000] "GET / ${version}" 200 1`), undefined, version);
+  }
 });
 
 test('property: mutated lines parse the same through the fast path and the general scanner', () => {

@@ -31,6 +31,7 @@ export type RuleSource =
   | 'crowdsec:web/sqli_probe_patterns.txt'
   | 'crowdsec:web/backdoors.txt'
   | 'crowdsec:web/trendy_cves_uris.json'
+  | 'crowdsec:web/technology_probing.json'
   | 'crs:scanners-user-agents.data'
   | 'crs:restricted-files.data'
   | 'crs:php-function-names-933150.data';
@@ -53,6 +54,7 @@ export const RULE_SOURCES: Readonly<Record<RuleSource, SourceInfo>> = {
   'crowdsec:web/sqli_probe_patterns.txt': { ...SEC_LISTS, file: 'web/sqli_probe_patterns.txt', licence: 'MIT (crowdsecurity)' },
   'crowdsec:web/backdoors.txt': { ...SEC_LISTS, file: 'web/backdoors.txt', licence: 'MIT (crowdsecurity)' },
   'crowdsec:web/trendy_cves_uris.json': { ...SEC_LISTS, file: 'web/trendy_cves_uris.json', licence: 'MIT (crowdsecurity)' },
+  'crowdsec:web/technology_probing.json': { ...SEC_LISTS, file: 'web/technology_probing.json', licence: 'MIT (crowdsecurity)' },
   'crs:scanners-user-agents.data': { ...SEC_LISTS, file: 'crs/scanners-user-agents.data', licence: 'Apache-2.0 (OWASP CRS 4.14.0)' },
   'crs:restricted-files.data': { ...SEC_LISTS, file: 'crs/restricted-files.data', licence: 'Apache-2.0 (OWASP CRS 4.14.0)' },
   'crs:php-function-names-933150.data': { ...SEC_LISTS, file: 'crs/php-function-names-933150.data', licence: 'Apache-2.0 (OWASP CRS 4.14.0)' },

@@ -94,4 +94,7 @@ export const TOOL_PATH_RULES: readonly ToolPathRule[] = [
   { tool: 'nmap', entry: '/nmaplowercheck', source: OWN },
   { tool: 'nmap', entry: '/nice%20ports%2c/tri%6eity.txt%2ebak', source: OWN },
   { tool: 'muieblackcat', entry: '/muieblackcat', source: OWN },
+  // CrowdSec's EICAR-style canary (hub scenario crowdsecurity/http-generic-test): only someone
+  // checking whether a CrowdSec install reacts asks for this exact name.
+  { tool: 'crowdsec-detection-test', entry: '/crowdsec-test-ntktljhv4tfbsk3wvlhiobnl', source: OWN },
 ];

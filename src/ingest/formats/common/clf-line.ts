@@ -4,7 +4,7 @@ import { scanClfTime } from './clf-time.js';
 import { identityOrNull, intOrNull, statusOrNull } from './fields.js';
 import { scanIsoTime } from './iso-time.js';
 import { readQuoted, skipSpaces, tokenEnd } from './quoted.js';
-import { splitRequestLine } from './request-line.js';
+import { isInvalidHttpVersion, splitRequestLine } from './request-line.js';
 import { syslogPrefix } from './syslog-prefix.js';
 import { splitTarget } from './target.js';
 
@@ -89,6 +89,7 @@ export function scanClfHead(line: string, record: LogRecord, options: ClfHeadOpt
     record.method = requestLine.method;
     record.path = split.path;
     record.query = split.query;
+    if (requestLine.protocol !== null && isInvalidHttpVersion(requestLine.protocol)) record.invalidProtocol = requestLine.protocol;
     if (record.host === null) record.host = split.host;
   }
 

@@ -162,11 +162,19 @@ function isDottedDigits(s: string, start: number, end: number): boolean {
   return true;
 }
 
-/** `HTTP/d…` (upper case only; other spellings take the general path) up to `end`. */
+/**
+ * `HTTP/` and a real version (0.9, 1.0, 1.1, 2, 2.0, 3, 3.0), upper case only, up to `end`. Other
+ * spellings, and versions that do not exist (`HTTP/1.2`, which the general path notes), take the general path.
+ */
 function isHttpProtocol(s: string, start: number, end: number): boolean {
-  if (end - start < 6) return false;
-  const digit = s.charCodeAt(start + 5);
-  return s.charCodeAt(start) === 72 && s.charCodeAt(start + 1) === 84 && s.charCodeAt(start + 2) === 84 && s.charCodeAt(start + 3) === 80 && s.charCodeAt(start + 4) === 47 && digit >= 48 && digit <= 57;
+  const length = end - start;
+  if (length !== 8 && length !== 6) return false;
+  if (!(s.charCodeAt(start) === 72 && s.charCodeAt(start + 1) === 84 && s.charCodeAt(start + 2) === 84 && s.charCodeAt(start + 3) === 80 && s.charCodeAt(start + 4) === 47)) return false;
+  const major = s.charCodeAt(start + 5);
+  if (length === 6) return major === 50 || major === 51;
+  if (s.charCodeAt(start + 6) !== 46) return false;
+  const minor = s.charCodeAt(start + 7);
+  return major === 49 ? minor === 48 || minor === 49 : major === 50 || major === 51 ? minor === 48 : major === 48 && minor === 57;
 }
 
 /** The common upper-case methods as shared constant strings (cheap to hash and compare downstream); null for anything else. */

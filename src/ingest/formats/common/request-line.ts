@@ -29,6 +29,16 @@ function isProtocolToken(s: string, start: number): boolean {
   return h === 104 && t1 === 116 && t2 === 116 && p === 112 && s.charCodeAt(start + 4) === 47 && digit >= 48 && digit <= 57;
 }
 
+/** The HTTP versions clients really send (CrowdSec's http-dos-invalid-http-versions list them so). */
+const REAL_VERSIONS: ReadonlySet<string> = new Set(['0.9', '1.0', '1.1', '2', '2.0', '3', '3.0']);
+
+/** A protocol token naming an HTTP version that does not exist (`HTTP/1.2`, `HTTP/2.1`); false for null. */
+export function isInvalidHttpVersion(protocol: string | null): boolean {
+  // Nearly every line is one of these: no copy, no lookup.
+  if (protocol === null || protocol === 'HTTP/1.1' || protocol === 'HTTP/1.0' || protocol === 'HTTP/2.0') return false;
+  return !REAL_VERSIONS.has(protocol.slice(5));
+}
+
 /**
  * Splits `METHOD target PROTOCOL`: the method ends at the first space and the
  * protocol starts after the LAST space, so spaces inside the URI (ALB

@@ -12,6 +12,7 @@ import { PHP_DANGEROUS_FUNCTIONS } from '../../../../src/detect/injection/rules/
 import { SQL_FRAGMENT_RULES } from '../../../../src/detect/injection/rules/sql-fragments.js';
 import { BACKDOOR_RULES } from '../../../../src/detect/injection/rules/backdoors.js';
 import { CVE_PATH_RULES } from '../../../../src/detect/injection/rules/cve-paths.js';
+import { TECHNOLOGY_PROBE_RULES } from '../../../../src/detect/injection/rules/technology-probes.js';
 
 const LISTS = '../shared/data/lists/crowdsec-sec-lists';
 
@@ -80,4 +81,16 @@ test('every list source has its licence and commit written down', () => {
     assert.match(info.commit, /^[0-9a-f]{40}$/);
     assert.match(info.licence, /^(MIT|Apache-2\.0)/);
   }
+});
+
+test('technology-probe entries are exactly CrowdSec technology_probing.json, each with its tag and match type', () => {
+  const listed = readFileSync(`${LISTS}/web/technology_probing.json`, 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as { tag: string; pattern: string; type: string })
+    // Its one regex is an anchored literal: a prefix.
+    .map((e) => (e.type === 'regex' ? `${e.tag} ${e.pattern.replace(/^\^/, '')} prefix` : `${e.tag} ${e.pattern} ${e.type}`));
+  const ours = TECHNOLOGY_PROBE_RULES.map((r) => `${r.tag} ${r.entry} ${r.match}`);
+  assert.deepEqual([...ours].sort(), [...listed].sort());
+  assert.ok(TECHNOLOGY_PROBE_RULES.every((r) => r.source === 'crowdsec:web/technology_probing.json'));
 });
