@@ -54,7 +54,7 @@ async function analyze(text: string): Promise<Incident[]> {
   try {
     const file = join(dir, 'nginx.log');
     writeFileSync(file, text);
-    return (await analyzeTraffic([file], {}, 300_000, {}, SETTINGS, { threads: 1 })).detection.incidents;
+    return (await analyzeTraffic({ inputs: [file], ingest: {}, windowMs: 300_000, filter: {}, model: SETTINGS }, { threads: 1 })).detection.incidents;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -13,7 +13,7 @@ const SETTINGS = { seed: 42, trees: 100, sampleSize: 256 };
 const LOG = '../shared/data/real/logparser-hackers/hackers-access.log';
 
 test('logparser-hackers: the spam script\'s page loads are its campaign\'s, and the campaign lists its busiest bots first', async () => {
-  const incidents = (await analyzeTraffic([LOG], {}, 300_000, {}, SETTINGS, { threads: 1 })).detection.incidents;
+  const incidents = (await analyzeTraffic({ inputs: [LOG], ingest: {}, windowMs: 300_000, filter: {}, model: SETTINGS }, { threads: 1 })).detection.incidents;
   const campaign = incidents.find((i) => i.campaign !== undefined);
   assert.ok(campaign);
   // No second incident counts the script's steps again.

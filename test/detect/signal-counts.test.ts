@@ -89,7 +89,7 @@ test('repeated auth failures are counted in the lines the incident counts, not e
   const { analyzeTraffic } = await import('../../src/pipeline/analyze-traffic.js');
   const { readFileSync } = await import('node:fs');
   const file = 'fixtures/generated/kinds/credential_attack/nginx.log';
-  const incidents = (await analyzeTraffic([file], {}, 300_000, {}, { seed: 42, trees: 100, sampleSize: 256 }, { threads: 1 })).detection.incidents;
+  const incidents = (await analyzeTraffic({ inputs: [file], ingest: {}, windowMs: 300_000, filter: {}, model: { seed: 42, trees: 100, sampleSize: 256 } }, { threads: 1 })).detection.incidents;
   const attack = incidents.find((i) => i.kind === 'credential_attack')!;
   const terms = attack.selector.terms;
   assert.ok(terms.length > 0 && terms.every((t) => t.client !== undefined && t.endpoint === undefined));
