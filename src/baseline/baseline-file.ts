@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import { InputError } from '../errors.js';
 import { VERSION } from '../version.js';
 import type { Baseline, EntityKind, EntityModel } from './baseline.js';
+import type { FlatForest } from '../model/flat-forest.js';
+import type { SerializedForest } from '../model/persist.js';
 import { ENTITY_KINDS } from './baseline.js';
 import { EndpointProfile } from './endpoint-profile.js';
 import { ConsumerProfile } from './consumer-profile.js';
 import { ClientPopulation } from './client-population.js';
 import { validateBaselineDocument, corruptBaseline } from './validate-baseline.js';
-import { serializeForest, deserializeForest } from '../model/index.js';
+import { serializeForest, deserializeForest, InvalidForest } from '../model/index.js';
 
 export const BASELINE_FORMAT = 'anomalog-baseline';
 /** Bumped whenever the file's meaning changes; other versions are refused, not guessed at. */
@@ -89,7 +91,7 @@ export function parseBaseline(text: string, path: string): BaselineFile {
   for (const kind of ENTITY_KINDS) {
     const m = doc.models[kind];
     if (!m) continue;
-    const forest = deserializeForest(m.forest);
+    const forest = forestOf(m.forest, path, kind);
     if (forest.featureCount !== m.featureNames.length) throw corruptBaseline(path, `models.${kind}`, 'has a forest that does not match its feature names');
     const { windows, median, mad, p99, max } = m.calibration;
     models[kind] = { featureNames: m.featureNames, forest, calibration: { windows, median, mad, p99, max } };
@@ -114,6 +116,16 @@ export function parseBaseline(text: string, path: string): BaselineFile {
   const training: TrainingRows = {};
   for (const kind of ENTITY_KINDS) if (doc.training[kind]) training[kind] = doc.training[kind];
   return { baseline, training, files: doc.files, sources };
+}
+
+/** The forest of a model, or the refusal every corrupt baseline gets, naming the forest. */
+function forestOf(forest: SerializedForest, path: string, kind: EntityKind): FlatForest {
+  try {
+    return deserializeForest(forest);
+  } catch (error) {
+    if (error instanceof InvalidForest) throw corruptBaseline(path, `models.${kind}.forest`, error.reason);
+    throw error;
+  }
 }
 
 function sortedMap<V>(map: ReadonlyMap<string, V>): [string, V][] {

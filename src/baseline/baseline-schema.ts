@@ -4,6 +4,8 @@ import type { SerializedEndpointProfile } from './endpoint-profile.js';
 import type { SerializedConsumerProfile } from './consumer-profile.js';
 import type { SerializedClientPopulation } from './client-population.js';
 import { MAX_SKETCH_KEY } from './quantile-sketch.js';
+import { FOREST_SCHEMA } from '../model/forest-schema.js';
+import type { SerializedForest } from '../model/persist.js';
 
 // The shape of a baseline file as a JSON Schema (2020-12), checked with ajv before anything is
 // built from the file. The caps bound what a forged file can make us allocate; they sit well
@@ -39,7 +41,7 @@ export interface BaselineDocument {
   consumers: Record<string, SerializedConsumerProfile>;
   clients: SerializedClientPopulation;
   clientHistories: [string, number, number, number][];
-  models: Partial<Record<EntityKind, { featureNames: string[]; calibration: ScoreCalibration; forest: unknown }>>;
+  models: Partial<Record<EntityKind, { featureNames: string[]; calibration: ScoreCalibration; forest: SerializedForest }>>;
   training: Partial<Record<EntityKind, number[][]>>;
   /** Opaque here: the injection detector validates its own part. */
   injection?: unknown;
@@ -112,8 +114,8 @@ const consumerProfile = record({
 const model = record({
   featureNames: list(text(64), MAX_FEATURES_PER_KIND),
   calibration: record({ windows: count, median: finite, mad: count, p99: finite, max: finite }),
-  // The forest's own format is checked, structure and all, by model/persist.ts.
-  forest: { type: 'object' },
+  // The forest's shape is model/'s schema; that its tables are real trees, deserializeForest checks.
+  forest: FOREST_SCHEMA,
 });
 
 export const BASELINE_SCHEMA = {

@@ -62,13 +62,19 @@ function fieldPath(doc: unknown, error: ErrorObject): string {
 }
 
 function describe(error: ErrorObject): string {
-  const schema = error.parentSchema as { type?: string; minimum?: number; maximum?: number; exclusiveMinimum?: number; minItems?: number; maxItems?: number; maxProperties?: number };
+  const schema = error.parentSchema as { type?: string; minimum?: number; maximum?: number; exclusiveMinimum?: number; minItems?: number; maxItems?: number; maxProperties?: number; const?: unknown };
   const data = error.data;
   switch (error.keyword) {
     case 'required':
       return 'is missing';
     case 'not':
       return `has a forbidden key "${error.propertyName}"`;
+    case 'additionalProperties':
+      return `has an unexpected field "${String(error.params.additionalProperty)}"`;
+    case 'const':
+      return `is not ${JSON.stringify(schema.const)}`;
+    case 'pattern':
+      return 'is not base64';
     case 'enum':
       return error.propertyName === undefined ? 'has an unexpected value' : `has an unknown entity kind "${error.propertyName}"`;
     case 'maxProperties':

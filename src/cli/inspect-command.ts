@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import Table from 'cli-table3';
 import { loadBaseline } from '../pipeline/load-baseline.js';
-import { describeBaseline, type BaselineDescription } from '../baseline/describe-baseline.js';
+import { describeBaseline, type BaselineDescription } from '../features/describe-baseline.js';
 import { escapeTerminal } from '../text/sanitize.js';
 import { openOutputSink } from './output-sink.js';
 import { formatBytes, formatMs, formatPercent, formatCount } from '../text/format-values.js';
@@ -9,7 +9,7 @@ import { formatBytes, formatMs, formatPercent, formatCount } from '../text/forma
 export function registerInspectCommand(program: Command): void {
   const command = program
     .command('inspect')
-    .description('show what a baseline holds: time span, endpoints with their normal figures, consumers, model settings')
+    .description('show what a baseline holds: time span, endpoints with their normal figures, consumers, model settings, the features each forest reads')
     .argument('<baseline>', "a baseline written by 'anomalog learn'")
     .addOption(new Option('--format <format>', 'table or json').choices(['table', 'json']))
     .addOption(new Option('--top <n>', 'endpoints and consumers listed at most (table)').default('30'));
@@ -54,6 +54,13 @@ function renderDescription(d: BaselineDescription, top: number): string {
     const consumers = new Table({ head: ['consumer', 'requests', 'networks', 'agents', 'endpoints', 'busiest hour (UTC)'], ...plain });
     for (const c of d.consumers.slice(0, top)) consumers.push([escapeTerminal(c.consumer), formatCount(c.requests), String(c.establishedNetworks), String(c.agents), String(c.endpoints), String(c.busiestHour)]);
     lines.push(`\nConsumers (${d.consumers.length}):`, consumers.toString());
+  }
+  const features = Object.entries(d.model.features).flatMap(([kind, list]) => list.map((f) => [kind, escapeTerminal(f.name), f.unit ?? '-', f.description ?? 'not a feature this version knows']));
+  if (features.length > 0) {
+    // One line per feature, columns aligned: the descriptions are sentences, not cells.
+    const width = [0, 1, 2].map((column) => Math.max(...features.map((row) => row[column]!.length)));
+    lines.push('\nFeatures each forest reads (vector order):');
+    for (const row of features) lines.push(`  ${row.map((cell, i) => (i < 3 ? cell.padEnd(width[i]!) : cell)).join('  ')}`);
   }
   return `${lines.join('\n')}\n`;
 }

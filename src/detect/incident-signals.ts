@@ -11,9 +11,11 @@ import { INVALID_ENDPOINT, isAuthEndpoint } from '../normalize/endpoint-key.js';
 /**
  * Evidence that names an attack whatever the volume: request-level rules matched a payload, a probe
  * target or a tool in some field (injection-incidents.ts), or many addresses probed for what the
- * site does not serve (a campaign, campaigns/find-campaigns.ts).
+ * site does not serve (a campaign, campaigns/find-campaigns.ts), or one address rotated its
+ * User-Agent or was refused authentication again and again within a minute (campaigns/agent-rotation.ts,
+ * campaigns/auth-failure-bursts.ts).
  */
-export const ATTACK_EVIDENCE: ReadonlySet<string> = new Set(['injection_rules', 'campaign_clients']);
+export const ATTACK_EVIDENCE: ReadonlySet<string> = new Set(['injection_rules', 'campaign_clients', 'agent_rotation', 'auth_failure_burst']);
 /** Probes without a payload are background probing below this many requests… */
 export const PROBE_RUN_MIN_REQUESTS = 10;
 /** …from fewer than this many addresses (more is a campaign). */

@@ -38,7 +38,7 @@ export function findNewEndpoints(baseline: Baseline, aggregator: TrafficAggregat
     const profile: RouteActivity =
       mode === 'analyze'
         ? baseline.endpoints.get(endpoint)!
-        : { requests: totals.requests, activeWindows: windows.size, status2xx: totals.status2xx, status3xx: totals.status3xx, distinctClients: totals.clients.size, firstSeenMs: totals.firstSeenMs };
+        : { requests: totals.requests, activeWindows: windows.size, status2xx: totals.status2xx, status3xx: totals.status3xx, distinctClients: totals.distinctClients, firstSeenMs: totals.firstSeenMs };
     const isNew = mode === 'score' ? !isKnownEndpoint(baseline, endpoint) : profile.firstSeenMs >= lateFrom;
     if (!isNew || profile.requests < MIN_REQUESTS || profile.activeWindows < 2) continue;
     const success = (profile.status2xx + profile.status3xx) / profile.requests;

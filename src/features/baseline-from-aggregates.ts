@@ -92,7 +92,7 @@ function endpointProfile(
     hourOfWeek: hourOfWeekRequests,
     hourOfWeekSquares,
     activeWindows,
-    distinctClients: totals.clients.size,
+    distinctClients: totals.distinctClients,
     firstSeenMs: totals.firstSeenMs,
     lastSeenMs: totals.lastSeenMs,
   });

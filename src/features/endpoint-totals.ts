@@ -26,8 +26,9 @@ export class EndpointTotals {
   readonly size = new QuantileSketch();
   firstSeenMs = Infinity;
   lastSeenMs = -Infinity;
-  /** Distinct clients, up to CLIENT_CAP. */
-  readonly clients = new Set<string>();
+  /** Distinct clients, up to CLIENT_CAP, while reading; only their count once the read is closed. */
+  private clients: Set<string> | null = new Set<string>();
+  private closedClients = 0;
 
   count(record: LogRecord, write: boolean): void {
     this.requests++;
@@ -49,7 +50,18 @@ export class EndpointTotals {
   }
 
   noteClient(client: string): void {
-    if (this.clients.size < CLIENT_CAP) this.clients.add(client);
+    if (this.clients && this.clients.size < CLIENT_CAP) this.clients.add(client);
+  }
+
+  /** Distinct clients seen (up to CLIENT_CAP). */
+  get distinctClients(): number {
+    return this.clients?.size ?? this.closedClients;
+  }
+
+  /** After the last record: the client set gives way to its count (memory per endpoint, not per client). */
+  close(): void {
+    this.closedClients = this.distinctClients;
+    this.clients = null;
   }
 
   /**

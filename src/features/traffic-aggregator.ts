@@ -196,6 +196,7 @@ export class TrafficAggregator {
     this.clients.closeAll();
     this.consumers.closeAll();
     canonicalizeEndpoints(this, canonicalEndpoint);
+    for (const totals of this.endpointTotals.values()) totals.close();
   }
 }
 

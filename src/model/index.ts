@@ -3,5 +3,5 @@ export { fitForest, MAX_FEATURES, MAX_SAMPLE_SIZE, MAX_TREES, type ForestOptions
 export type { FlatForest } from './flat-forest.js';
 export { scoreRow, scoreRows } from './score.js';
 export { featureContributions } from './contributions.js';
-export { serializeForest, deserializeForest, type SerializedForest } from './persist.js';
+export { serializeForest, deserializeForest, InvalidForest, type SerializedForest } from './persist.js';
 export { rocAuc } from './roc-auc.js';

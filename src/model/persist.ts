@@ -1,9 +1,8 @@
 import { InputError } from '../errors.js';
 import { assembleForest, type FlatForest } from './flat-forest.js';
-import { MAX_FEATURES, MAX_SAMPLE_SIZE, MAX_TREES } from './fit.js';
+import { FOREST_FORMAT, FOREST_FORMAT_VERSION } from './forest-schema.js';
 
-export const FOREST_FORMAT = 'anomalog-isolation-forest';
-export const FOREST_FORMAT_VERSION = 1;
+export { FOREST_FORMAT, FOREST_FORMAT_VERSION } from './forest-schema.js';
 /** ~16.8M nodes, ~500 MB of tables: the most a file may make us allocate. */
 export const MAX_TOTAL_NODES = 1 << 24;
 
@@ -30,10 +29,6 @@ export interface SerializedForest {
   /** int32 per node: sub-sample rows in the leaf, 0 on inner nodes. */
   leafSize: string;
 }
-
-const FIELDS: readonly (keyof SerializedForest)[] = [
-  'format', 'version', 'featureCount', 'trees', 'sampleSize', 'nodesPerTree', 'feature', 'split', 'left', 'right', 'leafSize',
-];
 
 /** The library grows inner nodes down to depth ceil(log2 ψ), so leaves sit at most one level deeper. */
 export function maxTreeDepth(sampleSize: number): number {
@@ -80,70 +75,43 @@ export function serializeForest(forest: FlatForest): SerializedForest {
   };
 }
 
-function invalid(reason: string): never {
-  throw new InputError(`The isolation forest in the baseline is invalid: ${reason}.`);
-}
-
-function ownField(record: object, key: string): unknown {
-  return Object.hasOwn(record, key) ? (record as Record<string, unknown>)[key] : undefined;
-}
-
-function integerField(record: object, key: string, min: number, max: number): number {
-  const value = ownField(record, key);
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    invalid(`"${key}" must be an integer from ${min} to ${max}`);
+/** A saved forest that does not describe real isolation trees; `reason` says where and how. */
+export class InvalidForest extends InputError {
+  constructor(readonly reason: string) {
+    super(`The isolation forest in the baseline is invalid: ${reason}.`);
   }
-  return value;
 }
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+function invalid(reason: string): never {
+  throw new InvalidForest(reason);
+}
 
 /** Decodes a base64 field only after checking its length matches what the validated counts imply. */
-function bytesField(record: object, key: string, byteLength: number): Buffer {
-  const value = ownField(record, key);
-  if (typeof value !== 'string') invalid(`"${key}" must be a base64 string`);
+function bytesField(forest: SerializedForest, key: 'feature' | 'split' | 'left' | 'right' | 'leafSize', byteLength: number): Buffer {
+  const value = forest[key];
   if (value.length !== 4 * Math.ceil(byteLength / 3)) {
     invalid(`"${key}" holds ${value.length} base64 characters where ${4 * Math.ceil(byteLength / 3)} are expected (truncated or padded)`);
   }
-  if (!BASE64.test(value)) invalid(`"${key}" is not valid base64`);
   const bytes = Buffer.from(value, 'base64');
   if (bytes.length !== byteLength) invalid(`"${key}" decodes to ${bytes.length} bytes where ${byteLength} are expected`);
   return bytes;
 }
 
 /**
- * Rebuilds a FlatForest from untrusted JSON. Every count is checked against a
- * cap and against the others before any table is allocated, and the tables are
- * checked to describe real isolation trees (children after parents, each node
- * reached exactly once, depth and leaf sizes consistent with ψ) before use.
- * Throws InputError with one sentence on the first problem.
+ * Rebuilds a FlatForest from a saved one whose shape FOREST_SCHEMA has checked (the baseline
+ * file's one ajv validation). What a schema cannot say is checked here: every count against
+ * the others before any table is allocated, and the tables to describe real isolation trees
+ * (children after parents, each node reached exactly once, depth and leaf sizes consistent
+ * with ψ) before use. Throws InvalidForest with one sentence on the first problem.
  */
-export function deserializeForest(value: unknown): FlatForest {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) invalid('it is not a JSON object');
-  const prototype: unknown = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) invalid('it is not a plain JSON object');
-  for (const key of Object.keys(value)) {
-    if (!(FIELDS as readonly string[]).includes(key)) invalid(`unexpected field "${key}"`);
-  }
-  if (ownField(value, 'format') !== FOREST_FORMAT) invalid(`"format" must be "${FOREST_FORMAT}"`);
-  if (ownField(value, 'version') !== FOREST_FORMAT_VERSION) {
-    invalid(`"version" must be ${FOREST_FORMAT_VERSION}, this file says ${JSON.stringify(ownField(value, 'version'))}`);
-  }
-  const featureCount = integerField(value, 'featureCount', 1, MAX_FEATURES);
-  const trees = integerField(value, 'trees', 1, MAX_TREES);
-  const sampleSize = integerField(value, 'sampleSize', 2, MAX_SAMPLE_SIZE);
-
-  const nodesPerTree = ownField(value, 'nodesPerTree');
-  if (!Array.isArray(nodesPerTree) || nodesPerTree.length !== trees) {
-    invalid(`"nodesPerTree" must be an array of ${trees} node counts`);
-  }
+export function deserializeForest(value: SerializedForest): FlatForest {
+  const { featureCount, trees, sampleSize, nodesPerTree } = value;
+  if (nodesPerTree.length !== trees) invalid(`"nodesPerTree" must be an array of ${trees} node counts`);
   const nodeCap = maxNodesPerTree(sampleSize);
   let nodeCount = 0;
   for (let t = 0; t < trees; t++) {
-    const count: unknown = nodesPerTree[t];
-    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > nodeCap) {
-      invalid(`tree ${t} must have from 1 to ${nodeCap} nodes`);
-    }
+    const count = nodesPerTree[t]!;
+    if (count < 1 || count > nodeCap) invalid(`tree ${t} must have from 1 to ${nodeCap} nodes`);
     nodeCount += count;
   }
   if (nodeCount > MAX_TOTAL_NODES) invalid(`it claims ${nodeCount} nodes, more than the ${MAX_TOTAL_NODES} allowed`);
@@ -167,7 +135,7 @@ export function deserializeForest(value: unknown): FlatForest {
 
   for (let t = 0; t < trees; t++) {
     const start = treeStart[t]!;
-    const count = nodesPerTree[t] as number;
+    const count = nodesPerTree[t]!;
     treeStart[t + 1] = start + count;
     parents.fill(0, 0, count);
     depth[0] = 0;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
 import { validateReport } from '../../src/report/validate-report.js';
 import type { Report } from '../../src/types.js';
+import { FEATURE_TABLES } from '../../src/features/feature-names.js';
 
 const FIXTURE = 'fixtures/generated/learn-score-apigw';
 const dir = mkdtempSync(join(tmpdir(), 'anomalog-learn-'));
@@ -54,13 +55,26 @@ test('the same input, flags and seed give a byte-identical baseline and report',
 test('inspect shows what the baseline holds, merge adds two baselines', async () => {
   const inspected = await runCli(['inspect', baseline, '--format', 'json']);
   assert.equal(inspected.code, 0, inspected.stderr);
-  const description = JSON.parse(inspected.stdout) as { records: number; endpoints: { endpoint: string; requests: number }[]; consumers: unknown[]; model: { trees: number } };
+  const description = JSON.parse(inspected.stdout) as {
+    records: number;
+    endpoints: { endpoint: string; requests: number }[];
+    consumers: unknown[];
+    model: { trees: number; features: Record<string, { name: string; unit: string | null; description: string | null }[]> };
+  };
   assert.ok(description.records > 0);
   assert.equal(description.endpoints.reduce((n, e) => n + e.requests, 0), description.records);
   assert.ok(description.consumers.length > 0, 'API Gateway logs carry API keys');
   assert.equal(description.model.trees, 100);
+  // The features each forest reads, in the words of the table the vectors and the evidence are built from.
+  for (const [kind, table] of Object.entries(FEATURE_TABLES)) {
+    assert.deepEqual(
+      description.model.features[kind],
+      Object.entries(table).map(([name, spec]) => ({ name, unit: spec.unit, description: spec.description })),
+    );
+  }
   const table = await runCli(['inspect', baseline, '--format', 'table']);
   assert.match(table.stdout, /^Baseline of [\d,]+ records from /);
+  assert.match(table.stdout, /\n {2}client +distinct_ids +paths +log2 of distinct paths per route template: the ids a client walks on one route\n/);
   // a second day's baseline (merging a baseline with itself is refused: test/e2e/input-counts.test.ts)
   const nextDay = join(dir, 'next-day.json');
   const learned = await runCli(['learn', join(FIXTURE, 'apigw.log'), '--no-config', '-q', '-o', nextDay]);
