@@ -12,6 +12,10 @@ import { classifyTarget } from '../../src/detect/injection/classify.js';
 import { scanRequest, type RequestFields } from '../../src/detect/injection/scan-request.js';
 import { loadElasticApache, loadFwafBadQueries, readGzipText, DATA_ROOT, type LabelledTarget } from './datasets.js';
 import { routeOf } from './split.js';
+import { createIngestStats, readRecords } from '../../src/ingest/read-records.js';
+import { AgentRotationTracker } from '../../src/detect/campaigns/agent-rotation.js';
+import { AuthFailureTracker } from '../../src/detect/campaigns/auth-failure-bursts.js';
+import type { LogRecord } from '../../src/types.js';
 
 const repeat = Number(process.argv[2] ?? 20);
 
@@ -56,3 +60,12 @@ time('rules only (classifyTarget), fwaf-badqueries', attacks, (t) => classifyTar
 time('inspect (rules + learned), fwaf-badqueries', attacks, (t) => detector.inspect(routeOf(t.path), t.path, t.query));
 const fields = loadElasticFields();
 time('every field (scanRequest), elastic-apache', fields, (r) => scanRequest(r));
+// The per-request behaviour trackers the injection collector feeds (campaigns/agent-rotation.ts, auth-failure-bursts.ts).
+const records: LogRecord[] = [];
+for await (const r of readRecords([`${DATA_ROOT}/elastic-apache/apache_logs.gz`], {}, createIngestStats())) records.push(r);
+const rotation = new AgentRotationTracker();
+const failures = new AuthFailureTracker();
+time('behaviour trackers (agents, 401s), elastic-apache', records, (r) => {
+  rotation.observe(r);
+  failures.observe(r);
+});

@@ -11,9 +11,11 @@ import { INVALID_ENDPOINT, isAuthEndpoint } from '../normalize/endpoint-key.js';
 /**
  * Evidence that names an attack whatever the volume: request-level rules matched a payload, a probe
  * target or a tool in some field (injection-incidents.ts), or many addresses probed for what the
- * site does not serve (a campaign, campaigns/find-campaigns.ts).
+ * site does not serve (a campaign, campaigns/find-campaigns.ts), or one address rotated its
+ * User-Agent or was refused authentication again and again within a minute (campaigns/agent-rotation.ts,
+ * campaigns/auth-failure-bursts.ts).
  */
-export const ATTACK_EVIDENCE: ReadonlySet<string> = new Set(['injection_rules', 'campaign_clients']);
+export const ATTACK_EVIDENCE: ReadonlySet<string> = new Set(['injection_rules', 'campaign_clients', 'agent_rotation', 'auth_failure_burst']);
 /** Probes without a payload are background probing below this many requests… */
 export const PROBE_RUN_MIN_REQUESTS = 10;
 /** …from fewer than this many addresses (more is a campaign). */
@@ -111,11 +113,12 @@ function readingSignal(m: WindowCandidate, explained: boolean): { text: string; 
 function readingText(m: WindowCandidate, explained: boolean): string | null {
   if (m.kind === 'credential_attack') {
     const auth = m.evidence.find((e) => e.feature === 'auth_failure_ratio');
-    const failures = auth && typeof auth.observed === 'number' ? Math.round(auth.observed * m.requests) : 0;
+    // Counted in the windows (a run's ratio is its strongest window's, not the run's).
+    const failures = !auth ? 0 : m.authFailures ?? (typeof auth.observed === 'number' ? Math.round(auth.observed * m.requests) : 0);
     // Judged on the failures beyond the normal share: a busy login route sees typos all day (5 of 30
     // logins failing where 4% is normal, over 73 requests, is 9 more than normal, not an attack).
     const normal = auth && typeof auth.baseline === 'number' ? auth.baseline : 0;
-    const beyondNormal = auth && typeof auth.observed === 'number' ? Math.round(Math.max(0, auth.observed - normal) * m.requests) : 0;
+    const beyondNormal = Math.round(Math.max(0, failures - normal * m.requests));
     // On a login route any run of failures; elsewhere (a 403 on a directory, say) only many of them.
     const onAuthRoute = m.endpoints.some(isAuthEndpoint) || (m.entity === 'endpoint' && isAuthEndpoint(m.key));
     if (beyondNormal >= (onAuthRoute ? MIN_AUTH_FAILURES : MIN_AUTH_FAILURES_ELSEWHERE)) return `repeated auth failures (${formatCount(failures)} 401/403)`;

@@ -16,6 +16,8 @@ import { findCampaigns } from './campaigns/find-campaigns.js';
 import { FormSubmissionTracker } from './campaigns/form-tracker.js';
 import { findFormCampaigns } from './campaigns/find-form-campaigns.js';
 import { findMissingResources } from './missing-resources.js';
+import { AgentRotationTracker } from './campaigns/agent-rotation.js';
+import { AuthFailureTracker } from './campaigns/auth-failure-bursts.js';
 
 /** Requests kept for inspection once the profiles are learned (analyze mode); beyond it, the rest are inspected by rules only. */
 const MAX_PENDING = 200_000;
@@ -94,6 +96,9 @@ export class InjectionCollector {
   private readonly probes = new ProbeTracker();
   /** Form submissions and the page loads just before them: form-abuse campaigns. */
   private readonly forms = new FormSubmissionTracker();
+  /** Addresses changing their User-Agent on nearly every request, and refused authentication again and again. */
+  private readonly agentRotation = new AgentRotationTracker();
+  private readonly authFailures = new AuthFailureTracker();
   /** Flagged requests past `maxFlagged`, counted but not grouped. */
   unstoredFlagged = 0;
 
@@ -109,6 +114,8 @@ export class InjectionCollector {
     const ruled = scanRequest(record) !== null;
     if (this.mode !== 'score') this.detector.learnRequest(record, ruled);
     if (this.mode === 'learn') return;
+    this.agentRotation.observe(record);
+    this.authFailures.observe(record);
     const { client, method, path, referer, userAgent, status, timeMs, source } = record;
     this.forms.observe({ client, method, path, endpoint: method === 'POST' ? endpointKey(record) : '', referer, userAgent, status, timeMs, source });
     if (!(ruled || mayInject(record))) {
@@ -213,6 +220,7 @@ export class InjectionCollector {
     }
     candidates.push(...campaigns.candidates, ...findFormCampaigns(this.forms.summary(), windowMs));
     candidates.push(...findMissingResources(summary, windowMs, campaigns.paths));
+    candidates.push(...this.agentRotation.candidates(windowMs), ...this.authFailures.candidates(windowMs));
     return candidates;
   }
 

@@ -1,5 +1,5 @@
 import type { IncidentKind } from '../types.js';
-import { activeOf, claimsOf, type WindowCandidate } from './window-candidate.js';
+import { activeOf, claimsOf, type RequestClaim, type WindowCandidate } from './window-candidate.js';
 import { OTHER_ROUTES } from '../features/traffic-aggregator.js';
 import { targetTail } from './campaigns/probe-tracker.js';
 
@@ -102,14 +102,18 @@ function mergeRuns(candidates: readonly WindowCandidate[]): WindowCandidate[] {
 
 function joinRun(run: WindowCandidate, next: WindowCandidate): WindowCandidate {
   const stronger = next.score > run.score ? next : run;
+  const claims = joinClaims(claimsOf(run), claimsOf(next));
+  const counted = claims.filter((c) => c.authFailures !== undefined);
   const active = run.active || next.active ? [...new Set([...activeOf(run), ...activeOf(next)])].sort((a, b) => a - b) : undefined;
   return {
     ...stronger,
-    claims: [...claimsOf(run), ...claimsOf(next)],
+    claims,
     ...(active ? { active } : {}),
     index: run.index,
     lastIndex: Math.max(run.lastIndex, next.lastIndex),
     requests: run.requests + next.requests,
+    // The 401/403 of the lines the run keeps.
+    ...(counted.length > 0 ? { authFailures: counted.reduce((n, c) => n + c.authFailures!, 0) } : {}),
     samples: distinctSamples([...run.samples, ...next.samples]).slice(0, 6),
     endpoints: union(run.endpoints, next.endpoints),
     clients: union(run.clients, next.clients),
@@ -117,6 +121,22 @@ function joinRun(run: WindowCandidate, next: WindowCandidate): WindowCandidate {
     userAgents: union(run.userAgents, next.userAgents),
     confidence: Math.max(run.confidence, next.confidence),
   };
+}
+
+/**
+ * The claims of two candidates of one actor and kind joined into a run. Within a candidate its
+ * claims on a window add up; two candidates read on the same window (a client's window and its
+ * burst of 401s) saw the same lines: that window keeps the side that claims more, not both.
+ */
+function joinClaims(a: readonly RequestClaim[], b: readonly RequestClaim[]): RequestClaim[] {
+  const total = (claims: readonly RequestClaim[]): Map<string, number> => {
+    const out = new Map<string, number>();
+    for (const c of claims) out.set(`${c.index}\u0000${c.actor}`, (out.get(`${c.index}\u0000${c.actor}`) ?? 0) + c.requests);
+    return out;
+  };
+  const [x, y] = [total(a), total(b)];
+  // Ties keep the earlier side's claims.
+  return [...a.filter((c) => (y.get(`${c.index}\u0000${c.actor}`) ?? 0) <= x.get(`${c.index}\u0000${c.actor}`)!), ...b.filter((c) => (x.get(`${c.index}\u0000${c.actor}`) ?? -1) < y.get(`${c.index}\u0000${c.actor}`)!)];
 }
 
 function belongTogether(a: WindowCandidate, b: WindowCandidate): boolean {

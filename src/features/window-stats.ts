@@ -50,6 +50,8 @@ export class WindowStats {
    */
   erroredClients: Set<string> | null = null;
   erroredClientCount = 0;
+  /** Endpoint windows: the one client that got every 5xx of the window (null when none did or several did). */
+  erroredClient: string | null = null;
   slowClients: Set<string> | null = null;
   slowClientCount = 0;
   /** Requests judged against their endpoint's reference (see reference-thresholds.ts), and how many were slow or outsized. */
@@ -90,10 +92,34 @@ export class WindowStats {
   clientTally: Map<string, number> | null = null;
   leadClient: string | null = null;
   leadClientRequests = 0;
+  /**
+   * Endpoint windows: requests per client that its own client window could not count under this
+   * route (past its route cap), kept after closing: with the client windows' routes they name
+   * exactly who sent the window's requests. Only scanners and crawlers ever fill it.
+   */
+  foldedClients: Map<string, number> | null = null;
+
+  /**
+   * The sample slots of a reused client window (see `reuse`), filled by copy: a record's source
+   * dies young instead of living as long as the window, into the old generation.
+   */
+  private sampleSlots: SourceRef[] | null = null;
 
   addSample(source: SourceRef): void {
+    const samples = this.samples;
+    if (samples.length >= SAMPLE_CAP) return;
+    const slots = this.sampleSlots;
     // Concatenated rather than pushed (or spread): those reserve room for 17 entries, and most windows keep one.
-    if (this.samples.length < SAMPLE_CAP) this.samples = this.samples.concat([source]);
+    if (slots === null) this.samples = samples.concat([source]);
+    else {
+      let slot = slots[samples.length];
+      if (slot === undefined) slots.push((slot = { file: source.file, line: source.line }));
+      else {
+        slot.file = source.file;
+        slot.line = source.line;
+      }
+      samples.push(slot);
+    }
   }
 
   /**
@@ -114,33 +140,47 @@ export class WindowStats {
 
   /**
    * Counts a request of the window on a route (with its response bytes, or null). Past
-   * `maxRoutes` routes the rest share `otherKey`, whose bytes are not kept.
+   * `maxRoutes` routes the rest share `otherKey`, whose bytes are not kept. Returns false when
+   * the request went to `otherKey`.
    */
-  addRoute(endpoint: string, bytes: number | null, maxRoutes: number, otherKey: string): void {
-    let keys = this.routeKeys;
-    let tallies = this.routeTallies;
+  addRoute(endpoint: string, bytes: number | null, maxRoutes: number, otherKey: string): boolean {
+    const keys = this.routeKeys;
+    const tallies = this.routeTallies;
     if (keys === null || tallies === null) {
       this.routeKeys = [endpoint];
       this.routeTallies = [1, bytes ?? 0];
-      return;
+      return true;
     }
     let i = keys.indexOf(endpoint);
+    let own = true;
     if (i < 0) {
       if (keys.length < maxRoutes) {
         keys.push(endpoint);
         tallies.push(1, bytes ?? 0);
-        return;
+        return true;
       }
       bytes = null;
+      own = false;
       i = keys.indexOf(otherKey);
       if (i < 0) {
         keys.push(otherKey);
         tallies.push(1, 0);
-        return;
+        return false;
       }
     }
     tallies[2 * i]!++;
     if (bytes !== null) tallies[2 * i + 1]! += bytes;
+    return own;
+  }
+
+  /** Endpoint windows: one request of `client` that its client window counted under its other-routes bucket. */
+  addFoldedClient(client: string): void {
+    this.addFoldedClients(client, 1);
+  }
+
+  addFoldedClients(client: string, requests: number): void {
+    this.foldedClients ??= new Map();
+    this.foldedClients.set(client, (this.foldedClients.get(client) ?? 0) + requests);
   }
 
   /** Notes a user agent of a client window (at most `cap` distinct ones are told apart). */
@@ -339,7 +379,11 @@ export class WindowStats {
     this.bigResponses = 0;
     this.distinctPaths = 0;
     this.distinctClients = 0;
-    this.samples = [];
+    // Its samples were copied into the table: the slots and the array are the next window's.
+    if (this.sampleSlots === null) {
+      this.sampleSlots = [];
+      this.samples = [];
+    } else this.samples.length = 0;
     this.paths?.clear();
     this.firstPath = null;
     if (this.routeKeys !== null) this.routeKeys.length = 0;
@@ -370,6 +414,7 @@ export class WindowStats {
     this.refererHosts = null;
     this.refererCounts = null;
     this.erroredClientCount = this.erroredClientsCount();
+    if (this.erroredClients?.size === 1) for (const client of this.erroredClients) this.erroredClient = client;
     this.erroredClients = null;
     this.slowClientCount = this.slowClientsCount();
     this.slowClients = null;
@@ -436,7 +481,10 @@ export function mergeWindowStats(into: WindowStats, from: WindowStats): void {
   into.refererCounts = null;
   into.leadReferer = same || a.requests >= b.requests ? a.host : b.host;
   into.leadRefererRequests = same ? a.requests + b.requests : Math.max(a.requests, b.requests);
-  into.erroredClientCount = Math.max(into.erroredClientsCount(), from.erroredClientsCount());
+  const intoErrored = into.erroredClientsCount();
+  const fromErrored = from.erroredClientsCount();
+  into.erroredClient = fromErrored === 0 ? into.erroredClient : intoErrored === 0 || into.erroredClient === from.erroredClient ? from.erroredClient : null;
+  into.erroredClientCount = Math.max(intoErrored, fromErrored);
   if (into.erroredClients && from.erroredClients) for (const client of from.erroredClients) into.addErroredClient(client);
   into.slowClientCount = Math.max(into.slowClientsCount(), from.slowClientsCount());
   if (into.slowClients && from.slowClients) for (const client of from.slowClients) into.addSlowClient(client);
@@ -453,6 +501,7 @@ export function mergeWindowStats(into: WindowStats, from: WindowStats): void {
     into.leadClient = from.leadClient;
     into.leadClientRequests = from.leadClientRequests;
   }
+  if (from.foldedClients) for (const [client, n] of from.foldedClients) into.addFoldedClients(client, n);
   if (into.latencyHistogram && from.latencyHistogram) for (let i = 0; i < into.latencyHistogram.length; i++) into.latencyHistogram[i]! += from.latencyHistogram[i]!;
   for (const s of from.samples) into.addSample(s);
 }
