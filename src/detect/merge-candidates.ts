@@ -1,5 +1,5 @@
 import type { IncidentKind } from '../types.js';
-import { activeOf, claimsOf, type WindowCandidate } from './window-candidate.js';
+import { activeOf, claimsOf, type RequestClaim, type WindowCandidate } from './window-candidate.js';
 import { OTHER_ROUTES } from '../features/traffic-aggregator.js';
 import { targetTail } from './campaigns/probe-tracker.js';
 
@@ -100,16 +100,41 @@ function mergeRuns(candidates: readonly WindowCandidate[]): WindowCandidate[] {
   return runs;
 }
 
+/**
+ * The claims of two candidates of one run. Each side's claims on a window add up; a window both
+ * claim for the same actor (a client's window the forest read, and the same client's 401 burst
+ * in it) counts once, at the larger side, as between the members of an incident (build-incident.ts).
+ * `dropped`: the requests of the smaller side's claims on such windows.
+ */
+function joinClaims(a: readonly RequestClaim[], b: readonly RequestClaim[]): { claims: RequestClaim[]; dropped: number } {
+  const key = (c: RequestClaim): string => `${c.index}\u0000${c.actor}`;
+  const totals = (claims: readonly RequestClaim[]): Map<string, number> => {
+    const out = new Map<string, number>();
+    for (const c of claims) out.set(key(c), (out.get(key(c)) ?? 0) + c.requests);
+    return out;
+  };
+  const ta = totals(a);
+  const tb = totals(b);
+  let dropped = 0;
+  for (const [k, n] of tb) if (ta.has(k)) dropped += Math.min(n, ta.get(k)!);
+  // Nearly always the two sides claim different windows: nothing to weigh.
+  if (dropped === 0) return { claims: [...a, ...b], dropped };
+  const keepA = (c: RequestClaim): boolean => !tb.has(key(c)) || ta.get(key(c))! >= tb.get(key(c))!;
+  const keepB = (c: RequestClaim): boolean => !ta.has(key(c)) || tb.get(key(c))! > ta.get(key(c))!;
+  return { claims: [...a.filter(keepA), ...b.filter(keepB)], dropped };
+}
+
 function joinRun(run: WindowCandidate, next: WindowCandidate): WindowCandidate {
   const stronger = next.score > run.score ? next : run;
   const active = run.active || next.active ? [...new Set([...activeOf(run), ...activeOf(next)])].sort((a, b) => a - b) : undefined;
+  const joined = joinClaims(claimsOf(run), claimsOf(next));
   return {
     ...stronger,
-    claims: [...claimsOf(run), ...claimsOf(next)],
+    claims: joined.claims,
     ...(active ? { active } : {}),
     index: run.index,
     lastIndex: Math.max(run.lastIndex, next.lastIndex),
-    requests: run.requests + next.requests,
+    requests: run.requests + next.requests - joined.dropped,
     samples: distinctSamples([...run.samples, ...next.samples]).slice(0, 6),
     endpoints: union(run.endpoints, next.endpoints),
     clients: union(run.clients, next.clients),
