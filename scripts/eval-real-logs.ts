@@ -139,7 +139,7 @@ function incidentRow(t: { incident: LogIncident; signature: string; verdict: Ver
 function renderLog(outcome: LogOutcome): string {
   const floor = floorOf(outcome);
   const lines: string[] = [];
-  lines.push(`\`anomalog analyze ${outcome.log.shown}\` at ${outcome.commit}: ${outcome.records} records, ${outcome.incidents.length} incidents, **${outcome.highCritical} high/critical**.`);
+  lines.push(`\`anomalog analyze ${outcome.log.shown}\` at ${outcome.commit}: ${outcome.records} records, ${outcome.incidents.length} incident${outcome.incidents.length === 1 ? '' : 's'}, **${outcome.highCritical} high/critical**.`);
   lines.push('');
   lines.push('| # | kind | severity | conf. | clients | routes | requests | verdict | why |');
   lines.push('|---|---|---|---|---|---|---|---|---|');

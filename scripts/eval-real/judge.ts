@@ -14,6 +14,8 @@ export interface LogIncident {
   endpoint: string | null;
   endpoints?: string[];
   clients: string[];
+  /** A campaign lists its members (up to 500) beyond the incident's first 100 clients. */
+  campaign?: { clients: Array<{ client: string }> };
   requests: number;
   summary: string;
   samples?: Array<{ file: string; line: number }>;
@@ -146,7 +148,9 @@ export function checkMustFind(item: MustFind, records: readonly ParsedRecord[], 
   const covered = new Set<string>();
   let firstHolding: number | null = null;
   for (const incident of incidents) {
-    const held = incident.clients.filter((c) => clients.has(c));
+    // A campaign holds every member it lists (the incident's client list is its busiest 100).
+    const members = incident.campaign ? incident.campaign.clients.map((m) => m.client) : incident.clients;
+    const held = members.filter((c) => clients.has(c));
     if (held.length === 0) continue;
     spreadOver++;
     for (const c of held) covered.add(c);

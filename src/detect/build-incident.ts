@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Campaign, Evidence, Incident, Occurrence, SampleRef } from '../types.js';
 import type { CandidateGroup } from './merge-candidates.js';
-import { claimsOf, type CampaignFacts } from './window-candidate.js';
+import { claimKey, claimsOf, type CampaignFacts } from './window-candidate.js';
 import { selectorOf } from './incident-selector.js';
 import { networkOf } from '../normalize/network.js';
 import { judgeSeverity } from './severity.js';
@@ -10,14 +10,15 @@ import { summarize } from './summarize.js';
 import { formatCount, formatCountOf, round } from '../text/format-values.js';
 import { OTHER_ROUTES } from '../features/traffic-aggregator.js';
 
-/** Clients with requests on any of `endpoints` in the span, busiest first, looked up in the aggregates. */
-export type ClientsOfEndpoint = (endpoints: readonly string[], startIndex: number, lastIndex: number) => string[];
+/** Requests per client on the given endpoint windows (endpoint → window indexes), looked up in the aggregates. */
+export type ClientsOfEndpoint = (windows: ReadonlyMap<string, ReadonlySet<number>>) => Map<string, number>;
 
 /** Activity this far apart is two occurrences: an incident never spans such a silence without saying so. */
 export const OCCURRENCE_GAP_MS = 6 * 3_600_000;
 const MAX_OCCURRENCES = 100;
 /** Kinds of endpoint-only incidents whose clients are the ones the failure hit. */
-const OPERATIONAL = new Set(['error_spike', 'latency_regression']);
+/** The claim actor prefix of a client (see claimKey). */
+const CLIENT_ACTOR = claimKey('client', '');
 
 /** Requests of the whole log in a span of windows (the site's traffic, for the share a volume change is). */
 export type SiteRequests = (startIndex: number, lastIndex: number) => number;
@@ -34,23 +35,36 @@ export function buildIncident(group: CandidateGroup, windowMs: number, clientsOf
   const endpoints = [...primary.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([e]) => e);
   for (const m of group.members) for (const e of m.endpoints.slice(0, m.campaign ? 20 : 4)) if (e !== OTHER_ROUTES && !endpoints.includes(e)) endpoints.push(e);
   const endpoint = endpoints[0] ?? null;
-  let clients = uniqueSorted(group.members.flatMap((m) => m.clients));
   const endpointOnly = group.members.every((m) => m.entity === 'endpoint');
-  if (clients.length === 0 && endpoint !== null && endpointOnly && group.kind !== 'traffic_drop' && group.kind !== 'new_endpoint') {
-    // An outage's clients are those who used the failing routes while they failed.
-    clients = clientsOf(OPERATIONAL.has(group.kind) ? endpoints.slice(0, 20) : [endpoint], group.startIndex, group.lastIndex);
-  }
   const consumers = uniqueSorted(group.members.flatMap((m) => m.consumers));
   // Client, consumer and endpoint windows of one incident see the same requests: count one kind of them, the most
   // specific present, and each (actor, window) once: a scanner's window and its injection findings are the same lines.
   const countedEntity = (['client', 'consumer', 'endpoint'] as const).find((entity) => group.members.some((m) => m.entity === entity))!;
   const counted = group.members.filter((m) => m.entity === countedEntity);
-  const perWindow = countedClaims(counted);
+  const { perWindow, perActor } = countedClaims(counted);
   let requests = 0;
   for (const n of perWindow.values()) requests += n;
   const active = [...perWindow.keys()].sort((a, b) => a - b);
   const startIndex = Math.min(group.startIndex, active[0] ?? Infinity);
   const lastIndex = Math.max(group.lastIndex, active[active.length - 1] ?? -Infinity);
+  // Who sent the lines the incident counts, busiest first (ties by address): a campaign's heaviest bot leads its list.
+  const byClient = new Map<string, number>();
+  for (const m of group.members) for (const c of m.clients) byClient.set(c, 0);
+  for (const [actor, n] of perActor) if (actor.startsWith(CLIENT_ACTOR)) byClient.set(actor.slice(CLIENT_ACTOR.length), n);
+  if (byClient.size === 0 && endpoint !== null && endpointOnly && group.kind !== 'traffic_drop' && group.kind !== 'new_endpoint') {
+    // An endpoint's incident names the clients of the windows it counts (an outage's: those it hit).
+    const windows = new Map<string, Set<number>>();
+    for (const m of counted) {
+      for (const claim of claimsOf(m)) {
+        const route = claim.actor.slice(claim.actor.indexOf('\u0000') + 1);
+        let set = windows.get(route);
+        if (!set) windows.set(route, (set = new Set()));
+        set.add(claim.index);
+      }
+    }
+    for (const [client, n] of clientsOf(windows)) byClient.set(client, n);
+  }
+  const clients = [...byClient].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([client]) => client);
   const occurrences = occurrencesOf(active, perWindow, windowMs);
   // Other windows were scored by other forests: their lines add context but no share of this score.
   const extra = group.members.filter((m) => m !== top).flatMap((m) => m.evidence.slice(0, 1).map((e) => ({ ...e, contribution: 0 })));
@@ -133,7 +147,7 @@ export function buildIncident(group: CandidateGroup, windowMs: number, clientsOf
  * each actor's window counts once, at the largest claim on it (a client's window read as a
  * scanner holds the lines its injection findings claim too).
  */
-function countedClaims(members: CandidateGroup['members']): Map<number, number> {
+function countedClaims(members: CandidateGroup['members']): { perWindow: Map<number, number>; perActor: Map<string, number> } {
   const byActor = new Map<string, Map<number, number>>();
   for (const m of members) {
     const own = new Map<string, number>();
@@ -151,8 +165,16 @@ function countedClaims(members: CandidateGroup['members']): Map<number, number> 
     }
   }
   const perWindow = new Map<number, number>();
-  for (const windows of byActor.values()) for (const [index, n] of windows) perWindow.set(index, (perWindow.get(index) ?? 0) + n);
-  return perWindow;
+  const perActor = new Map<string, number>();
+  for (const [actor, windows] of byActor) {
+    let total = 0;
+    for (const [index, n] of windows) {
+      perWindow.set(index, (perWindow.get(index) ?? 0) + n);
+      total += n;
+    }
+    perActor.set(actor, total);
+  }
+  return { perWindow, perActor };
 }
 
 /** Spans of activity separated by at least OCCURRENCE_GAP_MS of silence. */

@@ -4,6 +4,8 @@ import type { Incident } from '../types.js';
 import { entityRows, type EntityRows } from './feature-rows.js';
 import { scoreWindows } from './score-windows.js';
 import { mergeCandidates } from './merge-candidates.js';
+import { withoutMissingFileBursts } from './missing-visitors.js';
+import { withoutAttackersOwnErrors } from './attack-errors.js';
 import { buildIncident } from './build-incident.js';
 import { severityRank } from './severity.js';
 import { findNewEndpoints } from './new-endpoints.js';
@@ -33,13 +35,13 @@ export function detectIncidents(
   candidates.push(...findNewEndpoints(baseline, aggregator, mode));
   const gaps = findGaps(aggregator);
   candidates.push(...findTrafficDrops(baseline, aggregator));
-  const clientsOf = (endpoints: readonly string[], startIndex: number, lastIndex: number): string[] => clientsOfEndpoints(aggregator, endpoints, startIndex, lastIndex);
+  const clientsOf = (windows: ReadonlyMap<string, ReadonlySet<number>>): Map<string, number> => clientsOfEndpointWindows(aggregator, windows);
   const siteRequests = (startIndex: number, lastIndex: number): number => {
     let n = 0;
     for (let i = startIndex; i <= lastIndex; i++) n += aggregator.totals.get(i) ?? 0;
     return n;
   };
-  const incidents = mergeCandidates(candidates).map((group) => buildIncident(group, aggregator.windowMs, clientsOf, siteRequests));
+  const incidents = mergeCandidates(withoutAttackersOwnErrors(withoutMissingFileBursts(candidates))).map((group) => buildIncident(group, aggregator.windowMs, clientsOf, siteRequests));
   // What matters first (severity needs a signal; within a severity, incidents with a signal), then how unusual.
   const signalled = (i: Incident): number => (i.evidence.some((e) => e.feature === 'signal') ? 1 : 0);
   incidents.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || signalled(b) - signalled(a) || b.score - a.score || (a.start < b.start ? -1 : a.start > b.start ? 1 : 0) || (a.id < b.id ? -1 : 1));
@@ -51,23 +53,34 @@ export function detectIncidents(
   };
 }
 
-/** Clients with requests on any of `endpoints` in the span, busiest first. */
-function clientsOfEndpoints(aggregator: TrafficAggregator, endpoints: readonly string[], startIndex: number, lastIndex: number): string[] {
-  const counts: [string, number][] = [];
+/**
+ * Requests per client on the given endpoint windows: the lines of the client windows on those
+ * routes, plus those a client window counted under its other-routes bucket (the endpoint window
+ * names them), so no sender of the windows' lines is missing.
+ */
+export function clientsOfEndpointWindows(aggregator: TrafficAggregator, windows: ReadonlyMap<string, ReadonlySet<number>>): Map<string, number> {
+  const counts = new Map<string, number>();
   const table = aggregator.clients.table;
-  const ids = endpoints.map((e) => table.endpointIdOf(e)).filter((id) => id >= 0);
-  if (ids.length === 0) return [];
+  const ids: [number, ReadonlySet<number>][] = [];
+  for (const [endpoint, indexes] of windows) {
+    const id = table.endpointIdOf(endpoint);
+    if (id >= 0) ids.push([id, indexes]);
+    for (const index of indexes) {
+      const folded = aggregator.endpoints.entities.get(endpoint)?.windows.get(index)?.foldedClients;
+      if (folded) for (const [client, n] of folded) if (client !== OTHER_CLIENTS) counts.set(client, (counts.get(client) ?? 0) + n);
+    }
+  }
+  if (ids.length === 0) return counts;
   for (const [client, track] of aggregator.clients.entities) {
     if (client === OTHER_CLIENTS) continue;
     let n = 0;
     for (const row of track.rows) {
       const index = table.index(row);
-      if (index >= startIndex && index <= lastIndex) for (const id of ids) n += table.routeRequestsOf(row, id);
+      for (const [id, indexes] of ids) if (indexes.has(index)) n += table.routeRequestsOf(row, id);
     }
-    if (n > 0) counts.push([client, n]);
+    if (n > 0) counts.set(client, (counts.get(client) ?? 0) + n);
   }
-  counts.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  return counts.slice(0, 100).map(([client]) => client);
+  return counts;
 }
 
 /** Points of the HTML timeline: at most this many buckets over the whole range. */

@@ -30,6 +30,11 @@ export interface FeatureRow extends WindowFeatures {
   erroredClients?: number;
   slowClients?: number;
   routeClients?: number;
+  /** Endpoint windows: the one client every 5xx went to, and how many 5xx there were. */
+  erroredClient?: string | null;
+  errors5xx?: number;
+  /** 401/403 answers in the window, counted. */
+  authFailures: number;
 }
 
 /**
@@ -95,6 +100,9 @@ export function endpointRows(baseline: BaselineProfiles, aggregator: TrafficAggr
         erroredClients: stats?.erroredClientsCount() ?? 0,
         slowClients: stats?.slowClientsCount() ?? 0,
         routeClients: stats?.clientCount() ?? 0,
+        erroredClient: stats?.erroredClient ?? null,
+        errors5xx: stats?.status5xx ?? 0,
+        authFailures: stats?.authFailures ?? 0,
       });
     }
   }
@@ -142,6 +150,7 @@ export function clientRows(baseline: BaselineProfiles, aggregator: TrafficAggreg
         historyWindows: history?.windows ?? 0,
         baselineNote: history === undefined || history.windows <= 1 ? 'client first seen in this window' : history.windows < 6 ? `baseline: ${history.windows} windows of this client` : null,
         benign: explainWindow(stats, { entity: 'client', client, endpoint: null, siteHosts }),
+        authFailures: stats.authFailures,
       });
     }
   }
@@ -171,6 +180,7 @@ export function consumerRows(baseline: BaselineProfiles, aggregator: TrafficAggr
         samples: stats.samples,
         historyWindows: profile?.activeWindows ?? 0,
         baselineNote: profile === undefined || profile.activeWindows < MIN_CONSUMER_WINDOWS ? `baseline: ${profile?.activeWindows ?? 0} windows of this consumer` : null,
+        authFailures: stats.authFailures,
       });
     }
   }

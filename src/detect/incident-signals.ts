@@ -113,11 +113,12 @@ function readingSignal(m: WindowCandidate, explained: boolean): { text: string; 
 function readingText(m: WindowCandidate, explained: boolean): string | null {
   if (m.kind === 'credential_attack') {
     const auth = m.evidence.find((e) => e.feature === 'auth_failure_ratio');
-    const failures = auth && typeof auth.observed === 'number' ? Math.round(auth.observed * m.requests) : 0;
+    // Counted in the windows (a run's ratio is its strongest window's, not the run's).
+    const failures = !auth ? 0 : m.authFailures ?? (typeof auth.observed === 'number' ? Math.round(auth.observed * m.requests) : 0);
     // Judged on the failures beyond the normal share: a busy login route sees typos all day (5 of 30
     // logins failing where 4% is normal, over 73 requests, is 9 more than normal, not an attack).
     const normal = auth && typeof auth.baseline === 'number' ? auth.baseline : 0;
-    const beyondNormal = auth && typeof auth.observed === 'number' ? Math.round(Math.max(0, auth.observed - normal) * m.requests) : 0;
+    const beyondNormal = Math.round(Math.max(0, failures - normal * m.requests));
     // On a login route any run of failures; elsewhere (a 403 on a directory, say) only many of them.
     const onAuthRoute = m.endpoints.some(isAuthEndpoint) || (m.entity === 'endpoint' && isAuthEndpoint(m.key));
     if (beyondNormal >= (onAuthRoute ? MIN_AUTH_FAILURES : MIN_AUTH_FAILURES_ELSEWHERE)) return `repeated auth failures (${formatCount(failures)} 401/403)`;

@@ -100,41 +100,20 @@ function mergeRuns(candidates: readonly WindowCandidate[]): WindowCandidate[] {
   return runs;
 }
 
-/**
- * The claims of two candidates of one run. Each side's claims on a window add up; a window both
- * claim for the same actor (a client's window the forest read, and the same client's 401 burst
- * in it) counts once, at the larger side, as between the members of an incident (build-incident.ts).
- * `dropped`: the requests of the smaller side's claims on such windows.
- */
-function joinClaims(a: readonly RequestClaim[], b: readonly RequestClaim[]): { claims: RequestClaim[]; dropped: number } {
-  const key = (c: RequestClaim): string => `${c.index}\u0000${c.actor}`;
-  const totals = (claims: readonly RequestClaim[]): Map<string, number> => {
-    const out = new Map<string, number>();
-    for (const c of claims) out.set(key(c), (out.get(key(c)) ?? 0) + c.requests);
-    return out;
-  };
-  const ta = totals(a);
-  const tb = totals(b);
-  let dropped = 0;
-  for (const [k, n] of tb) if (ta.has(k)) dropped += Math.min(n, ta.get(k)!);
-  // Nearly always the two sides claim different windows: nothing to weigh.
-  if (dropped === 0) return { claims: [...a, ...b], dropped };
-  const keepA = (c: RequestClaim): boolean => !tb.has(key(c)) || ta.get(key(c))! >= tb.get(key(c))!;
-  const keepB = (c: RequestClaim): boolean => !ta.has(key(c)) || tb.get(key(c))! > ta.get(key(c))!;
-  return { claims: [...a.filter(keepA), ...b.filter(keepB)], dropped };
-}
-
 function joinRun(run: WindowCandidate, next: WindowCandidate): WindowCandidate {
   const stronger = next.score > run.score ? next : run;
+  const claims = joinClaims(claimsOf(run), claimsOf(next));
+  const counted = claims.filter((c) => c.authFailures !== undefined);
   const active = run.active || next.active ? [...new Set([...activeOf(run), ...activeOf(next)])].sort((a, b) => a - b) : undefined;
-  const joined = joinClaims(claimsOf(run), claimsOf(next));
   return {
     ...stronger,
-    claims: joined.claims,
+    claims,
     ...(active ? { active } : {}),
     index: run.index,
     lastIndex: Math.max(run.lastIndex, next.lastIndex),
-    requests: run.requests + next.requests - joined.dropped,
+    requests: run.requests + next.requests,
+    // The 401/403 of the lines the run keeps.
+    ...(counted.length > 0 ? { authFailures: counted.reduce((n, c) => n + c.authFailures!, 0) } : {}),
     samples: distinctSamples([...run.samples, ...next.samples]).slice(0, 6),
     endpoints: union(run.endpoints, next.endpoints),
     clients: union(run.clients, next.clients),
@@ -142,6 +121,22 @@ function joinRun(run: WindowCandidate, next: WindowCandidate): WindowCandidate {
     userAgents: union(run.userAgents, next.userAgents),
     confidence: Math.max(run.confidence, next.confidence),
   };
+}
+
+/**
+ * The claims of two candidates of one actor and kind joined into a run. Within a candidate its
+ * claims on a window add up; two candidates read on the same window (a client's window and its
+ * burst of 401s) saw the same lines: that window keeps the side that claims more, not both.
+ */
+function joinClaims(a: readonly RequestClaim[], b: readonly RequestClaim[]): RequestClaim[] {
+  const total = (claims: readonly RequestClaim[]): Map<string, number> => {
+    const out = new Map<string, number>();
+    for (const c of claims) out.set(`${c.index}\u0000${c.actor}`, (out.get(`${c.index}\u0000${c.actor}`) ?? 0) + c.requests);
+    return out;
+  };
+  const [x, y] = [total(a), total(b)];
+  // Ties keep the earlier side's claims.
+  return [...a.filter((c) => (y.get(`${c.index}\u0000${c.actor}`) ?? 0) <= x.get(`${c.index}\u0000${c.actor}`)!), ...b.filter((c) => (x.get(`${c.index}\u0000${c.actor}`) ?? -1) < y.get(`${c.index}\u0000${c.actor}`)!)];
 }
 
 function belongTogether(a: WindowCandidate, b: WindowCandidate): boolean {

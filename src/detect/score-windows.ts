@@ -59,7 +59,8 @@ export function scoreWindows(rows: readonly FeatureRow[], model: EntityModel | n
       confidence: historyFactor * support,
       baselineNote: row.baselineNote,
       benign: row.benign ?? null,
-      ...(row.erroredClients !== undefined ? { erroredClients: row.erroredClients, slowClients: row.slowClients ?? 0, routeClients: row.routeClients ?? 0 } : {}),
+      authFailures: row.authFailures,
+      ...(row.erroredClients !== undefined ? { erroredClients: row.erroredClients, slowClients: row.slowClients ?? 0, routeClients: row.routeClients ?? 0, erroredClient: row.erroredClient ?? null, errors5xx: row.errors5xx ?? 0 } : {}),
     });
   }
   return candidates;

@@ -35,6 +35,11 @@ export interface WindowCandidate {
   slowClients?: number;
   /** Endpoint windows: distinct clients of the window. */
   routeClients?: number;
+  /** Endpoint windows: the one client every 5xx of the window went to (null when none or several), and the 5xx count. */
+  erroredClient?: string | null;
+  errors5xx?: number;
+  /** 401/403 answers in the candidate's windows, counted (windows read by the forest). */
+  authFailures?: number;
   /**
    * The lines behind the candidate, per actor and window, when they are not simply `requests`
    * of this entity in `index` (runs, injection findings, campaigns, a new route's life). An
@@ -58,6 +63,8 @@ export interface RequestClaim {
   actor: string;
   index: number;
   requests: number;
+  /** Of them, answered 401/403, when counted (a client's window, a burst of 401s). */
+  authFailures?: number;
   /** Request-level claims (injection findings): exactly these lines, `requests` of them. */
   lines?: SourceRef[];
   /** Claims on part of a window that are not lines (a campaign's probes: a path in a minute): the records these select. */
@@ -78,7 +85,7 @@ export function claimKey(entity: string, key: string): string {
 
 /** The candidate's claims, or its own requests in its first window. */
 export function claimsOf(c: WindowCandidate): RequestClaim[] {
-  return c.claims ?? [{ actor: claimKey(c.entity, c.key), index: c.index, requests: c.requests }];
+  return c.claims ?? [{ actor: claimKey(c.entity, c.key), index: c.index, requests: c.requests, ...(c.authFailures !== undefined ? { authFailures: c.authFailures } : {}) }];
 }
 
 /** The windows the candidate is active in, sorted. */

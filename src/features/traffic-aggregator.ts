@@ -121,7 +121,8 @@ export class TrafficAggregator {
     }
     if (record.path !== null) c.addPath(record.path);
     if (refererHost !== null) c.addReferer(refererHost);
-    c.addRoute(endpoint, record.bytesSent, ROUTES_PER_WINDOW, OTHER_ROUTES);
+    // A route past the client window's cap is still named for the endpoint window: its client list stays exact.
+    if (!c.addRoute(endpoint, record.bytesSent, ROUTES_PER_WINDOW, OTHER_ROUTES)) e.addFoldedClient(client);
     if (record.userAgent !== null) c.addAgent(this.agentName(record.userAgent), SMALL_SET_CAP);
 
     if (record.consumer !== null) this.addConsumer(record, index, endpoint, client, write);

@@ -50,6 +50,8 @@ export class WindowStats {
    */
   erroredClients: Set<string> | null = null;
   erroredClientCount = 0;
+  /** Endpoint windows: the one client that got every 5xx of the window (null when none did or several did). */
+  erroredClient: string | null = null;
   slowClients: Set<string> | null = null;
   slowClientCount = 0;
   /** Requests judged against their endpoint's reference (see reference-thresholds.ts), and how many were slow or outsized. */
@@ -90,6 +92,12 @@ export class WindowStats {
   clientTally: Map<string, number> | null = null;
   leadClient: string | null = null;
   leadClientRequests = 0;
+  /**
+   * Endpoint windows: requests per client that its own client window could not count under this
+   * route (past its route cap), kept after closing: with the client windows' routes they name
+   * exactly who sent the window's requests. Only scanners and crawlers ever fill it.
+   */
+  foldedClients: Map<string, number> | null = null;
 
   addSample(source: SourceRef): void {
     // Concatenated rather than pushed (or spread): those reserve room for 17 entries, and most windows keep one.
@@ -114,33 +122,47 @@ export class WindowStats {
 
   /**
    * Counts a request of the window on a route (with its response bytes, or null). Past
-   * `maxRoutes` routes the rest share `otherKey`, whose bytes are not kept.
+   * `maxRoutes` routes the rest share `otherKey`, whose bytes are not kept. Returns false when
+   * the request went to `otherKey`.
    */
-  addRoute(endpoint: string, bytes: number | null, maxRoutes: number, otherKey: string): void {
-    let keys = this.routeKeys;
-    let tallies = this.routeTallies;
+  addRoute(endpoint: string, bytes: number | null, maxRoutes: number, otherKey: string): boolean {
+    const keys = this.routeKeys;
+    const tallies = this.routeTallies;
     if (keys === null || tallies === null) {
       this.routeKeys = [endpoint];
       this.routeTallies = [1, bytes ?? 0];
-      return;
+      return true;
     }
     let i = keys.indexOf(endpoint);
+    let own = true;
     if (i < 0) {
       if (keys.length < maxRoutes) {
         keys.push(endpoint);
         tallies.push(1, bytes ?? 0);
-        return;
+        return true;
       }
       bytes = null;
+      own = false;
       i = keys.indexOf(otherKey);
       if (i < 0) {
         keys.push(otherKey);
         tallies.push(1, 0);
-        return;
+        return false;
       }
     }
     tallies[2 * i]!++;
     if (bytes !== null) tallies[2 * i + 1]! += bytes;
+    return own;
+  }
+
+  /** Endpoint windows: one request of `client` that its client window counted under its other-routes bucket. */
+  addFoldedClient(client: string): void {
+    this.addFoldedClients(client, 1);
+  }
+
+  addFoldedClients(client: string, requests: number): void {
+    this.foldedClients ??= new Map();
+    this.foldedClients.set(client, (this.foldedClients.get(client) ?? 0) + requests);
   }
 
   /** Notes a user agent of a client window (at most `cap` distinct ones are told apart). */
@@ -370,6 +392,7 @@ export class WindowStats {
     this.refererHosts = null;
     this.refererCounts = null;
     this.erroredClientCount = this.erroredClientsCount();
+    if (this.erroredClients?.size === 1) for (const client of this.erroredClients) this.erroredClient = client;
     this.erroredClients = null;
     this.slowClientCount = this.slowClientsCount();
     this.slowClients = null;
@@ -436,7 +459,10 @@ export function mergeWindowStats(into: WindowStats, from: WindowStats): void {
   into.refererCounts = null;
   into.leadReferer = same || a.requests >= b.requests ? a.host : b.host;
   into.leadRefererRequests = same ? a.requests + b.requests : Math.max(a.requests, b.requests);
-  into.erroredClientCount = Math.max(into.erroredClientsCount(), from.erroredClientsCount());
+  const intoErrored = into.erroredClientsCount();
+  const fromErrored = from.erroredClientsCount();
+  into.erroredClient = fromErrored === 0 ? into.erroredClient : intoErrored === 0 || into.erroredClient === from.erroredClient ? from.erroredClient : null;
+  into.erroredClientCount = Math.max(intoErrored, fromErrored);
   if (into.erroredClients && from.erroredClients) for (const client of from.erroredClients) into.addErroredClient(client);
   into.slowClientCount = Math.max(into.slowClientsCount(), from.slowClientsCount());
   if (into.slowClients && from.slowClients) for (const client of from.slowClients) into.addSlowClient(client);
@@ -453,6 +479,7 @@ export function mergeWindowStats(into: WindowStats, from: WindowStats): void {
     into.leadClient = from.leadClient;
     into.leadClientRequests = from.leadClientRequests;
   }
+  if (from.foldedClients) for (const [client, n] of from.foldedClients) into.addFoldedClients(client, n);
   if (into.latencyHistogram && from.latencyHistogram) for (let i = 0; i < into.latencyHistogram.length; i++) into.latencyHistogram[i]! += from.latencyHistogram[i]!;
   for (const s of from.samples) into.addSample(s);
 }

@@ -82,19 +82,3 @@ test('scans of different things stay apart, as do scans that share only the site
   const volume = candidate({ entity: 'client', key: '5.196.8.171', kind: 'scanner', index: 4858907, endpoints: jorgeeRoutes, clients: ['5.196.8.171'] });
   assert.equal(mergeCandidates([scan('113.180.110.195', 4856328, jorgeeRoutes), volume]).length, 2);
 });
-
-test("one client's window and a request-level reading of the same window, joined into one run, count the window once", () => {
-  const actor = 'client\u0000194.4.181.159';
-  // The forest's scanner window (all 40 of the client's requests in it) and the request scan's 30 probes in that same window.
-  const window = candidate({ entity: 'client', key: '194.4.181.159', kind: 'scanner', clients: ['194.4.181.159'], requests: 40 });
-  const probes = candidate({
-    entity: 'client', key: '194.4.181.159', kind: 'scanner', clients: ['194.4.181.159'], requests: 32, lastIndex: 101,
-    claims: [{ actor, index: 100, requests: 30, lines: [] }, { actor, index: 101, requests: 2, lines: [] }],
-  });
-  const groups = mergeCandidates([window, probes]);
-  assert.equal(groups.length, 1);
-  const claims = groups[0]!.members.flatMap((m) => m.claims ?? []);
-  // Window 100 at the larger claim (40, the window's), window 101 from the probes: 42 lines, not 72.
-  assert.deepEqual(claims.map((c) => [c.index, c.requests]).sort((a, b) => a[0]! - b[0]!), [[100, 40], [101, 2]]);
-  assert.equal(groups[0]!.members[0]!.requests, 42);
-});

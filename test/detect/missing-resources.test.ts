@@ -36,6 +36,12 @@ test('iis-waikolai: four files every page view asks for (314 × 404 for 19 visit
   assert.equal(found[0]!.requests, 314);
   assert.equal(found[0]!.clients.length, 19);
   assert.ok(!severityAtLeast(found[0]!.severity, 'high'));
+  // Busiest visitor first: 67.168.162.87 reloaded the page 31 times on 21 Dec (124 of the 404s).
+  assert.equal(found[0]!.clients[0], '67.168.162.87');
+  // Its burst and two other visitors' (75.132.178.142 on 14 Dec, 198.95.226.224 on 30 Dec: pages with
+  // their images, the four gone files asked again on every view) are the finding's, not floods.
+  assert.deepEqual(incidents.filter((i) => i.kind === 'volumetric').map((i) => i.clients.join(',')), []);
+  assert.match(found[0]!.evidence.find((e) => e.feature === 'missing_visits')!.text, /^3 bursts of 3 visitors \(175, 61, 57 requests in a window\) were page views asking for these files again, not floods$/);
 });
 
 test('iis-webknowit: a year of probing for files the site lacks (/testproxy.php, setup.php) is no missing resource; robots.txt is asked for by every crawler', async () => {

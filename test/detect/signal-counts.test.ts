@@ -84,3 +84,35 @@ test('typos on a busy login route are no repeated auth failures; a brute force i
   // README's brute force: 75% of one client's 40 login attempts failed, 180 requests over the incident.
   assert.equal(attackOf(loginCandidate('client', 180, 0.75, 0.0388)), 'repeated auth failures (135 401/403)');
 });
+
+test('repeated auth failures are counted in the lines the incident counts, not estimated from one window\'s ratio', async () => {
+  const { analyzeTraffic } = await import('../../src/pipeline/analyze-traffic.js');
+  const { readFileSync } = await import('node:fs');
+  const file = 'fixtures/generated/kinds/credential_attack/nginx.log';
+  const incidents = (await analyzeTraffic({ inputs: [file], ingest: {}, windowMs: 300_000, filter: {}, model: { seed: 42, trees: 100, sampleSize: 256 } }, { threads: 1 })).detection.incidents;
+  const attack = incidents.find((i) => i.kind === 'credential_attack')!;
+  const terms = attack.selector.terms;
+  assert.ok(terms.length > 0 && terms.every((t) => t.client !== undefined && t.endpoint === undefined));
+  // Lines named one by one (a burst of 401s within a minute), as `331-332,334-336,339`.
+  const named = new Set<number>();
+  for (const part of (attack.selector.lines?.[file] ?? '').split(',').filter(Boolean)) {
+    const [from, to] = part.split('-').map(Number) as [number, number | undefined];
+    for (let n = from; n <= (to ?? from); n++) named.add(n);
+  }
+  // The incident's lines, from the raw file: its client's requests inside its selector's spans, and the named ones.
+  let lines = 0;
+  let failures = 0;
+  let number = 0;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    number++;
+    const m = /^(\S+) \S+ \S+ \[(\d+)\/(\w+)\/(\d+):(\d+:\d+:\d+) \+0000\] "[^"]*" (\d{3})/.exec(line);
+    if (!m) continue;
+    const ms = Date.parse(`${m[3]} ${m[2]} ${m[4]} ${m[5]} UTC`);
+    if (!named.has(number) && !terms.some((t) => t.client === m[1] && ms >= Date.parse(t.start) && ms < Date.parse(t.end))) continue;
+    lines++;
+    if (m[6] === '401' || m[6] === '403') failures++;
+  }
+  assert.equal(lines, attack.requests);
+  assert.ok(failures > 100);
+  assert.match(attack.evidence.find((e) => e.feature === 'signal')!.text, new RegExp(`^attack: repeated auth failures \\(${failures} 401/403\\)$`));
+});

@@ -47,7 +47,10 @@ export class AuthFailureTracker {
         const text = `repeated failed authentication: ${formatCount(burst.peak)} requests answered 401 ${spanText(burst.peakFirst, burst.peakLast)} from one address`;
         // 6 in a minute scores 62 (medium); each doubling adds 6.
         const score = Math.min(80, 62 + 6 * Math.log2(burst.peak / MIN_AUTH_FAILURES_IN_SPAN));
-        return burstCandidate(burst, { kind: 'credential_attack', feature: 'auth_failure_burst', text, unit: 'requests', score }, windowMs);
+        const candidate = burstCandidate(burst, { kind: 'credential_attack', feature: 'auth_failure_burst', text, unit: 'requests', score }, windowMs);
+        // Every line a burst claims was answered 401: counted, they join the client's other windows' failures.
+        const claims = candidate.claims!.map((c) => ({ ...c, authFailures: c.requests }));
+        return { ...candidate, claims, authFailures: claims.reduce((n, c) => n + c.requests, 0) };
       });
   }
 }
