@@ -22,10 +22,15 @@ const ROUTES_PER_WINDOW = 32;
 export const OTHER_ROUTES = '(other routes)';
 /** Agents and networks kept per client or consumer window. */
 const SMALL_SET_CAP = 64;
-/** Distinct user agents stored once each (see `agentName`); past this, values are stored as they come. */
+/** Distinct user agents stored once each (see `agentOf`); past this, values are stored as they come. */
 const AGENT_NAMES_CAP = 20_000;
 /** Routes whose `METHOD route` keys are cached (routes are capped by the templater; gateway-logged ones may not be). */
 const ENDPOINT_KEYS_CAP = 20_000;
+
+interface SeenAgent {
+  name: string;
+  knownRole: boolean;
+}
 
 /**
  * One streaming pass over records: per-window counters for endpoints, clients and consumers,
@@ -58,10 +63,11 @@ export class TrafficAggregator {
 
   /** route → method → `METHOD route`: one string per endpoint, so map lookups hash it once. */
   private readonly endpointKeys = new Map<string, Map<string, string>>();
-  /** User agents seen, each stored once (as a compact copy) however many windows keep it. */
-  private readonly agentNames = new Map<string, string>();
-  /** Whether an agent claims a benign role (crawler, link preview, monitor), per distinct agent. */
-  private readonly agentRoles = new Map<string, boolean>();
+  /**
+   * User agents seen, each stored once (as a compact copy) however many windows keep it, with
+   * whether it claims a benign role (crawler, link preview, monitor): one lookup per request.
+   */
+  private readonly agents = new Map<string, SeenAgent>();
 
   add(record: LogRecord): void {
     const time = record.timeMs;
@@ -88,9 +94,10 @@ export class TrafficAggregator {
     this.sites.noteHost(record.host);
     const refererHost = this.sites.noteReferer(record.referer);
     if (refererHost !== null) e.addReferer(refererHost);
-    if (record.userAgent !== null && this.hasKnownRole(record.userAgent)) {
+    const agent = record.userAgent === null ? null : this.agentOf(record.userAgent);
+    if (agent !== null && agent.knownRole) {
       e.knownAgentRequests++;
-      e.knownAgent ??= this.agentName(record.userAgent);
+      e.knownAgent ??= agent.name;
     }
     if (record.status !== null && record.status >= 500) e.addErroredClient(client);
 
@@ -123,7 +130,7 @@ export class TrafficAggregator {
     if (refererHost !== null) c.addReferer(refererHost);
     // A route past the client window's cap is still named for the endpoint window: its client list stays exact.
     if (!c.addRoute(endpoint, record.bytesSent, ROUTES_PER_WINDOW, OTHER_ROUTES)) e.addFoldedClient(client);
-    if (record.userAgent !== null) c.addAgent(this.agentName(record.userAgent), SMALL_SET_CAP);
+    if (agent !== null) c.addAgent(agent.name, SMALL_SET_CAP);
 
     if (record.consumer !== null) this.addConsumer(record, index, endpoint, client, write);
   }
@@ -173,21 +180,15 @@ export class TrafficAggregator {
     return key;
   }
 
-  private hasKnownRole(agent: string): boolean {
-    const known = this.agentRoles.get(agent);
+  private agentOf(agent: string): SeenAgent {
+    const known = this.agents.get(agent);
     if (known !== undefined) return known;
-    const role = knownAgent(agent) !== null;
-    if (this.agentRoles.size < AGENT_NAMES_CAP) this.agentRoles.set(this.agentName(agent), role);
-    return role;
-  }
-
-  private agentName(agent: string): string {
-    const known = this.agentNames.get(agent);
-    if (known !== undefined) return known;
-    if (this.agentNames.size >= AGENT_NAMES_CAP) return agent;
-    const copy = compactCopy(agent);
-    this.agentNames.set(copy, copy);
-    return copy;
+    const seen = { name: agent, knownRole: knownAgent(agent) !== null };
+    if (this.agents.size < AGENT_NAMES_CAP) {
+      seen.name = compactCopy(agent);
+      this.agents.set(seen.name, seen);
+    }
+    return seen;
   }
 
   /** Closes every window and renames endpoints to their routes' final templates. Call once, after the last record. */

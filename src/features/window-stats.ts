@@ -99,9 +99,27 @@ export class WindowStats {
    */
   foldedClients: Map<string, number> | null = null;
 
+  /**
+   * The sample slots of a reused client window (see `reuse`), filled by copy: a record's source
+   * dies young instead of living as long as the window, into the old generation.
+   */
+  private sampleSlots: SourceRef[] | null = null;
+
   addSample(source: SourceRef): void {
+    const samples = this.samples;
+    if (samples.length >= SAMPLE_CAP) return;
+    const slots = this.sampleSlots;
     // Concatenated rather than pushed (or spread): those reserve room for 17 entries, and most windows keep one.
-    if (this.samples.length < SAMPLE_CAP) this.samples = this.samples.concat([source]);
+    if (slots === null) this.samples = samples.concat([source]);
+    else {
+      let slot = slots[samples.length];
+      if (slot === undefined) slots.push((slot = { file: source.file, line: source.line }));
+      else {
+        slot.file = source.file;
+        slot.line = source.line;
+      }
+      samples.push(slot);
+    }
   }
 
   /**
@@ -361,7 +379,11 @@ export class WindowStats {
     this.bigResponses = 0;
     this.distinctPaths = 0;
     this.distinctClients = 0;
-    this.samples = [];
+    // Its samples were copied into the table: the slots and the array are the next window's.
+    if (this.sampleSlots === null) {
+      this.sampleSlots = [];
+      this.samples = [];
+    } else this.samples.length = 0;
     this.paths?.clear();
     this.firstPath = null;
     if (this.routeKeys !== null) this.routeKeys.length = 0;

@@ -23,6 +23,9 @@ const MAX_PATHS_PER_CLIENT = 16;
 const MAX_MINUTES_PER_PATH = 32;
 const SAMPLES_PER_PATH = 3;
 const MINUTE_MS = 60_000;
+/** `pathIds` value of a path only ever served (no tally). */
+const SERVED_ONLY = -1;
+const UNFLAGGED: ProbeVerdict = { flagged: false, rule: null };
 
 /** What the request scan made of a request: a payload (grouped by its finding, not here), or a probe rule or nothing. */
 export type ProbeVerdict = { flagged: true } | { flagged: false; rule: string | null };
@@ -85,51 +88,63 @@ export function targetTail(path: string): string {
  * is bounded by MAX_PATHS, the clients and the per-client caps.
  */
 export class ProbeTracker {
+  /**
+   * Every path met: its tally's index when it was ever refused or redirected, SERVED_ONLY when it
+   * was only served. One map, so a request costs one lookup of its path: most requests are
+   * served, on paths seen before.
+   */
   private readonly pathIds = new Map<string, number>();
   private readonly paths: PathTally[] = [];
-  private readonly servedPaths = new Set<string>();
+  /** Paths noted as served (those later refused or redirected too), up to MAX_SERVED. */
+  private servedPaths = 0;
   private readonly servedTails = new Set<string>();
   private readonly clients = new Map<string, ClientProbes>();
-  private readonly totals = new Map<string, number>();
+  /** Requests per client, in a box: one lookup counts a request. */
+  private readonly totals = new Map<string, { requests: number }>();
   private overflow = 0;
 
   /** A flagged request counts in its client's total only: its finding groups it. */
-  observe(r: ProbeObservation, verdict: ProbeVerdict = { flagged: false, rule: null }): void {
+  observe(r: ProbeObservation, verdict: ProbeVerdict = UNFLAGGED): void {
     const client = r.client ?? '(unknown)';
     const total = this.totals.get(client);
-    if (total !== undefined) this.totals.set(client, total + 1);
-    else if (this.totals.size < MAX_CLIENTS) this.totals.set(compactCopy(client), 1);
+    if (total !== undefined) total.requests++;
+    else if (this.totals.size < MAX_CLIENTS) this.totals.set(compactCopy(client), { requests: 1 });
     if (verdict.flagged) return;
     const status = r.status;
     if (status === null || status >= 500 || status === 429 || status < 200) return;
     const served = status < 300 || status === 304;
-    let id = this.pathIds.get(r.path);
+    const known = this.pathIds.get(r.path);
     if (served) {
-      if (id !== undefined) this.paths[id]!.served++;
-      // Its tail was noted when the path was first served (or the tails were full then, and still are).
-      else if (this.servedPaths.has(r.path)) return;
-      else if (this.servedPaths.size < MAX_SERVED) this.servedPaths.add(compactCopy(r.path));
+      if (known === SERVED_ONLY) return; // its tail was noted when it was first served (or the tails were full then, and still are)
+      if (known !== undefined) this.paths[known]!.served++;
+      else if (this.servedPaths < MAX_SERVED) {
+        this.servedPaths++;
+        this.pathIds.set(compactCopy(r.path), SERVED_ONLY);
+      }
       if (this.servedTails.size < MAX_SERVED) {
         const tail = targetTail(r.path);
         if (!this.servedTails.has(tail)) this.servedTails.add(compactCopy(tail));
       }
       return;
     }
-    if (id === undefined) {
+    let id = known;
+    if (id === undefined || id === SERVED_ONLY) {
       if (this.paths.length >= MAX_PATHS) {
         this.overflow++;
         return;
       }
       const path = compactCopy(r.path);
+      const servedBefore = id === SERVED_ONLY;
       id = this.paths.length;
       this.pathIds.set(path, id);
-      this.paths.push({ path, method: r.method ?? 'GET', rule: null, served: this.servedPaths.has(path) ? 1 : 0, refused: 0, redirected: 0, samples: [] });
+      this.paths.push({ path, method: r.method ?? 'GET', rule: null, served: servedBefore ? 1 : 0, refused: 0, redirected: 0, samples: [] });
     }
     const tally = this.paths[id]!;
     if (tally.rule === null && verdict.rule !== null) tally.rule = verdict.rule;
     if (status >= 400) tally.refused++;
     else tally.redirected++;
-    if (tally.samples.length < SAMPLES_PER_PATH) tally.samples.push({ file: r.source.file, line: r.source.line });
+    // Concatenated, not pushed: a pushed-to array reserves 17 slots, and most paths keep one sample.
+    if (tally.samples.length < SAMPLES_PER_PATH) tally.samples = tally.samples.concat([{ file: r.source.file, line: r.source.line }]);
     this.noteClient(client, id, r.timeMs, r.userAgent, status >= 400);
   }
 
@@ -139,10 +154,14 @@ export class ProbeTracker {
       probes = { client: compactCopy(client), agent: agent === null || agent === '-' ? '' : compactCopy(agent.slice(0, 200)), paths: [] };
       this.clients.set(probes.client, probes);
     }
+    const minute = Math.floor(timeMs / MINUTE_MS);
     let entry = probes.paths.find((p) => p.path === path);
     if (!entry) {
-      entry = { path, requests: 0, refused: 0, first: timeMs, last: timeMs, minutes: [], counts: [] };
-      if (probes.paths.length < MAX_PATHS_PER_CLIENT) probes.paths.push(entry);
+      // Arrays of their exact size (counted below): a pushed-to array reserves 17 slots, and tens of
+      // thousands of these (one per client and path) see one minute and are one of a client's few paths.
+      entry = { path, requests: 0, refused: 0, first: timeMs, last: timeMs, minutes: [minute], counts: [0] };
+      if (probes.paths.length === 0) probes.paths = [entry];
+      else if (probes.paths.length < MAX_PATHS_PER_CLIENT) probes.paths.push(entry);
       else {
         // A crawler's directory redirects must not crowd out the one page it was refused.
         const redirectOnly = refused ? probes.paths.findIndex((p) => p.refused === 0) : -1;
@@ -154,7 +173,6 @@ export class ProbeTracker {
     if (refused) entry.refused++;
     if (timeMs < entry.first) entry.first = timeMs;
     if (timeMs > entry.last) entry.last = timeMs;
-    const minute = Math.floor(timeMs / MINUTE_MS);
     const at = entry.minutes.indexOf(minute);
     if (at >= 0) entry.counts[at]!++;
     else if (entry.minutes.length < MAX_MINUTES_PER_PATH) {
@@ -164,7 +182,9 @@ export class ProbeTracker {
   }
 
   summary(): ProbeSummary {
-    return { paths: this.paths, clients: [...this.clients.values()], totals: this.totals, servedTails: this.servedTails, overflow: this.overflow };
+    const totals = new Map<string, number>();
+    for (const [client, total] of this.totals) totals.set(client, total.requests);
+    return { paths: this.paths, clients: [...this.clients.values()], totals, servedTails: this.servedTails, overflow: this.overflow };
   }
 }
 
