@@ -102,7 +102,8 @@ function casesFor(label: string, inputs: string[], options: { learnFrom?: string
   if (options.learn === false) return cases;
   const baseline = `{out}/${label}.baseline.json`;
   cases.push({ name: `${label}.learn`, args: ['learn', '--no-config', '-o', baseline, ...(options.learnFrom ?? inputs)] });
-  cases.push({ name: `${label}.inspect`, args: ['inspect', '--no-color', baseline] });
+  // inspect has no --no-color (it prints no color): with it, every inspect run only printed a usage error.
+  cases.push({ name: `${label}.inspect`, args: ['inspect', '--format', 'json', baseline] });
   for (const format of ['json', 'table'].filter((f) => formats.includes(f))) {
     cases.push({ name: `${label}.score.${format}`, args: ['score', '--no-config', '--no-color', '--format', format, '--baseline', baseline, ...inputs] });
   }
