@@ -35,7 +35,9 @@ export function detectIncidents(
   candidates.push(...findNewEndpoints(baseline, aggregator, mode));
   const gaps = findGaps(aggregator);
   candidates.push(...findTrafficDrops(baseline, aggregator));
-  const clientsOf = (windows: ReadonlyMap<string, ReadonlySet<number>>): Map<string, number> => clientsOfEndpointWindows(aggregator, windows);
+  let rowsByWindow: ClientRowsByWindow | undefined;
+  const clientsOf = (windows: ReadonlyMap<string, ReadonlySet<number>>): Map<string, number> =>
+    clientsOfEndpointWindows(aggregator, windows, (rowsByWindow ??= clientRowsByWindow(aggregator)));
   const siteRequests = (startIndex: number, lastIndex: number): number => {
     let n = 0;
     for (let i = startIndex; i <= lastIndex; i++) n += aggregator.totals.get(i) ?? 0;
@@ -54,11 +56,42 @@ export function detectIncidents(
 }
 
 /**
+ * Client window rows grouped by window index (flat pairs: client ordinal, row), built once per
+ * detection so each incident reads only the rows of its own windows instead of every client's.
+ */
+export interface ClientRowsByWindow {
+  /** Clients in the aggregator's order: an ordinal is a position here. */
+  readonly clients: readonly string[];
+  readonly byIndex: ReadonlyMap<number, readonly number[]>;
+}
+
+export function clientRowsByWindow(aggregator: TrafficAggregator): ClientRowsByWindow {
+  const clients: string[] = [];
+  const byIndex = new Map<number, number[]>();
+  const table = aggregator.clients.table;
+  for (const [client, track] of aggregator.clients.entities) {
+    if (client === OTHER_CLIENTS) continue;
+    const ordinal = clients.push(client) - 1;
+    for (const row of track.rows) {
+      const index = table.index(row);
+      let pairs = byIndex.get(index);
+      if (!pairs) byIndex.set(index, (pairs = []));
+      pairs.push(ordinal, row);
+    }
+  }
+  return { clients, byIndex };
+}
+
+/**
  * Requests per client on the given endpoint windows: the lines of the client windows on those
  * routes, plus those a client window counted under its other-routes bucket (the endpoint window
  * names them), so no sender of the windows' lines is missing.
  */
-export function clientsOfEndpointWindows(aggregator: TrafficAggregator, windows: ReadonlyMap<string, ReadonlySet<number>>): Map<string, number> {
+export function clientsOfEndpointWindows(
+  aggregator: TrafficAggregator,
+  windows: ReadonlyMap<string, ReadonlySet<number>>,
+  rows: ClientRowsByWindow = clientRowsByWindow(aggregator),
+): Map<string, number> {
   const counts = new Map<string, number>();
   const table = aggregator.clients.table;
   const ids: [number, ReadonlySet<number>][] = [];
@@ -70,15 +103,21 @@ export function clientsOfEndpointWindows(aggregator: TrafficAggregator, windows:
       if (folded) for (const [client, n] of folded) if (client !== OTHER_CLIENTS) counts.set(client, (counts.get(client) ?? 0) + n);
     }
   }
-  if (ids.length === 0) return counts;
-  for (const [client, track] of aggregator.clients.entities) {
-    if (client === OTHER_CLIENTS) continue;
-    let n = 0;
-    for (const row of track.rows) {
-      const index = table.index(row);
-      for (const [id, indexes] of ids) if (indexes.has(index)) n += table.routeRequestsOf(row, id);
+  const byOrdinal = new Map<number, number>();
+  for (const [id, indexes] of ids) {
+    for (const index of indexes) {
+      const pairs = rows.byIndex.get(index);
+      if (!pairs) continue;
+      for (let k = 0; k < pairs.length; k += 2) {
+        const n = table.routeRequestsOf(pairs[k + 1]!, id);
+        if (n > 0) byOrdinal.set(pairs[k]!, (byOrdinal.get(pairs[k]!) ?? 0) + n);
+      }
     }
-    if (n > 0) counts.set(client, (counts.get(client) ?? 0) + n);
+  }
+  // Clients in the aggregator's order, as a walk over every client would add them.
+  for (const ordinal of [...byOrdinal.keys()].sort((a, b) => a - b)) {
+    const client = rows.clients[ordinal]!;
+    counts.set(client, (counts.get(client) ?? 0) + byOrdinal.get(ordinal)!);
   }
   return counts;
 }
