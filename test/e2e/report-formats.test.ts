@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { runCli } from '../helpers/run-cli.js';
 import { validateNdjsonLine, validateReport } from '../../src/report/validate-report.js';
-import type { Report } from '../../src/types.js';
+import { SEVERITIES, type Report } from '../../src/types.js';
 
 // 3 h of API Gateway JSON traffic with five planted incidents (fixtures/e2e/README.md).
 const INCIDENTS_LOG = 'fixtures/e2e/incidents/apigw.log';
@@ -32,7 +32,17 @@ test('json: the report validates against schema/report.schema.json and has the p
     report.incidents.map((i) => i.rank),
     report.incidents.map((_, index) => index + 1),
   );
-  for (let i = 1; i < report.incidents.length; i++) assert.ok(report.incidents[i - 1]!.score >= report.incidents[i]!.score, 'sorted by score');
+  // Severity first, then incidents with a signal, then score (README "Incidents are sorted by…").
+  const order = (i: Report['incidents'][number]): [number, number, number] => [
+    SEVERITIES.indexOf(i.severity),
+    i.evidence.some((e) => e.feature === 'signal') ? 1 : 0,
+    i.score,
+  ];
+  for (let i = 1; i < report.incidents.length; i++) {
+    const [a, b] = [order(report.incidents[i - 1]!), order(report.incidents[i]!)];
+    const firstDifference = a.findIndex((value, k) => value !== b[k]);
+    assert.ok(firstDifference === -1 || a[firstDifference]! > b[firstDifference]!, `incident ${i} before ${i + 1}: severity, then signal, then score`);
+  }
 });
 
 test('ndjson: a header line, then one line per incident, each validating as an NdjsonLine', async () => {
