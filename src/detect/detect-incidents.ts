@@ -1,5 +1,6 @@
 import type { Baseline, EntityKind } from '../baseline/baseline.js';
 import { OTHER_CLIENTS, type TrafficAggregator } from '../features/traffic-aggregator.js';
+import type { ClientRowsByWindow } from '../features/client-windows.js';
 import type { Incident } from '../types.js';
 import { entityRows, type EntityRows } from './feature-rows.js';
 import { scoreWindows } from './score-windows.js';
@@ -37,7 +38,7 @@ export function detectIncidents(
   candidates.push(...findTrafficDrops(baseline, aggregator));
   let rowsByWindow: ClientRowsByWindow | undefined;
   const clientsOf = (windows: ReadonlyMap<string, ReadonlySet<number>>): Map<string, number> =>
-    clientsOfEndpointWindows(aggregator, windows, (rowsByWindow ??= clientRowsByWindow(aggregator)));
+    clientsOfEndpointWindows(aggregator, windows, (rowsByWindow ??= aggregator.clients.rowsByWindow()));
   const siteRequests = (startIndex: number, lastIndex: number): number => {
     let n = 0;
     for (let i = startIndex; i <= lastIndex; i++) n += aggregator.totals.get(i) ?? 0;
@@ -56,33 +57,6 @@ export function detectIncidents(
 }
 
 /**
- * Client window rows grouped by window index (flat pairs: client ordinal, row), built once per
- * detection so each incident reads only the rows of its own windows instead of every client's.
- */
-export interface ClientRowsByWindow {
-  /** Clients in the aggregator's order: an ordinal is a position here. */
-  readonly clients: readonly string[];
-  readonly byIndex: ReadonlyMap<number, readonly number[]>;
-}
-
-export function clientRowsByWindow(aggregator: TrafficAggregator): ClientRowsByWindow {
-  const clients: string[] = [];
-  const byIndex = new Map<number, number[]>();
-  const table = aggregator.clients.table;
-  for (const [client, track] of aggregator.clients.entities) {
-    if (client === OTHER_CLIENTS) continue;
-    const ordinal = clients.push(client) - 1;
-    for (const row of track.rows) {
-      const index = table.index(row);
-      let pairs = byIndex.get(index);
-      if (!pairs) byIndex.set(index, (pairs = []));
-      pairs.push(ordinal, row);
-    }
-  }
-  return { clients, byIndex };
-}
-
-/**
  * Requests per client on the given endpoint windows: the lines of the client windows on those
  * routes, plus those a client window counted under its other-routes bucket (the endpoint window
  * names them), so no sender of the windows' lines is missing.
@@ -90,7 +64,7 @@ export function clientRowsByWindow(aggregator: TrafficAggregator): ClientRowsByW
 export function clientsOfEndpointWindows(
   aggregator: TrafficAggregator,
   windows: ReadonlyMap<string, ReadonlySet<number>>,
-  rows: ClientRowsByWindow = clientRowsByWindow(aggregator),
+  rows: ClientRowsByWindow = aggregator.clients.rowsByWindow(),
 ): Map<string, number> {
   const counts = new Map<string, number>();
   const table = aggregator.clients.table;
@@ -117,6 +91,7 @@ export function clientsOfEndpointWindows(
   // Clients in the aggregator's order, as a walk over every client would add them.
   for (const ordinal of [...byOrdinal.keys()].sort((a, b) => a - b)) {
     const client = rows.clients[ordinal]!;
+    if (client === OTHER_CLIENTS) continue;
     counts.set(client, (counts.get(client) ?? 0) + byOrdinal.get(ordinal)!);
   }
   return counts;

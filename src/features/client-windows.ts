@@ -14,6 +14,16 @@ export interface ClientTrack {
 }
 
 /**
+ * Every client's window rows grouped by window index (flat pairs: client ordinal, row), so a
+ * reader of a few windows visits only their rows instead of every client's.
+ */
+export interface ClientRowsByWindow {
+  /** Clients in the order first seen: an ordinal is a position here. */
+  readonly clients: readonly string[];
+  readonly byIndex: ReadonlyMap<number, readonly number[]>;
+}
+
+/**
  * Windows reopened by late records and kept as objects at most this many at a time; past
  * it they are stored back (closed). Logs are nearly time-ordered, so few records are late,
  * except when a second file covers the same hours as the first.
@@ -78,6 +88,22 @@ export class ClientWindows {
   /** The track's rows, earliest window first. */
   rowsByIndex(track: ClientTrack): number[] {
     return [...track.rows].sort((a, b) => this.table.index(a) - this.table.index(b));
+  }
+
+  /** Every client's rows by window index. Call after `closeAll`, once per reading of many windows. */
+  rowsByWindow(): ClientRowsByWindow {
+    const clients: string[] = [];
+    const byIndex = new Map<number, number[]>();
+    for (const [client, track] of this.entities) {
+      const ordinal = clients.push(client) - 1;
+      for (const row of track.rows) {
+        const index = this.table.index(row);
+        let pairs = byIndex.get(index);
+        if (!pairs) byIndex.set(index, (pairs = []));
+        pairs.push(ordinal, row);
+      }
+    }
+    return { clients, byIndex };
   }
 
   /** Closes and stores every window. Call once, after the last record. */
