@@ -106,11 +106,19 @@ function emptyColumns(capacity: number): RecordColumns {
   };
 }
 
+/**
+ * Each batch posted to the worker brings its own copy of the file names: `known` keeps one string
+ * per file for the whole scan, so the sample lines kept (and the trackers' last lines) share it
+ * instead of each holding its batch's.
+ */
+export function shareFileNames(c: RecordColumns, known: Map<string, string>): void {
+  c.files = c.files.map((file) => known.get(file) ?? (known.set(file, file), file));
+}
+
 /** Row `i` as a record; fields injection detection does not read are null. */
 export function recordAt(c: RecordColumns, i: number): LogRecord {
   const status = c.status[i]!;
-  const invalidProtocol = c.invalidProtocols.get(i);
-  return {
+  const record: LogRecord = {
     timeMs: c.timeMs[i]!,
     client: c.client[i]!,
     method: c.method[i]!,
@@ -128,7 +136,13 @@ export function recordAt(c: RecordColumns, i: number): LogRecord {
     requestId: null,
     upstream: null,
     source: { file: c.files[c.file[i]!]!, line: c.line[i]! },
-    ...(c.headers[i] ? { headers: c.headers[i]! } : {}),
-    ...(invalidProtocol !== undefined ? { invalidProtocol } : {}),
   };
+  // Added only to the (rare) rows that have them: no spread, so the usual row allocates nothing more.
+  const headers = c.headers[i];
+  if (headers) record.headers = headers;
+  if (c.invalidProtocols.size > 0) {
+    const invalidProtocol = c.invalidProtocols.get(i);
+    if (invalidProtocol !== undefined) record.invalidProtocol = invalidProtocol;
+  }
+  return record;
 }
