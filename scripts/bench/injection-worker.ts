@@ -2,14 +2,14 @@
 // the reader posts to the worker (recorded once, as the worker receives them: each batch
 // deserialized into fresh strings) through the collector, and prints its time, its heap at the end
 // of the read, and a digest of its result (the same digest: the same candidates).
-//   node --import tsx scripts/bench/injection-worker.ts record FILE BATCHES   (once: reads FILE)
+//   node --import tsx scripts/bench/injection-worker.ts record FILE BATCHES [ROWS]  (once: reads FILE; ROWS per batch, 4096)
 //   node --expose-gc --import tsx scripts/bench/injection-worker.ts replay BATCHES
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { deserialize, getHeapStatistics, serialize, writeHeapSnapshot } from 'node:v8';
 import { aggregateInputs } from '../../src/pipeline/aggregate-inputs.js';
-import { RecordColumnsBuilder, recordAt, shareFileNames, type RecordColumns } from '../../src/detect/injection/record-columns.js';
+import { ColumnReader, RecordColumnsBuilder, recordAt, type RecordColumns } from '../../src/detect/injection/record-columns.js';
 import { createCollector } from '../../src/detect/injection-incidents.js';
 import type { LogRecord } from '../../src/types.js';
 
@@ -17,9 +17,9 @@ const WINDOW_MS = 300_000;
 const SEED = 42;
 const [mode, ...args] = process.argv.slice(2);
 
-if (mode === 'record' && args.length === 2) {
+if (mode === 'record' && (args.length === 2 || args.length === 3)) {
   const out = openSync(args[1]!, 'w');
-  const builder = new RecordColumnsBuilder(4096);
+  const builder = new RecordColumnsBuilder(Number(args[2] ?? 4096));
   const post = (): void => {
     const bytes = serialize(builder.take());
     const size = Buffer.alloc(4);
@@ -40,7 +40,7 @@ if (mode === 'record' && args.length === 2) {
 } else if (mode === 'replay' && args.length === 1) {
   const input = openSync(args[0]!, 'r');
   const collector = createCollector({ mode: 'analyze', seed: SEED });
-  const fileNames = new Map<string, string>();
+  const reader = new ColumnReader();
   const size = Buffer.alloc(4);
   let observeMs = 0;
   let rows = 0;
@@ -49,7 +49,7 @@ if (mode === 'record' && args.length === 2) {
     readSync(input, bytes, 0, bytes.length, null);
     const start = performance.now();
     const columns = deserialize(bytes) as RecordColumns;
-    shareFileNames(columns, fileNames);
+    reader.read(columns);
     for (let i = 0; i < columns.length; i++) collector.observe(recordAt(columns, i));
     observeMs += performance.now() - start;
     rows += columns.length;

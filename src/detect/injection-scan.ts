@@ -118,7 +118,7 @@ class WorkerInjectionScan implements InjectionScan {
     const columns = this.builder.take();
     this.inFlight++;
     // The typed columns are fresh copies: hand their memory over instead of copying it again.
-    const transfer = [columns.timeMs.buffer, columns.status.buffer, columns.line.buffer, columns.file.buffer] as ArrayBuffer[];
+    const transfer = [columns.timeMs, columns.status, columns.line, columns.file, columns.clientCodes, columns.agentCodes].map((c) => c.buffer) as ArrayBuffer[];
     this.worker.postMessage({ type: 'batch', columns } satisfies ToInjectionWorker, transfer);
   }
 

@@ -1,17 +1,17 @@
 // Worker thread of `InjectionScan`: looks inside request targets while the main thread aggregates windows.
 import { parentPort, workerData } from 'node:worker_threads';
-import { recordAt, shareFileNames } from './record-columns.js';
+import { ColumnReader, recordAt } from './record-columns.js';
 import { createCollector } from '../injection-incidents.js';
 import type { InjectionScanSetup, ToInjectionWorker, FromInjectionWorker } from './injection-scan-protocol.js';
 
 const port = parentPort!;
 const collector = createCollector(workerData as InjectionScanSetup);
-const fileNames = new Map<string, string>();
+const reader = new ColumnReader();
 
 port.on('message', (message: ToInjectionWorker) => {
   if (message.type === 'batch') {
     const columns = message.columns;
-    shareFileNames(columns, fileNames);
+    reader.read(columns);
     for (let i = 0; i < columns.length; i++) collector.observe(recordAt(columns, i));
     port.postMessage({ type: 'done-batch' } satisfies FromInjectionWorker);
     return;
