@@ -14,13 +14,12 @@ export interface RecordColumns {
   /** Index into `files`. */
   file: Int32Array;
   files: string[];
-  /** In a posted batch, null where `clientCodes` names the value (ColumnReader fills it in). */
+  /** The coded fields (CODED_FIELDS) are null in a posted batch where `coded` names the value: ColumnReader fills them in. */
   client: (string | null)[];
   method: (string | null)[];
   path: (string | null)[];
   query: (string | null)[];
   route: (string | null)[];
-  /** In a posted batch, null where `agentCodes` names the value. */
   userAgent: (string | null)[];
   referer: (string | null)[];
   host: (string | null)[];
@@ -28,12 +27,18 @@ export interface RecordColumns {
   headers: (readonly RequestHeader[] | null)[];
   /** Row → `invalidProtocol`, for the (rare) rows that have one. */
   invalidProtocols: Map<number, string>;
-  /** Codes of the clients and agents (ValueCoder): NO_VALUE for null, UNCODED for a value sent as itself. */
-  clientCodes: Int32Array;
-  agentCodes: Int32Array;
+  coded: Record<CodedField, CodedColumn>;
+}
+
+/** Fields that repeat on most lines (an address, its agent, the endpoint): each distinct value crosses once. */
+const CODED_FIELDS = ['client', 'method', 'route', 'userAgent'] as const;
+type CodedField = (typeof CODED_FIELDS)[number];
+
+export interface CodedColumn {
+  /** Per row: the value's code (ValueCoder), NO_VALUE for null, UNCODED for a value sent as itself. */
+  codes: Int32Array;
   /** The values first coded in this batch, in code order. */
-  newClients: string[];
-  newAgents: string[];
+  fresh: string[];
 }
 
 const NO_VALUE = -1;
@@ -42,9 +47,9 @@ const UNCODED = -2;
 const MAX_CODED_VALUES = 100_000;
 
 /**
- * Addresses and agents repeat on most lines. Each distinct one crosses to the worker once and
- * is named by a number after: the worker then holds one string per client and agent instead of
- * a fresh copy per line, whose hash every tracker's lookup computed again.
+ * Addresses, agents and routes repeat on most lines. Each distinct one crosses to the worker once
+ * and is named by a number after: the worker then holds one string per value instead of a fresh
+ * copy per line, whose hash every lookup of it (trackers, caches, profiles) computed again.
  */
 class ValueCoder {
   private readonly codes = new Map<string, number>();
@@ -66,8 +71,7 @@ class ValueCoder {
 export class RecordColumnsBuilder {
   private columns: RecordColumns;
   private fileIndex = new Map<string, number>();
-  private readonly clients = new ValueCoder();
-  private readonly agents = new ValueCoder();
+  private readonly coders: Record<CodedField, ValueCoder> = { client: new ValueCoder(), method: new ValueCoder(), route: new ValueCoder(), userAgent: new ValueCoder() };
 
   constructor(private readonly capacity: number) {
     this.columns = emptyColumns(capacity);
@@ -94,18 +98,23 @@ export class RecordColumnsBuilder {
       this.fileIndex.set(record.source.file, file);
     }
     c.file[i] = file;
-    const client = (c.clientCodes[i] = this.clients.code(record.client, c.newClients));
-    c.client.push(client === UNCODED ? record.client : null);
-    c.method.push(record.method);
+    c.client.push(this.code('client', record.client, i));
+    c.method.push(this.code('method', record.method, i));
     c.path.push(record.path);
     c.query.push(record.query);
-    c.route.push(record.route);
-    const agent = (c.agentCodes[i] = this.agents.code(record.userAgent, c.newAgents));
-    c.userAgent.push(agent === UNCODED ? record.userAgent : null);
+    c.route.push(this.code('route', record.route, i));
+    c.userAgent.push(this.code('userAgent', record.userAgent, i));
     c.referer.push(record.referer);
     c.host.push(record.host);
     c.headers.push(record.headers ?? null);
     if (record.invalidProtocol !== undefined) c.invalidProtocols.set(i, record.invalidProtocol);
+  }
+
+  /** Codes row `i`'s value of `field`; what its string column holds (null when the code names it). */
+  private code(field: CodedField, value: string | null, i: number): string | null {
+    const column = this.columns.coded[field];
+    const code = (column.codes[i] = this.coders[field].code(value, column.fresh));
+    return code === UNCODED ? value : null;
   }
 
   /** The columns gathered so far (typed arrays trimmed to size); the builder starts over. */
@@ -117,8 +126,7 @@ export class RecordColumnsBuilder {
       status: c.status.slice(0, c.length),
       line: c.line.slice(0, c.length),
       file: c.file.slice(0, c.length),
-      clientCodes: c.clientCodes.slice(0, c.length),
-      agentCodes: c.agentCodes.slice(0, c.length),
+      coded: mapCoded((field) => ({ codes: c.coded[field].codes.slice(0, c.length), fresh: c.coded[field].fresh })),
     };
     this.columns = emptyColumns(this.capacity);
     this.fileIndex = new Map();
@@ -144,11 +152,17 @@ function emptyColumns(capacity: number): RecordColumns {
     host: [],
     headers: [],
     invalidProtocols: new Map(),
-    clientCodes: new Int32Array(capacity),
-    agentCodes: new Int32Array(capacity),
-    newClients: [],
-    newAgents: [],
+    coded: mapCoded(() => ({ codes: new Int32Array(capacity), fresh: [] })),
   };
+}
+
+function mapCoded(column: (field: CodedField) => CodedColumn): Record<CodedField, CodedColumn> {
+  return { client: column('client'), method: column('method'), route: column('route'), userAgent: column('userAgent') };
+}
+
+/** The typed arrays of a batch, whose memory a post hands over instead of copying. */
+export function transferables(c: RecordColumns): ArrayBuffer[] {
+  return [c.timeMs, c.status, c.line, c.file, ...CODED_FIELDS.map((field) => c.coded[field].codes)].map((a) => a.buffer as ArrayBuffer);
 }
 
 /**
@@ -157,24 +171,22 @@ function emptyColumns(capacity: number): RecordColumns {
  * batch brings its own copy), so the sample lines kept share it.
  */
 export class ColumnReader {
-  private readonly clients: string[] = [];
-  private readonly agents: string[] = [];
+  private readonly values: Record<CodedField, string[]> = { client: [], method: [], route: [], userAgent: [] };
   private readonly files = new Map<string, string>();
 
   /** Fills in the coded values of a posted batch (batches must come in the order they were built). */
   read(c: RecordColumns): void {
-    for (const value of c.newClients) this.clients.push(value);
-    for (const value of c.newAgents) this.agents.push(value);
-    decode(c.clientCodes, c.client, this.clients, c.length);
-    decode(c.agentCodes, c.userAgent, this.agents, c.length);
+    for (const field of CODED_FIELDS) {
+      const values = this.values[field];
+      const { codes, fresh } = c.coded[field];
+      for (const value of fresh) values.push(value);
+      const column = c[field];
+      for (let i = 0; i < c.length; i++) {
+        const code = codes[i]!;
+        if (code >= 0) column[i] = values[code]!;
+      }
+    }
     c.files = c.files.map((file) => this.files.get(file) ?? (this.files.set(file, file), file));
-  }
-}
-
-function decode(codes: Int32Array, column: (string | null)[], values: readonly string[], length: number): void {
-  for (let i = 0; i < length; i++) {
-    const code = codes[i]!;
-    if (code >= 0) column[i] = values[code]!;
   }
 }
 
