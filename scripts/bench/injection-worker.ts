@@ -11,6 +11,7 @@ import { deserialize, getHeapStatistics, serialize, writeHeapSnapshot } from 'no
 import { aggregateInputs } from '../../src/pipeline/aggregate-inputs.js';
 import { ColumnReader, RecordColumnsBuilder, recordAt, type RecordColumns } from '../../src/detect/injection/record-columns.js';
 import { createCollector } from '../../src/detect/injection-incidents.js';
+import { keepStringsAsGiven } from '../../src/detect/campaigns/kept-string.js';
 import type { LogRecord } from '../../src/types.js';
 
 const WINDOW_MS = 300_000;
@@ -38,6 +39,7 @@ if (mode === 'record' && (args.length === 2 || args.length === 3)) {
   if (builder.length > 0) post();
   closeSync(out);
 } else if (mode === 'replay' && args.length === 1) {
+  keepStringsAsGiven(); // as the worker does
   const input = openSync(args[0]!, 'r');
   const collector = createCollector({ mode: 'analyze', seed: SEED });
   const reader = new ColumnReader();

@@ -5,7 +5,7 @@
 // agent for a page and its assets, so the distinct agents must also be most of the requests.
 import type { LogRecord } from '../../types.js';
 import { ClientStates, type Sighting } from './client-state.js';
-import { compactCopy } from '../../normalize/compact-copy.js';
+import { keptString } from './kept-string.js';
 import { endpointKey } from '../../normalize/endpoint-key.js';
 import { formatCount } from '../../text/format-values.js';
 import { BURST_SPAN_MS, burstCandidate, noteBurst, spanText, type BurstLine, type ClientBurst } from './client-burst.js';
@@ -84,7 +84,7 @@ export class AgentRotationTracker {
     const known = this.agents.get(raw);
     if (known !== undefined) return known;
     if (this.agents.size >= MAX_AGENTS) return null;
-    const copy = compactCopy(raw);
+    const copy = keptString(raw);
     this.agents.set(copy, copy);
     return copy;
   }

@@ -1,7 +1,7 @@
 // What the campaign trackers keep of one client, in one place: a request costs one lookup of its
 // client (and one copy of the address) instead of one per tracker (probe totals, agent rotation,
 // page assets), each with its own boxed object.
-import { compactCopy } from '../../normalize/compact-copy.js';
+import { keptString } from './kept-string.js';
 import type { ClientProbes } from './probe-tracker.js';
 import type { BurstLine } from './client-burst.js';
 
@@ -52,7 +52,7 @@ export class ClientStates {
     if (client === this.lastClient) return this.lastState;
     let state = this.states.get(client);
     if (state === undefined && this.states.size < MAX_CLIENTS) {
-      state = new ClientState(compactCopy(client));
+      state = new ClientState(keptString(client));
       this.states.set(state.client, state);
     }
     this.lastClient = client;

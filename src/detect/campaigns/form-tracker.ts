@@ -1,5 +1,5 @@
 import type { SourceRef } from '../../types.js';
-import { compactCopy } from '../../normalize/compact-copy.js';
+import { keptString } from './kept-string.js';
 import { MINUTE_MS } from './probe-tracker.js';
 import { ClientStates } from './client-state.js';
 
@@ -122,7 +122,7 @@ export class FormSubmissionTracker {
       if (state !== undefined) {
         if (state.fetchedAsset) return;
         state.fetchedAsset = true;
-      } else if (!this.statelessAssetClients.has(client)) this.statelessAssetClients.add(compactCopy(client));
+      } else if (!this.statelessAssetClients.has(client)) this.statelessAssetClients.add(keptString(client));
       else return;
       this.assetClients++;
       return;
@@ -151,20 +151,20 @@ export class FormSubmissionTracker {
     let target = this.targets.get(r.endpoint);
     if (target === undefined) {
       if (this.targets.size >= MAX_TARGETS) return;
-      target = { endpoint: compactCopy(r.endpoint), path: compactCopy(path), submitters: new Map(), samples: [] };
+      target = { endpoint: keptString(r.endpoint), path: keptString(path), submitters: new Map(), samples: [] };
       this.targets.set(target.endpoint, target);
     }
     let tally = target.submitters.get(client);
     if (tally === undefined) {
       if (this.submitters >= MAX_SUBMITTERS) return;
       this.submitters++;
-      tally = { client: this.clients.of(client)?.client ?? compactCopy(client), agent: '', requests: 0, quick: 0, first: r.timeMs, last: r.timeMs, minutes: [], counts: [] };
+      tally = { client: this.clients.of(client)?.client ?? keptString(client), agent: '', requests: 0, quick: 0, first: r.timeMs, last: r.timeMs, minutes: [], counts: [] };
       target.submitters.set(tally.client, tally);
     }
     tally.requests++;
     const page = refererPath(r.referer);
     if (page !== null && this.loadedAt(client, page, r.timeMs) !== null) {
-      if (tally.quick++ === 0 && r.userAgent !== null && r.userAgent !== '-') tally.agent = compactCopy(r.userAgent.slice(0, 200));
+      if (tally.quick++ === 0 && r.userAgent !== null && r.userAgent !== '-') tally.agent = keptString(r.userAgent.slice(0, 200));
     }
     if (r.timeMs < tally.first) tally.first = r.timeMs;
     if (r.timeMs > tally.last) tally.last = r.timeMs;

@@ -1,5 +1,5 @@
 import type { SourceRef } from '../../types.js';
-import { compactCopy } from '../../normalize/compact-copy.js';
+import { keptString } from './kept-string.js';
 import { ClientStates, type ClientState } from './client-state.js';
 
 /** What the tracker reads of a request (no injection rule flagged it: those are grouped by their finding). */
@@ -121,11 +121,11 @@ export class ProbeTracker {
       if (known !== undefined) this.paths[known]!.served++;
       else if (this.servedPaths < MAX_SERVED) {
         this.servedPaths++;
-        this.pathIds.set(compactCopy(r.path), SERVED_ONLY);
+        this.pathIds.set(keptString(r.path), SERVED_ONLY);
       }
       if (this.servedTails.size < MAX_SERVED) {
         const tail = targetTail(r.path);
-        if (!this.servedTails.has(tail)) this.servedTails.add(compactCopy(tail));
+        if (!this.servedTails.has(tail)) this.servedTails.add(keptString(tail));
       }
       return;
     }
@@ -135,7 +135,7 @@ export class ProbeTracker {
         this.overflow++;
         return;
       }
-      const path = compactCopy(r.path);
+      const path = keptString(r.path);
       const servedBefore = id === SERVED_ONLY;
       id = this.paths.length;
       this.pathIds.set(path, id);
@@ -153,7 +153,7 @@ export class ProbeTracker {
   private noteClient(client: string, state: ClientState | undefined, path: number, timeMs: number, agent: string | null, refused: boolean): void {
     let probes = state !== undefined ? state.probes : this.statelessProbers.get(client);
     if (!probes) {
-      probes = { client: state?.client ?? compactCopy(client), agent: agent === null || agent === '-' ? '' : compactCopy(agent.slice(0, 200)), paths: [] };
+      probes = { client: state?.client ?? keptString(client), agent: agent === null || agent === '-' ? '' : keptString(agent.slice(0, 200)), paths: [] };
       if (state !== undefined) state.probes = probes;
       else this.statelessProbers.set(probes.client, probes);
       this.probers.push(probes);

@@ -2,9 +2,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ColumnReader, recordAt } from './record-columns.js';
 import { createCollector } from '../injection-incidents.js';
+import { keepStringsAsGiven } from '../campaigns/kept-string.js';
 import type { InjectionScanSetup, ToInjectionWorker, FromInjectionWorker } from './injection-scan-protocol.js';
 
 const port = parentPort!;
+// Every string here was deserialized from a batch: none pins a log line.
+keepStringsAsGiven();
 const collector = createCollector(workerData as InjectionScanSetup);
 const reader = new ColumnReader();
 
