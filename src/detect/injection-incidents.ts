@@ -187,7 +187,7 @@ export class InjectionCollector {
     for (const request of this.pending) this.inspect(request);
     this.pending.length = 0;
     const summary = this.probes.summary();
-    const campaigns = findCampaigns(summary, windowMs);
+    const campaigns = findCampaigns(summary, windowMs, this.agentRotation.clientsPerAgent());
     const byClient = new Map<string, FlaggedRequest[]>();
     for (const f of this.flagged) {
       // A probe of a campaign's path is the campaign's line, not its client's own incident as well.
@@ -231,10 +231,24 @@ export class InjectionCollector {
   }
 }
 
+/**
+ * Payload classes that are a whole exploit in a header, whatever the path: Shellshock's `() { :;};`
+ * carries a command (and often perl or PHP code), a JNDI lookup its class loader. Sent in the
+ * User-Agent or Referer to `/cgi-bin/php5` or to `/`, by one address or ten, months apart, it is
+ * one finding an analyst names by its class and field, not by the path the tool happened to try.
+ */
+const HEADER_EXPLOIT_CLASSES: readonly FindingClass[] = ['shellshock', 'jndi'];
+/** Fields that are the same whatever the target: a payload there does not belong to a route. */
+const HEADER_FIELDS: ReadonlySet<string> = new Set(['user-agent', 'referer', 'header', 'cookie', 'host']);
+
 /** What a run of findings is: its rule classes and the tail of its most requested path; null when no rule matched. */
 function runSignature(run: readonly FlaggedRequest[]): string | null {
   const ruled = run.filter((f) => f.flag.ruleMatched);
   if (ruled.length === 0) return null;
+  for (const cls of HEADER_EXPLOIT_CLASSES) {
+    const fields = new Set(ruled.flatMap((f) => f.flag.findings.filter((x) => x.class === cls && HEADER_FIELDS.has(x.field.kind)).map((x) => x.field.kind)));
+    if (fields.size > 0) return `${cls} in ${[...fields].sort().join('+')}`;
+  }
   const classes = [...new Set(ruled.flatMap((f) => f.flag.classes))].sort();
   const paths = countedKeys(ruled.map((f) => f.path));
   return `${classes.join('+') || 'rule'} on ${targetTail(paths[0]!)}`;
