@@ -92,7 +92,7 @@ export class AgentRotationTracker {
   /** How many addresses sent each agent last (one reading per client at the end, nothing per request): how common an agent is. */
   clientsPerAgent(): Map<string, number> {
     const out = new Map<string, number>();
-    for (const track of this.clients.values()) out.set(track.agent, (out.get(track.agent) ?? 0) + 1);
+    for (const { agent } of this.clients.values()) if (agent !== null) out.set(agent, (out.get(agent) ?? 0) + 1);
     return out;
   }
 
