@@ -11,6 +11,7 @@ import { mergeWindowStats, newLatencyHistogram, ROUTE_FOLDED, ROUTE_NEW, type Wi
 import { SiteHosts } from './site-hosts.js';
 import { knownAgent } from '../normalize/known-agents.js';
 import { utcHour } from '../time/calendar.js';
+import { QuantileSketch } from '../baseline/quantile-sketch.js';
 
 /** Clients past `maxClients` share this entity; it is no client's window and is never scored. */
 export const OTHER_CLIENTS = '(other clients)';
@@ -63,6 +64,8 @@ export class TrafficAggregator {
   foldedClientRequests = 0;
   /** Hosts named by Host fields and Referers: which one is the site (asset fan-out). */
   readonly sites = new SiteHosts();
+  /** Per endpoint, the requests of each client window on it (how much one client sends there); complete after `finish`. */
+  readonly perClientWindow = new Map<string, QuantileSketch>();
 
   constructor(
     readonly windowMs: number,
@@ -227,6 +230,21 @@ export class TrafficAggregator {
     this.consumers.closeAll();
     canonicalizeEndpoints(this, canonicalEndpoint);
     for (const totals of this.endpointTotals.values()) totals.close();
+    this.countPerClientWindow();
+  }
+
+  private countPerClientWindow(): void {
+    for (const endpoint of this.endpointTotals.keys()) this.perClientWindow.set(endpoint, new QuantileSketch());
+    const table = this.clients.table;
+    // By route id, so a row's routes are read without looking up their names (hundreds of thousands of rows).
+    const byId: (QuantileSketch | undefined)[] = [];
+    for (const [endpoint, sketch] of this.perClientWindow) {
+      const id = table.endpointIdOf(endpoint);
+      if (id >= 0) byId[id] = sketch;
+    }
+    for (const track of this.clients.entities.values()) {
+      for (const row of track.rows) table.forEachRouteId(row, (id, n) => byId[id]?.add(n));
+    }
   }
 }
 
