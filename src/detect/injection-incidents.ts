@@ -187,7 +187,7 @@ export class InjectionCollector {
     for (const request of this.pending) this.inspect(request);
     this.pending.length = 0;
     const summary = this.probes.summary();
-    const campaigns = findCampaigns(summary, windowMs);
+    const campaigns = findCampaigns(summary, windowMs, this.agentRotation.clientsPerAgent());
     const byClient = new Map<string, FlaggedRequest[]>();
     for (const f of this.flagged) {
       // A probe of a campaign's path is the campaign's line, not its client's own incident as well.
@@ -197,6 +197,8 @@ export class InjectionCollector {
       byClient.set(f.client, list);
     }
     const candidates: WindowCandidate[] = [];
+    // The requests of each signature over every client: one finding from several addresses is told as a whole.
+    const signed = new Map<string, { requests: FlaggedRequest[]; candidates: WindowCandidate[] }>();
     for (const [client, list] of [...byClient].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
       list.sort((a, b) => a.timeMs - b.timeMs);
       const runs: FlaggedRequest[][] = [];
@@ -216,7 +218,21 @@ export class InjectionCollector {
         if (signature === null) pushCandidate(candidates, client, r, windowMs, null);
         else bySignature.set(signature, [...(bySignature.get(signature) ?? []), ...r]);
       }
-      for (const [signature, requests] of bySignature) pushCandidate(candidates, client, requests, windowMs, signature);
+      for (const [signature, requests] of bySignature) {
+        const before = candidates.length;
+        pushCandidate(candidates, client, requests, windowMs, signature);
+        if (candidates.length === before) continue;
+        const whole = signed.get(signature) ?? { requests: [], candidates: [] };
+        whole.requests.push(...requests);
+        whole.candidates.push(candidates[candidates.length - 1]!);
+        signed.set(signature, whole);
+      }
+    }
+    for (const whole of signed.values()) {
+      if (whole.candidates.length < 2) continue;
+      // Each address's candidate leads with the whole finding: the incident they make counts all of them.
+      const text = findingText(whole.requests, whole.candidates.length);
+      for (const c of whole.candidates) c.evidence[0] = { ...c.evidence[0]!, text };
     }
     candidates.push(...campaigns.candidates, ...findFormCampaigns(this.forms.summary(), windowMs));
     candidates.push(...findMissingResources(summary, windowMs, campaigns.paths));
@@ -231,10 +247,24 @@ export class InjectionCollector {
   }
 }
 
+/**
+ * Payload classes that are a whole exploit in a header, whatever the path: Shellshock's `() { :;};`
+ * carries a command (and often perl or PHP code), a JNDI lookup its class loader. Sent in the
+ * User-Agent or Referer to `/cgi-bin/php5` or to `/`, by one address or ten, months apart, it is
+ * one finding an analyst names by its class and field, not by the path the tool happened to try.
+ */
+const HEADER_EXPLOIT_CLASSES: readonly FindingClass[] = ['shellshock', 'jndi'];
+/** Fields that are the same whatever the target: a payload there does not belong to a route. */
+const HEADER_FIELDS: ReadonlySet<string> = new Set(['user-agent', 'referer', 'header', 'cookie', 'host']);
+
 /** What a run of findings is: its rule classes and the tail of its most requested path; null when no rule matched. */
 function runSignature(run: readonly FlaggedRequest[]): string | null {
   const ruled = run.filter((f) => f.flag.ruleMatched);
   if (ruled.length === 0) return null;
+  for (const cls of HEADER_EXPLOIT_CLASSES) {
+    const fields = new Set(ruled.flatMap((f) => f.flag.findings.filter((x) => x.class === cls && HEADER_FIELDS.has(x.field.kind)).map((x) => x.field.kind)));
+    if (fields.size > 0) return `${cls} in ${[...fields].sort().join('+')}`;
+  }
   const classes = [...new Set(ruled.flatMap((f) => f.flag.classes))].sort();
   const paths = countedKeys(ruled.map((f) => f.path));
   return `${classes.join('+') || 'rule'} on ${targetTail(paths[0]!)}`;
@@ -251,9 +281,6 @@ function pushCandidate(out: WindowCandidate[], client: string, run: FlaggedReque
   const weakOnly = ruled.length > 0 && ruled.every((f) => f.flag.findings.every((x) => WEAK_CLASSES.has(x.class)));
   if (weakOnly && targets.size < MIN_PROFILE_ONLY_TARGETS) return;
   const classes = [...new Set(run.flatMap((f) => f.flag.classes))].sort();
-  // "Shellshock in User-Agent, SQL injection in query parameter `id`": the most frequent first.
-  const described = countedKeys(run.flatMap((f) => [...new Set(f.flag.findings.map(describeFinding))]));
-  const findingsText = described.slice(0, 3).join(', ') + (described.length > 3 ? ` and ${described.length - 3} more` : '');
   const endpoints = countedKeys(run.map((f) => f.endpoint));
   const serverErrors = run.filter((f) => f.status !== null && f.status >= 500).length;
   const breadth = clamp01(Math.log2(targets.size) / 5);
@@ -264,7 +291,7 @@ function pushCandidate(out: WindowCandidate[], client: string, run: FlaggedReque
       observed: run.length,
       baseline: 0,
       unit: 'requests',
-      text: `${formatCountOf(run.length, 'request')} with ${findingsText.length > 0 ? findingsText : 'values far outside their learned shape'} on ${formatCount(targets.size)} distinct ${targets.size === 1 ? 'target' : 'targets'} of ${endpoints.slice(0, 3).join(', ')}`,
+      text: findingText(run),
       significance: 0.5 + breadth / 2,
       contribution: 0,
     },
@@ -311,6 +338,16 @@ function pushCandidate(out: WindowCandidate[], client: string, run: FlaggedReque
     active: [...perWindow.keys()],
     ...(signature !== null ? { signature: `injection: ${signature}` } : {}),
   });
+}
+
+/** "76 requests from 10 addresses with Shellshock in User-Agent, … on 39 distinct targets of GET /, …": the findings, most frequent first. */
+function findingText(run: readonly FlaggedRequest[], addresses = 1): string {
+  const targets = new Set(run.map((f) => f.target));
+  // "Shellshock in User-Agent, SQL injection in query parameter `id`": the most frequent first.
+  const described = countedKeys(run.flatMap((f) => [...new Set(f.flag.findings.map(describeFinding))]));
+  const findings = described.slice(0, 3).join(', ') + (described.length > 3 ? ` and ${described.length - 3} more` : '');
+  const endpoints = countedKeys(run.map((f) => f.endpoint));
+  return `${formatCountOf(run.length, 'request')}${addresses > 1 ? ` from ${formatCount(addresses)} addresses` : ''} with ${findings.length > 0 ? findings : 'values far outside their learned shape'} on ${formatCount(targets.size)} distinct ${targets.size === 1 ? 'target' : 'targets'} of ${endpoints.slice(0, 3).join(', ')}`;
 }
 
 function countedKeys(values: readonly string[]): string[] {

@@ -111,7 +111,8 @@ function joinRun(run: WindowCandidate, next: WindowCandidate): WindowCandidate {
     ...(active ? { active } : {}),
     index: run.index,
     lastIndex: Math.max(run.lastIndex, next.lastIndex),
-    requests: run.requests + next.requests,
+    // The lines the run keeps: a window both readings saw counts once (its total feeds the signals, e.g. failures beyond normal).
+    requests: claims.reduce((n, c) => n + c.requests, 0),
     // The 401/403 of the lines the run keeps.
     ...(counted.length > 0 ? { authFailures: counted.reduce((n, c) => n + c.authFailures!, 0) } : {}),
     samples: distinctSamples([...run.samples, ...next.samples]).slice(0, 6),

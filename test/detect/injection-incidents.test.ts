@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import { InjectionCollector } from '../../src/detect/injection-incidents.js';
 import { InjectionDetector } from '../../src/detect/injection/injection-detector.js';
 import type { LogRecord } from '../../src/types.js';
+import { mergeCandidates } from '../../src/detect/merge-candidates.js';
+import { createIngestStats, readRecords } from '../../src/ingest/read-records.js';
 
 function request(client: string, path: string, query: string | null, line: number): LogRecord {
   return {
@@ -42,4 +44,22 @@ test('past the cap, flagged requests are counted, not kept: memory does not grow
   const uncapped = new InjectionCollector(new InjectionDetector(), 'score');
   for (let i = 0; i < 30; i++) uncapped.observe(request('98.159.226.187', '/download', `file=${'../'.repeat(1 + (i % 5))}etc/passwd&n=${i}`, 100 + i));
   assert.equal(uncapped.result(300_000).candidates[0]!.requests, 30);
+});
+
+// iis-webknowit (../shared/data/real/iis-webknowit): `() { :;};` in the User-Agent, 76 requests
+// from 10 addresses on 10 days, Jan–May 2016: perl "XSUCCESS!" droppers against /cgi-bin/php*,
+// bash and sh droppers against `/`, a reverse shell against /cgi-bin/test-cgi.
+const SHELLSHOCK_DAYS = ['160108', '160113', '160114', '160116', '160309', '160427', '160429', '160503', '160514', '160517'];
+
+test('Shellshock in the User-Agent from 10 addresses months apart, whatever path each tried, is one finding with its occurrences', async () => {
+  const collector = new InjectionCollector(new InjectionDetector(), 'score');
+  const files = SHELLSHOCK_DAYS.map((d) => `../shared/data/real/iis-webknowit/u_ex${d}.log`);
+  for await (const r of readRecords(files, {}, createIngestStats())) collector.observe(r);
+  const shellshock = mergeCandidates(collector.finish(300_000)).filter((g) => g.members.some((m) => m.evidence.some((e) => /Shellshock in User-Agent/.test(e.text))));
+  assert.equal(shellshock.length, 1, shellshock.map((g) => g.members.map((m) => m.key).join(',')).join(' / '));
+  const clients = new Set(shellshock[0]!.members.flatMap((m) => m.clients));
+  assert.deepEqual([...clients].sort(), ['109.190.105.35', '193.189.117.177', '198.143.180.166', '198.71.90.128', '211.220.63.148', '31.184.195.114', '61.161.130.241', '73.243.176.4', '95.131.69.245', '97.86.146.59']);
+  assert.equal(shellshock[0]!.members.reduce((n, m) => n + m.requests, 0), 76);
+  // Whichever address's candidate leads the incident, it tells the whole finding, not its own 33 requests.
+  for (const m of shellshock[0]!.members) assert.match(m.evidence[0]!.text, /^76 requests from 10 addresses with Shellshock in User-Agent, .* on 39 distinct targets of GET \/, GET \/cgi-bin\/php, GET \/cgi-bin\/php4$/);
 });

@@ -116,3 +116,19 @@ test('repeated auth failures are counted in the lines the incident counts, not e
   assert.ok(failures > 100);
   assert.match(attack.evidence.find((e) => e.feature === 'signal')!.text, new RegExp(`^attack: repeated auth failures \\(${failures} 401/403\\)$`));
 });
+
+test('a run that joins two readings of one window judges failures beyond normal on the lines it keeps, not on both readings', async () => {
+  const { mergeCandidates } = await import('../../src/detect/merge-candidates.js');
+  const { claimKey } = await import('../../src/detect/window-candidate.js');
+  // One client's window on a login route read twice (its forest window and its burst of 401s): 40
+  // requests, 25 of them failed, where 30% failing is the route's normal. 25 − 0.3 × 40 = 13 beyond
+  // normal is a brute force; adding both readings (80 requests) left 25 − 24 = 1.
+  const reading = (score: number): WindowCandidate => {
+    const c = loginCandidate('client', 40, 25 / 40, 0.3);
+    return { ...c, index: 100, lastIndex: 100, score, authFailures: 25, claims: [{ actor: claimKey('client', c.key), index: 100, requests: 40, authFailures: 25 }] };
+  };
+  const [group] = mergeCandidates([reading(40), reading(45)]);
+  assert.equal(group!.members.length, 1);
+  assert.equal(group!.members[0]!.requests, 40);
+  assert.equal(attackOf(group!.members[0]!), 'repeated auth failures (25 401/403)');
+});

@@ -98,6 +98,13 @@ export class AgentRotationTracker {
     return copy;
   }
 
+  /** How many addresses sent each agent last (one reading per client at the end, nothing per request): how common an agent is. */
+  clientsPerAgent(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const track of this.clients.values()) out.set(track.agent, (out.get(track.agent) ?? 0) + 1);
+    return out;
+  }
+
   /** One candidate per rotating address, in address order. */
   candidates(windowMs: number): WindowCandidate[] {
     return [...this.bursts.values()]

@@ -3,7 +3,7 @@ import { claimKey, type RequestClaim, type WindowCandidate } from '../window-can
 import { formatCount, formatCountOf } from '../../text/format-values.js';
 import { networkOf } from '../../normalize/network.js';
 import { truncate } from '../../text/sanitize.js';
-import { MINUTE_MS, targetTail, type ClientPathTally, type ProbeSummary } from './probe-tracker.js';
+import { MINUTE_MS, targetTail, type ClientPathTally, type ClientProbes, type ProbeSummary } from './probe-tracker.js';
 import { isAutomaticFetch } from './automatic-fetches.js';
 import { classOfRule, type FindingClass } from '../injection/findings.js';
 import { campaignCandidate, countRange, mostFrequent } from './campaign-candidate.js';
@@ -23,6 +23,8 @@ const LINKING_PATHS = 8;
 const CLASS_SIGNATURES: ReadonlySet<FindingClass> = new Set(['admin-probe', 'sensitive-file', 'backdoor', 'cve-probe', 'tech-probe', 'protocol']);
 /** A tail (`wp-admin/`, `.env`) shared by at most this many missing paths ties them together (`index.php` under fifty directories does not). */
 const TAIL_PATHS = 8;
+/** The tracker keeps the first 200 characters of a prober's agent. */
+const AGENT_CHARS = 200;
 
 interface Member {
   client: string;
@@ -42,7 +44,11 @@ interface Member {
  * however each address varied them. One or two requests per address is enough once enough
  * addresses do it.
  */
-export function findCampaigns(summary: ProbeSummary, windowMs: number): { candidates: WindowCandidate[]; paths: Set<string> } {
+export function findCampaigns(
+  summary: ProbeSummary,
+  windowMs: number,
+  clientsPerAgent: ReadonlyMap<string, number> = new Map(),
+): { candidates: WindowCandidate[]; paths: Set<string> } {
   const { paths, clients, totals, servedTails } = summary;
   const missing = paths.map((p) => p.served === 0 && p.refused > 0 && !isAutomaticFetch(p.path));
   const parent = paths.map((_, i) => i);
@@ -87,6 +93,13 @@ export function findCampaigns(summary: ProbeSummary, windowMs: number): { candid
     probers.add(c.client);
     if (entries.length <= LINKING_PATHS) for (const e of entries.slice(1)) union(entries[0]!.path, e.path);
   }
+  // Addresses per agent as the tracker keeps a prober's agent (its first AGENT_CHARS characters).
+  const sendersOf = new Map<string, number>();
+  for (const [agent, n] of clientsPerAgent) {
+    const kept = agent.slice(0, AGENT_CHARS);
+    sendersOf.set(kept, (sendersOf.get(kept) ?? 0) + n);
+  }
+  tieByAgent(clients, probers, missing, sendersOf, find, union);
 
   const components = new Map<number, { members: Member[]; probers: number }>();
   for (const c of clients) {
@@ -116,14 +129,82 @@ export function findCampaigns(summary: ProbeSummary, windowMs: number): { candid
   const covered = new Set<string>();
   for (const component of [...components.values()]) {
     const { members } = component;
-    if (component.probers < MIN_CAMPAIGN_CLIENTS || component.probers < PROBER_MAJORITY * members.length) continue;
-    out.push(probeCampaignCandidate(summary, members, probers, windowMs));
+    if (!isCampaign(component.probers, members.length)) continue;
+    out.push(probeCampaignCandidate(summary, members, probers, windowMs, sendersOf));
     for (const m of members) for (const e of m.entries) covered.add(summary.paths[e.path]!.path);
   }
   return { candidates: out.sort((a, b) => (a.signature! < b.signature! ? -1 : 1)), paths: covered };
 }
 
-function probeCampaignCandidate(summary: ProbeSummary, members: Member[], probers: ReadonlySet<string>, windowMs: number): WindowCandidate {
+/**
+ * One tool's addresses: small probers that sent the same User-Agent, which few others sent (they
+ * are most of its senders), asking among them for at most a tool's list of missing paths, tie
+ * those paths together, whichever of them each address tried. secrepo-webhawk 2022-12-22: six
+ * addresses with one Firefox/48 agent, one or two DedeCMS/EmpireCMS fingerprint paths each
+ * (`/data/admin/allowurl.txt`, `/e/data/js/ajax.js`, `/xxxss`…), all 404, nothing else. No agent
+ * is no signature (most scripts send none). An agent only finds what no other tie made a
+ * campaign of: over a year of internet background, scanners of different things share a plain
+ * `Mozilla/5.0` or an old MSIE string, and it must not glue their findings together.
+ */
+function tieByAgent(
+  clients: readonly ClientProbes[],
+  probers: ReadonlySet<string>,
+  missing: readonly boolean[],
+  sendersOf: ReadonlyMap<string, number>,
+  find: (i: number) => number,
+  union: (a: number, b: number) => void,
+): void {
+  const byAgent = new Map<string, number[][]>();
+  for (const c of clients) {
+    if (c.agent === '' || !probers.has(c.client)) continue;
+    const ids = c.paths.filter((e) => missing[e.path]).map((e) => e.path);
+    if (ids.length > LINKING_PATHS) continue;
+    const list = byAgent.get(c.agent) ?? [];
+    list.push(ids);
+    byAgent.set(c.agent, list);
+  }
+  const ties: number[][] = [];
+  for (const [agent, lists] of byAgent) {
+    if (lists.length < MIN_CAMPAIGN_CLIENTS) continue;
+    const paths = new Set(lists.flat());
+    if (paths.size > LINKING_PATHS) continue;
+    if (lists.length < PROBER_MAJORITY * (sendersOf.get(agent) ?? 0)) continue;
+    ties.push([...paths]);
+  }
+  if (ties.length === 0) return;
+  const campaigns = campaignRoots(clients, probers, missing, find);
+  for (const paths of ties) {
+    const loose = paths.filter((id) => !campaigns.has(find(id)));
+    for (const id of loose.slice(1)) union(loose[0]!, id);
+  }
+}
+
+/** Roots of the path sets tied so far that are a campaign on their own (enough probers, most of who asked). */
+function campaignRoots(clients: readonly ClientProbes[], probers: ReadonlySet<string>, missing: readonly boolean[], find: (i: number) => number): Set<number> {
+  const counts = new Map<number, { members: number; probers: number }>();
+  for (const c of clients) {
+    const roots = new Set(c.paths.filter((e) => missing[e.path]).map((e) => find(e.path)));
+    for (const root of roots) {
+      const n = counts.get(root) ?? { members: 0, probers: 0 };
+      n.members++;
+      if (probers.has(c.client)) n.probers++;
+      counts.set(root, n);
+    }
+  }
+  return new Set([...counts].filter(([, n]) => isCampaign(n.probers, n.members)).map(([root]) => root));
+}
+
+function isCampaign(probers: number, members: number): boolean {
+  return probers >= MIN_CAMPAIGN_CLIENTS && probers >= PROBER_MAJORITY * members;
+}
+
+function probeCampaignCandidate(
+  summary: ProbeSummary,
+  members: Member[],
+  probers: ReadonlySet<string>,
+  windowMs: number,
+  sendersOf: ReadonlyMap<string, number>,
+): WindowCandidate {
   members.sort((a, b) => b.requests - a.requests || (a.client < b.client ? -1 : 1));
   const targets = new Map<number, { requests: number; clients: number }>();
   const claims: RequestClaim[] = [];
@@ -180,6 +261,14 @@ function probeCampaignCandidate(summary: ProbeSummary, members: Member[], prober
     },
   ];
   if (noAgent > 0) evidence.push({ feature: 'campaign_agents', observed: noAgent, baseline: null, unit: 'clients', text: `${formatCount(noAgent)} of ${formatCount(members.length)} sent no User-Agent`, significance: 0.2, contribution: 0 });
+  const [agent, sharing] = [...agents].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? ['', 0];
+  const senders = sendersOf.get(agent) ?? 0;
+  // One tool's agent: most members sent it, and few others did (addresses that sent it last, members included).
+  if (sharing >= MIN_CAMPAIGN_CLIENTS && sharing >= PROBER_MAJORITY * members.length && sharing >= PROBER_MAJORITY * senders) {
+    const others = Math.max(0, senders - sharing);
+    const rarity = others === 0 ? 'which no other address sent' : `which ${formatCountOf(others, 'other address', 'other addresses')} sent`;
+    evidence.push({ feature: 'campaign_agent', observed: sharing, baseline: null, unit: 'clients', text: `${formatCount(sharing)} of ${formatCount(members.length)} sent the same User-Agent, "${truncate(agent, 100)}", ${rarity}: one tool`, significance: 0.3, contribution: 0 });
+  }
   return campaignCandidate({
     signature,
     strength,
