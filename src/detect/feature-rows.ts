@@ -6,6 +6,8 @@ import type { SourceRef } from '../types.js';
 import { WindowStats, mergeWindowStats, newLatencyHistogram } from '../features/window-stats.js';
 import { ENDPOINT_FEATURES, endpointWindowFeatures } from '../features/endpoint-features.js';
 import { CLIENT_FEATURES, clientWindowFeatures, topEndpointOf } from '../features/client-features.js';
+import { RouteNormals } from '../features/route-normals.js';
+import { ClientWindowScratch } from '../features/client-window-table.js';
 import { CONSUMER_FEATURES, consumerWindowFeatures, MIN_CONSUMER_WINDOWS } from '../features/consumer-features.js';
 import { FeatureMatrix } from './feature-matrix.js';
 import { KEPT_TRAINING_ROWS, MAX_TRAINING_ROWS } from './entity-model.js';
@@ -123,16 +125,18 @@ export function clientRows(baseline: BaselineProfiles, aggregator: TrafficAggreg
   const rows: EntityRows = { values: FeatureMatrix.sampled(CLIENT_FEATURES.length, total, [MAX_TRAINING_ROWS, KEPT_TRAINING_ROWS]), flagged: [] };
   const label = windowLabel(aggregator.windowMs);
   const siteHosts = aggregator.sites.siteHosts();
+  const normals = new RouteNormals(baseline);
+  const scratch = new ClientWindowScratch();
   for (const client of [...aggregator.clients.entities.keys()].sort()) {
     if (client === OTHER_CLIENTS) continue;
     const track = aggregator.clients.entities.get(client)!;
     const history = histories.get(client);
     for (const row of aggregator.clients.rowsByIndex(track)) {
-      const stats = aggregator.clients.table.read(row);
-      const index = aggregator.clients.table.index(row);
-      const features = clientWindowFeatures(stats, history, baseline, label);
+      const index = table.index(row);
+      const features = clientWindowFeatures(table.readInto(row, scratch), history, baseline, label, normals);
       if (!excluded?.excludes(client, index)) rows.values.push(features.values);
-      if (!isFlagged(features, stats.requests)) continue;
+      if (!isFlagged(features, table.requests(row))) continue;
+      const stats = table.read(row);
       const endpoints = stats.routesByRequests();
       const top = topEndpointOf(stats);
       rows.flagged.push({

@@ -1,7 +1,7 @@
 import type { Baseline } from '../baseline/baseline.js';
 import type { TrafficAggregator } from '../features/traffic-aggregator.js';
 import { claimKey, type WindowCandidate } from './window-candidate.js';
-import { isKnownEndpoint } from '../features/client-features.js';
+import { isKnownEndpoint } from '../features/route-normals.js';
 import { INVALID_ENDPOINT } from '../normalize/endpoint-key.js';
 import { clamp01 } from '../features/evidence-candidate.js';
 import { formatCount, formatPercent } from '../text/format-values.js';

@@ -20,12 +20,11 @@ import { robustRates } from './robust-rates.js';
 export function baselineFromAggregates(aggregator: TrafficAggregator, settings: ModelSettings, exclusion?: TrafficExclusion): BaselineProfiles {
   const coverage = new Float64Array(168);
   for (const index of aggregator.totals.keys()) coverage[hourOfWeek(index * aggregator.windowMs)]!++;
-  const perClientWindow = perClientWindowSketches(aggregator);
   const windowsByHour = windowsByHourOfDay(aggregator);
   const endpoints = new Map<string, EndpointProfile>();
   for (const [endpoint, totals] of aggregator.endpointTotals) {
     const track = aggregator.endpoints.entities.get(endpoint)!;
-    endpoints.set(endpoint, endpointProfile(endpoint, totals, track, perClientWindow.get(endpoint)!, windowsByHour, aggregator, exclusion));
+    endpoints.set(endpoint, endpointProfile(endpoint, totals, track, aggregator.perClientWindow.get(endpoint)!, windowsByHour, aggregator, exclusion));
   }
   const consumers = new Map<string, ConsumerProfile>();
   for (const [consumer, totals] of aggregator.consumerTotals) consumers.set(consumer, consumerProfile(totals, aggregator.consumers.entities.get(consumer)!));
@@ -96,17 +95,6 @@ function endpointProfile(
     firstSeenMs: totals.firstSeenMs,
     lastSeenMs: totals.lastSeenMs,
   });
-}
-
-/** Per-client-window request counts of every endpoint (how much one client normally sends there). */
-function perClientWindowSketches(aggregator: TrafficAggregator): Map<string, QuantileSketch> {
-  const sketches = new Map<string, QuantileSketch>();
-  for (const endpoint of aggregator.endpointTotals.keys()) sketches.set(endpoint, new QuantileSketch());
-  const table = aggregator.clients.table;
-  for (const track of aggregator.clients.entities.values()) {
-    for (const row of track.rows) table.forEachRoute(row, (endpoint, n) => sketches.get(endpoint)?.add(n));
-  }
-  return sketches;
 }
 
 /** The window indexes of the input by hour of day (UTC). */

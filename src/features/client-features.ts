@@ -1,11 +1,11 @@
 import type { BaselineProfiles } from '../baseline/baseline.js';
 import type { ClientHistory } from '../baseline/client-history.js';
-import { INVALID_ENDPOINT } from '../normalize/endpoint-key.js';
 import type { WindowStats } from './window-stats.js';
 import { type WindowFeatures, type EvidenceCandidate, clamp01, ratioSignificance, rateSignificance, shrunkRate } from './evidence-candidate.js';
 import { countSignificance } from './endpoint-features.js';
 import { CLIENT_FEATURE_TABLE as TABLE, type ClientFeature } from './client-feature-table.js';
 import { evidenceOf, featureNames, vectorOf } from './feature-table.js';
+import { RouteNormals } from './route-normals.js';
 
 export const CLIENT_FEATURES = featureNames(TABLE);
 
@@ -62,15 +62,6 @@ const MIN_BYTES_LOG2 = 1;
 const WRITES_PRIOR = 2;
 const MIN_WRITES = 30;
 
-/** An endpoint with fewer requests than this in the baseline is "never seen" for the purpose of scanning. */
-export const MIN_ROUTE_SUPPORT = 5;
-
-export function isKnownEndpoint(baseline: BaselineProfiles, endpoint: string): boolean {
-  if (endpoint === INVALID_ENDPOINT || endpoint.includes('{other}')) return false;
-  const profile = baseline.endpoints.get(endpoint);
-  return profile !== undefined && profile.requests >= MIN_ROUTE_SUPPORT && profile.distinctClients >= 2;
-}
-
 /**
  * Features of one client window. Rates are compared with what the endpoints the client used
  * normally show, volume with the client's own history and the client population, so a busy
@@ -81,6 +72,7 @@ export function clientWindowFeatures(
   history: ClientHistory | undefined,
   baseline: BaselineProfiles,
   windowLabel: string,
+  normals: RouteNormals = new RouteNormals(baseline),
 ): WindowFeatures {
   const n = stats.requests;
   const evidence: EvidenceCandidate[] = [];
@@ -95,14 +87,14 @@ export function clientWindowFeatures(
       topCount = count;
       topEndpoint = endpoint;
     }
-    const profile = baseline.endpoints.get(endpoint);
-    if (!isKnownEndpoint(baseline, endpoint) || !profile) {
+    const normal = normals.of(endpoint);
+    if (!normal.known) {
       unknown += count;
       return;
     }
-    expectedAuth += count * profile.robust.authFailures;
-    expectedNotFound += count * profile.robust.notFound;
-    expectedBytes += count * (profile.size.mean() ?? 0);
+    expectedAuth += count * normal.authFailures;
+    expectedNotFound += count * normal.notFound;
+    expectedBytes += count * normal.meanBytes;
   });
   const known = n - unknown;
   const authRate = known > 0 ? expectedAuth / known : 0;
@@ -139,7 +131,7 @@ export function clientWindowFeatures(
     evidence.push(evidenceOf(TABLE, 'not_found_ratio', { observed: round4(stats.notFound / n), baseline: round4(notFoundRate), significance: notFound }, { count: stats.notFound, total: n, normal: notFoundRate }));
   }
   const typicalPaths = baseline.clients.distinctPaths.quantile(BUSY_CLIENT_QUANTILE) ?? 1;
-  if (paths >= MIN_ID_PATHS && topCount / Math.max(1, n) >= MIN_ID_ROUTE_SHARE && isKnownEndpoint(baseline, topEndpoint)) {
+  if (paths >= MIN_ID_PATHS && topCount / Math.max(1, n) >= MIN_ID_ROUTE_SHARE && normals.of(topEndpoint).known) {
     // Walking ids: many more distinct paths of one route than a busy client ever touches.
     // A client at its own usual volume (a busy app, a partner's sync) reads many ids every
     // window; an enumeration adds volume to whatever the client normally sends.
@@ -166,10 +158,8 @@ export function clientWindowFeatures(
     if (requests < MIN_SIZED_RESPONSES || bytes <= 0) return;
     // Against the median: the outsized responses themselves may be most of the endpoint's tail.
     // Scaled by the endpoint's own spread (p75/p50), so a heavy-tailed file download is not news.
-    const size = baseline.endpoints.get(endpoint)?.size;
-    const p50 = size?.quantile(0.5) ?? null;
-    const p75 = size?.quantile(0.75) ?? null;
-    if (p50 === null || p75 === null || p50 <= 0 || !isKnownEndpoint(baseline, endpoint)) return;
+    const { p50, p75, known } = normals.of(endpoint);
+    if (p50 === null || p75 === null || p50 <= 0 || !known) return;
     const ratio = bytes / requests / p50 / Math.max(1, p75 / p50);
     if (ratio >= OUTSIZED_RATIO) outsized = Math.max(outsized, clamp01((Math.log2(ratio) - OUTSIZED_FROM_LOG2) / OUTSIZED_SPAN_LOG2) * clamp01(requests / OUTSIZED_FULL_REQUESTS));
   });

@@ -113,6 +113,15 @@ export class ClientWindowTable {
     for (let i = start & IN_BLOCK, n = end - start; n > 0; i++, n--) visit(this.endpoints.name(ids[i]!), requests[i]!, bytes[i]!);
   }
 
+  /** Like `forEachRoute`, with each route as its id (see `endpointIdOf`): no name to look up. */
+  forEachRouteId(row: number, visit: (id: number, requests: number) => void): void {
+    const start = this.counter(row, ROUTE_START);
+    const block = start >>> BLOCK_BITS;
+    const ids = this.routeIdBlocks[block]!;
+    const requests = this.routeRequestBlocks[block]!;
+    for (let i = start & IN_BLOCK, n = this.counter(row, ROUTE_LENGTH); n > 0; i++, n--) visit(ids[i]!, requests[i]!);
+  }
+
   /** The id `routeRequestsOf` takes for an endpoint, or -1 when no window has it. */
   endpointIdOf(endpoint: string): number {
     return this.endpoints.find(endpoint) ?? -1;
@@ -183,11 +192,28 @@ export class ClientWindowTable {
 
   /** The row as a closed WindowStats (a new object: for reading, or for a late record to add to). */
   read(row: number): WindowStats {
+    return this.fill(row, new WindowStats(), [], [], [], []);
+  }
+
+  /**
+   * The row in the scratch's WindowStats, refilled row after row with its arrays reused:
+   * reading every window of a long log makes no garbage. Valid until the scratch's next read;
+   * what outlives it (an incident's samples, routes) is read with `read`.
+   */
+  readInto(row: number, scratch: ClientWindowScratch): WindowStats {
+    const { agents, samples, keys, tallies } = scratch;
+    agents.length = 0;
+    samples.length = 0;
+    keys.length = 0;
+    tallies.length = 0;
+    return this.fill(row, scratch.stats, agents, samples, keys, tallies);
+  }
+
+  private fill(row: number, stats: WindowStats, agents: string[], samples: SourceRef[], keys: string[], tallies: number[]): WindowStats {
     const u32 = this.u32Blocks[row >>> BLOCK_BITS]!;
     const f64 = this.f64Blocks[row >>> BLOCK_BITS]!;
     const u = (row & IN_BLOCK) * U32_STRIDE;
     const f = (row & IN_BLOCK) * F64_STRIDE;
-    const stats = new WindowStats();
     stats.closed = true;
     stats.requests = u32[u + REQUESTS]!;
     stats.status4xx = u32[u + STATUS_4XX]!;
@@ -205,28 +231,22 @@ export class ClientWindowTable {
     stats.leadReferer = host === 0 ? null : this.hosts.name(host - 1);
     stats.leadRefererRequests = u32[u + REFERER_REQUESTS]!;
     stats.bytesSum = f64[f + BYTES_SUM]!;
-    const agents: string[] = [];
     for (let i = 0; i < 3; i++) {
       const id = u32[u + AGENTS + i]!;
       if (id > 0) agents.push(this.agentNames[id - 1]!);
     }
     stats.agentList = agents.length > 0 ? agents : null;
-    const samples: SourceRef[] = [];
     for (let i = 0; i < SAMPLES; i++) {
       const file = u32[u + SAMPLE_FILES + i]!;
       if (file > 0) samples.push({ file: this.files.name(file - 1), line: f64[f + SAMPLE_LINES + i]! });
     }
     stats.samples = samples;
-    const keys: string[] = [];
-    const tallies: number[] = [];
     this.forEachRoute(row, (endpoint, requests, bytes) => {
       keys.push(endpoint);
       tallies.push(requests, bytes);
     });
-    if (keys.length > 0) {
-      stats.routeKeys = keys;
-      stats.routeTallies = tallies;
-    }
+    stats.routeKeys = keys.length > 0 ? keys : null;
+    stats.routeTallies = keys.length > 0 ? tallies : null;
     return stats;
   }
 
@@ -325,4 +345,13 @@ class StringIds {
   name(id: number): string {
     return this.names[id]!;
   }
+}
+
+/** A WindowStats and its arrays, refilled by `ClientWindowTable.readInto` for one row at a time. */
+export class ClientWindowScratch {
+  readonly stats = new WindowStats();
+  readonly agents: string[] = [];
+  readonly samples: SourceRef[] = [];
+  readonly keys: string[] = [];
+  readonly tallies: number[] = [];
 }

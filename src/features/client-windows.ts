@@ -11,6 +11,8 @@ export interface ClientTrack {
   current: WindowStats | null;
   currentIndex: number;
   currentRow: number;
+  /** The user agent of the client's last request, as the aggregation stored it (most clients keep one). */
+  lastAgent: { readonly name: string; readonly knownRole: boolean } | null;
 }
 
 /**
@@ -44,7 +46,7 @@ export class ClientWindows {
   track(key: string): ClientTrack {
     let track = this.entities.get(key);
     if (!track) {
-      track = { key: compactCopy(key), rows: [], current: null, currentIndex: -Infinity, currentRow: -1 };
+      track = { key: compactCopy(key), rows: [], current: null, currentIndex: -Infinity, currentRow: -1, lastAgent: null };
       this.entities.set(track.key, track);
     }
     return track;

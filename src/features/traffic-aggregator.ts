@@ -3,14 +3,15 @@ import { endpointKey, isItemWrite } from '../normalize/endpoint-key.js';
 import { networkOf } from '../normalize/network.js';
 import { EndpointTotals } from './endpoint-totals.js';
 import { ConsumerTotals } from './consumer-totals.js';
-import { EntityWindows } from './entity-windows.js';
+import { EntityWindows, type EntityTrack } from './entity-windows.js';
 import { compactCopy } from '../normalize/compact-copy.js';
-import { ClientWindows } from './client-windows.js';
+import { ClientWindows, type ClientTrack } from './client-windows.js';
 import { OnlineReferences, type ReferenceSource } from './reference-thresholds.js';
-import { mergeWindowStats, newLatencyHistogram, type WindowStats } from './window-stats.js';
+import { mergeWindowStats, newLatencyHistogram, ROUTE_FOLDED, ROUTE_NEW, type WindowStats } from './window-stats.js';
 import { SiteHosts } from './site-hosts.js';
 import { knownAgent } from '../normalize/known-agents.js';
 import { utcHour } from '../time/calendar.js';
+import { QuantileSketch } from '../baseline/quantile-sketch.js';
 
 /** Clients past `maxClients` share this entity; it is no client's window and is never scored. */
 export const OTHER_CLIENTS = '(other clients)';
@@ -30,6 +31,15 @@ const ENDPOINT_KEYS_CAP = 20_000;
 interface SeenAgent {
   name: string;
   knownRole: boolean;
+}
+
+/** One `METHOD route` as the aggregation keeps it: found with one lookup per request instead of one per aggregate. */
+interface EndpointSlot {
+  key: string;
+  track: EntityTrack;
+  totals: EndpointTotals;
+  /** PUT/PATCH/DELETE, or POST on an item route (see isItemWrite). */
+  itemWrite: boolean;
 }
 
 /**
@@ -54,6 +64,8 @@ export class TrafficAggregator {
   foldedClientRequests = 0;
   /** Hosts named by Host fields and Referers: which one is the site (asset fan-out). */
   readonly sites = new SiteHosts();
+  /** Per endpoint, the requests of each client window on it (how much one client sends there); complete after `finish`. */
+  readonly perClientWindow = new Map<string, QuantileSketch>();
 
   constructor(
     readonly windowMs: number,
@@ -61,8 +73,8 @@ export class TrafficAggregator {
     private readonly maxClients: number = DEFAULT_MAX_CLIENTS,
   ) {}
 
-  /** route → method → `METHOD route`: one string per endpoint, so map lookups hash it once. */
-  private readonly endpointKeys = new Map<string, Map<string, string>>();
+  /** route → method → its endpoint's aggregates: one string per endpoint, so map lookups hash it once. */
+  private readonly endpointSlots = new Map<string, Map<string, EndpointSlot>>();
   /**
    * User agents seen, each stored once (as a compact copy) however many windows keep it, with
    * whether it claims a benign role (crawler, link preview, monitor): one lookup per request.
@@ -77,7 +89,8 @@ export class TrafficAggregator {
     if (time > this.endMs) this.endMs = time;
     this.totals.set(index, (this.totals.get(index) ?? 0) + 1);
 
-    const endpoint = this.endpointOf(record);
+    const slot = this.endpointOf(record);
+    const endpoint = slot.key;
     let clientName = record.client ?? '(unknown)';
     // A log with millions of distinct addresses must not take memory per address without end.
     if (this.clients.size >= this.maxClients && !this.clients.entities.has(clientName)) {
@@ -86,28 +99,23 @@ export class TrafficAggregator {
     }
     const clientTrack = this.clients.track(clientName);
     const client = clientTrack.key;
-    const write = isItemWrite(record.method, record.route) && record.status !== null && record.status >= 200 && record.status < 300;
+    const write = slot.itemWrite && record.status !== null && record.status >= 200 && record.status < 300;
 
-    const e = this.endpoints.window(endpoint, index, initEndpointWindow);
+    const e = this.endpoints.windowOf(slot.track, index, initEndpointWindow);
     count(e, record, write);
     e.tallyClient(client);
     this.sites.noteHost(record.host);
     const refererHost = this.sites.noteReferer(record.referer);
     if (refererHost !== null) e.addReferer(refererHost);
-    const agent = record.userAgent === null ? null : this.agentOf(record.userAgent);
+    const agent = record.userAgent === null ? null : this.agentOf(record.userAgent, clientTrack);
     if (agent !== null && agent.knownRole) {
       e.knownAgentRequests++;
       e.knownAgent ??= agent.name;
     }
     if (record.status !== null && record.status >= 500) e.addErroredClient(client);
 
-    let totals = this.endpointTotals.get(endpoint);
-    if (!totals) {
-      totals = new EndpointTotals();
-      this.endpointTotals.set(endpoint, totals);
-    }
+    const totals = slot.totals;
     totals.count(record, write);
-    totals.noteClient(client);
     const reference = this.references.reference(endpoint, totals);
 
     const c = this.clients.windowOf(clientTrack, index);
@@ -128,8 +136,14 @@ export class TrafficAggregator {
     }
     if (record.path !== null) c.addPath(record.path);
     if (refererHost !== null) c.addReferer(refererHost);
-    // A route past the client window's cap is still named for the endpoint window: its client list stays exact.
-    if (!c.addRoute(endpoint, record.bytesSent, ROUTES_PER_WINDOW, OTHER_ROUTES)) e.addFoldedClient(client);
+    const routed = c.addRoute(endpoint, record.bytesSent, ROUTES_PER_WINDOW, OTHER_ROUTES);
+    // A client already in the window on this route was noted when the route was added to it.
+    if (routed === ROUTE_NEW) totals.noteClient(client);
+    else if (routed === ROUTE_FOLDED) {
+      totals.noteClient(client);
+      // A route past the client window's cap is still named for the endpoint window: its client list stays exact.
+      e.addFoldedClient(client);
+    }
     if (agent !== null) c.addAgent(agent.name, SMALL_SET_CAP);
 
     if (record.consumer !== null) this.addConsumer(record, index, endpoint, client, write);
@@ -162,32 +176,50 @@ export class TrafficAggregator {
     }
   }
 
-  /** Same string as `endpointKey(record)`, taken from a cache when the route was seen before. */
-  private endpointOf(record: LogRecord): string {
+  /** The aggregates of the record's endpoint (`endpointKey(record)`), from a cache when the route was seen before. */
+  private endpointOf(record: LogRecord): EndpointSlot {
     const { method, route } = record;
-    if (method === null || route === null) return endpointKey(record);
-    let byMethod = this.endpointKeys.get(route);
+    if (method === null || route === null) return this.slotOf(endpointKey(record), false);
+    let byMethod = this.endpointSlots.get(route);
     if (byMethod === undefined) {
-      if (this.endpointKeys.size >= ENDPOINT_KEYS_CAP) return endpointKey(record);
+      if (this.endpointSlots.size >= ENDPOINT_KEYS_CAP) return this.slotOf(endpointKey(record), isItemWrite(method, route));
       byMethod = new Map();
-      this.endpointKeys.set(route, byMethod);
+      this.endpointSlots.set(route, byMethod);
     }
-    let key = byMethod.get(method);
-    if (key === undefined) {
-      key = compactCopy(endpointKey(record));
-      byMethod.set(method, key);
+    let slot = byMethod.get(method);
+    if (slot === undefined) {
+      slot = this.slotOf(endpointKey(record), isItemWrite(method, route));
+      byMethod.set(method, slot);
     }
-    return key;
+    return slot;
   }
 
-  private agentOf(agent: string): SeenAgent {
-    const known = this.agents.get(agent);
-    if (known !== undefined) return known;
-    const seen = { name: agent, knownRole: knownAgent(agent) !== null };
-    if (this.agents.size < AGENT_NAMES_CAP) {
-      seen.name = compactCopy(agent);
-      this.agents.set(seen.name, seen);
+  private slotOf(endpoint: string, itemWrite: boolean): EndpointSlot {
+    const track = this.endpoints.track(endpoint);
+    let totals = this.endpointTotals.get(track.key);
+    if (!totals) {
+      totals = new EndpointTotals();
+      this.endpointTotals.set(track.key, totals);
     }
+    return { key: track.key, track, totals, itemWrite };
+  }
+
+  /**
+   * The agent's entry, stored once. Most clients send one agent, so it is first compared with
+   * the client's last one: a string comparison instead of hashing 100-odd characters.
+   */
+  private agentOf(agent: string, client: ClientTrack): SeenAgent {
+    const last = client.lastAgent;
+    if (last !== null && last.name === agent) return last;
+    let seen = this.agents.get(agent);
+    if (seen === undefined) {
+      seen = { name: agent, knownRole: knownAgent(agent) !== null };
+      if (this.agents.size < AGENT_NAMES_CAP) {
+        seen.name = compactCopy(agent);
+        this.agents.set(seen.name, seen);
+      }
+    }
+    client.lastAgent = seen;
     return seen;
   }
 
@@ -198,6 +230,21 @@ export class TrafficAggregator {
     this.consumers.closeAll();
     canonicalizeEndpoints(this, canonicalEndpoint);
     for (const totals of this.endpointTotals.values()) totals.close();
+    this.countPerClientWindow();
+  }
+
+  private countPerClientWindow(): void {
+    for (const endpoint of this.endpointTotals.keys()) this.perClientWindow.set(endpoint, new QuantileSketch());
+    const table = this.clients.table;
+    // By route id, so a row's routes are read without looking up their names (hundreds of thousands of rows).
+    const byId: (QuantileSketch | undefined)[] = [];
+    for (const [endpoint, sketch] of this.perClientWindow) {
+      const id = table.endpointIdOf(endpoint);
+      if (id >= 0) byId[id] = sketch;
+    }
+    for (const track of this.clients.entities.values()) {
+      for (const row of track.rows) table.forEachRouteId(row, (id, n) => byId[id]?.add(n));
+    }
   }
 }
 

@@ -12,6 +12,12 @@ const AGENT_SAMPLE_CAP = 3;
 /** Latency histogram: bucket i holds values in [2^((i-1)/2), 2^(i/2)) ms; 48 buckets reach ~11 min. */
 const LATENCY_BUCKETS = 48;
 
+/** What `addRoute` did with a request: a route new to the window, one already in it, or the other-routes bucket. */
+export type RouteAdded = 0 | 1 | 2;
+export const ROUTE_NEW = 0;
+export const ROUTE_SEEN = 1;
+export const ROUTE_FOLDED = 2;
+
 /** Counters of one entity (endpoint, client, client×endpoint, consumer) in one window. */
 export class WindowStats {
   requests = 0;
@@ -140,37 +146,37 @@ export class WindowStats {
 
   /**
    * Counts a request of the window on a route (with its response bytes, or null). Past
-   * `maxRoutes` routes the rest share `otherKey`, whose bytes are not kept. Returns false when
-   * the request went to `otherKey`.
+   * `maxRoutes` routes the rest share `otherKey`, whose bytes are not kept. Says whether the
+   * route was new to the window, already in it, or went to `otherKey`.
    */
-  addRoute(endpoint: string, bytes: number | null, maxRoutes: number, otherKey: string): boolean {
+  addRoute(endpoint: string, bytes: number | null, maxRoutes: number, otherKey: string): RouteAdded {
     const keys = this.routeKeys;
     const tallies = this.routeTallies;
     if (keys === null || tallies === null) {
       this.routeKeys = [endpoint];
       this.routeTallies = [1, bytes ?? 0];
-      return true;
+      return ROUTE_NEW;
     }
     let i = keys.indexOf(endpoint);
-    let own = true;
+    let added: RouteAdded = ROUTE_SEEN;
     if (i < 0) {
       if (keys.length < maxRoutes) {
         keys.push(endpoint);
         tallies.push(1, bytes ?? 0);
-        return true;
+        return ROUTE_NEW;
       }
       bytes = null;
-      own = false;
+      added = ROUTE_FOLDED;
       i = keys.indexOf(otherKey);
       if (i < 0) {
         keys.push(otherKey);
         tallies.push(1, 0);
-        return false;
+        return ROUTE_FOLDED;
       }
     }
     tallies[2 * i]!++;
     if (bytes !== null) tallies[2 * i + 1]! += bytes;
-    return own;
+    return added;
   }
 
   /** Endpoint windows: one request of `client` that its client window counted under its other-routes bucket. */

@@ -331,17 +331,22 @@ export class RouteTemplater {
    * never the one evicted while rare values keep arriving.
    */
   private evictRarest(node: TrieNode): boolean {
-    // forEach, not for…of: no [key, value] array per child (an eviction reads up to MAX_CHILDREN of them).
-    const rarest = { segment: '', hits: Infinity };
-    node.literals.forEach((candidate, segment) => {
-      if (candidate.hits < rarest.hits) {
-        rarest.segment = segment;
-        rarest.hits = candidate.hits;
+    // Keys and values side by side: no [key, value] array per child (an eviction reads up to MAX_CHILDREN of them).
+    // A value is counted as it is added, so none has fewer than one hit: the first with one is the
+    // rarest and the oldest among equals, and where random names arrive it is near the front.
+    const values = node.literals.values();
+    let segment = '';
+    let fewest = Infinity;
+    for (const candidate of node.literals.keys()) {
+      const hits = values.next().value!.hits;
+      if (hits < fewest) {
+        segment = candidate;
+        fewest = hits;
+        if (hits <= 1) break;
       }
-    });
-    const child = node.literals.get(rarest.segment);
+    }
+    const child = node.literals.get(segment);
     if (child === undefined) return false;
-    const segment = rarest.segment;
     node.literals.delete(segment);
     node.lost += 1;
     if (child.hits >= MIN_LITERAL_REQUESTS) node.established -= 1;

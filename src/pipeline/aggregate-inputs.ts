@@ -16,6 +16,8 @@ export interface RecordObserver {
   observe(record: LogRecord): void;
   /** Awaited between batches of input: lets a slower observer hold the reader back. */
   keepUp(): Promise<void>;
+  /** Called after the last record, before the aggregates are closed: a worker can finish its part meanwhile. */
+  end?(): void;
 }
 
 export interface AggregatedInput {
@@ -65,6 +67,7 @@ export async function aggregateInputs(
     onBatch?.(stats);
     await observer?.keepUp();
   }
+  observer?.end?.();
   const canonical = (endpoint: string): string => {
     const templated = canonicalEndpoint(endpoint, templater);
     return known ? known.resolve(templated) : templated;

@@ -10,7 +10,7 @@ export interface RunOptions {
   /** 2 or more: the injection scan runs on a worker thread (see injection-scan.ts). */
   threads?: number;
 }
-import { aggregateInputs, type AggregatedInput, type TimeFilter } from './aggregate-inputs.js';
+import { aggregateInputs, type AggregatedInput, type RecordObserver, type TimeFilter } from './aggregate-inputs.js';
 import type { ModelSettings, Baseline } from '../baseline/baseline.js';
 import type { TrainingRows } from '../baseline/baseline-file.js';
 import { KnownEndpoints } from '../normalize/known-endpoints.js';
@@ -66,8 +66,19 @@ async function readTraffic(
   known?: KnownEndpoints,
 ): Promise<{ input: AggregatedInput; findings: Promise<InjectionScanResult> }> {
   const injection = startInjectionScan(scan, threads);
-  const input = await aggregateInputs(inputs, ingest, windowMs, filter, injection, onBatch, known);
-  return { input, findings: injection.finish(windowMs) };
+  let findings: Promise<InjectionScanResult> | null = null;
+  const observer: RecordObserver = {
+    observe: (record) => injection.observe(record),
+    keepUp: () => injection.keepUp(),
+    // The scan's last step (its findings) runs on its thread while the aggregates are closed here.
+    end: () => {
+      findings = injection.finish(windowMs);
+      // Awaited by the caller once the read returns; a read that fails after this must not leave it unhandled.
+      findings.catch(() => {});
+    },
+  };
+  const input = await aggregateInputs(inputs, ingest, windowMs, filter, observer, onBatch, known);
+  return { input, findings: findings ?? injection.finish(windowMs) };
 }
 
 /** analyze: learn a baseline from the inputs themselves and score the same inputs. */
