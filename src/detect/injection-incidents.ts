@@ -18,6 +18,7 @@ import { findFormCampaigns } from './campaigns/find-form-campaigns.js';
 import { findMissingResources } from './missing-resources.js';
 import { AgentRotationTracker } from './campaigns/agent-rotation.js';
 import { AuthFailureTracker } from './campaigns/auth-failure-bursts.js';
+import { ClientStates } from './campaigns/client-state.js';
 
 /** Requests kept for inspection once the profiles are learned (analyze mode); beyond it, the rest are inspected by rules only. */
 const MAX_PENDING = 200_000;
@@ -92,12 +93,14 @@ export class InjectionCollector {
   private readonly pending: PendingRequest[] = [];
   private readonly sharedStrings = new Map<string, string>();
   private readonly flagged: FlaggedRequest[] = [];
+  /** What the trackers below keep per client, in one place (one lookup of a request's client). */
+  private readonly clients = new ClientStates();
   /** Paths the site does not serve and who asks for them: campaigns (requests no rule flagged). */
-  private readonly probes = new ProbeTracker();
+  private readonly probes = new ProbeTracker(this.clients);
   /** Form submissions and the page loads just before them: form-abuse campaigns. */
-  private readonly forms = new FormSubmissionTracker();
+  private readonly forms = new FormSubmissionTracker(this.clients);
   /** Addresses changing their User-Agent on nearly every request, and refused authentication again and again. */
-  private readonly agentRotation = new AgentRotationTracker();
+  private readonly agentRotation = new AgentRotationTracker(this.clients);
   private readonly authFailures = new AuthFailureTracker();
   /** Flagged requests past `maxFlagged`, counted but not grouped. */
   unstoredFlagged = 0;

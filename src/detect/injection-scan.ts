@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { LogRecord } from '../types.js';
-import { RecordColumnsBuilder } from './injection/record-columns.js';
+import { RecordColumnsBuilder, transferables } from './injection/record-columns.js';
 import { createCollector } from './injection-incidents.js';
 import type { FromInjectionWorker, InjectionScanResult, InjectionScanSetup, ToInjectionWorker } from './injection/injection-scan-protocol.js';
 
@@ -118,8 +118,7 @@ class WorkerInjectionScan implements InjectionScan {
     const columns = this.builder.take();
     this.inFlight++;
     // The typed columns are fresh copies: hand their memory over instead of copying it again.
-    const transfer = [columns.timeMs.buffer, columns.status.buffer, columns.line.buffer, columns.file.buffer] as ArrayBuffer[];
-    this.worker.postMessage({ type: 'batch', columns } satisfies ToInjectionWorker, transfer);
+    this.worker.postMessage({ type: 'batch', columns } satisfies ToInjectionWorker, transferables(columns));
   }
 
   private wake(): void {

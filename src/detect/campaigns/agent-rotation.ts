@@ -3,8 +3,9 @@
 // crowdsecurity/http-dos-switching-ua alerts on 10 distinct agents from one address in a bucket
 // that drains one every 8 s). A person keeps one browser; a NAT of many people repeats each
 // agent for a page and its assets, so the distinct agents must also be most of the requests.
-import type { LogRecord, SourceRef } from '../../types.js';
-import { compactCopy } from '../../normalize/compact-copy.js';
+import type { LogRecord } from '../../types.js';
+import { ClientStates, type Sighting } from './client-state.js';
+import { keptString } from './kept-string.js';
 import { endpointKey } from '../../normalize/endpoint-key.js';
 import { formatCount } from '../../text/format-values.js';
 import { BURST_SPAN_MS, burstCandidate, noteBurst, spanText, type BurstLine, type ClientBurst } from './client-burst.js';
@@ -16,62 +17,52 @@ export const MIN_ROTATING_AGENTS = 10;
 export const MIN_AGENT_SHARE = 0.5;
 /** Agents told apart (interned once each); past it a new agent is not counted (rotation is undercounted, never invented). */
 const MAX_AGENTS = 50_000;
-/** Clients followed. */
-const MAX_CLIENTS = 200_000;
 /** Sightings kept per client: enough to see MIN_ROTATING_AGENTS and more. */
 const MAX_SIGHTINGS = 2 * MIN_ROTATING_AGENTS;
 
-/** The first request with an agent the client had not sent in the span, and the requests up to the next such. */
-interface Sighting {
-  agent: string;
-  line: BurstLine;
-  requests: number;
-}
-
-interface AgentTrack {
-  /** The agent of its last request (the interned string: shared, not copied per client). */
-  agent: string;
-  /** Null until the client changes agent once (most never do). */
-  sightings: Sighting[] | null;
-  /** Time and line of its last request: the first sighting, once it changes agent. */
-  lastMs: number;
-  lastSource: SourceRef;
-  /** Requests up to this time join the burst the client is in. */
-  burstUntil: number;
-}
-
 export class AgentRotationTracker {
   private readonly agents = new Map<string, string>();
-  private readonly clients = new Map<string, AgentTrack>();
   private readonly bursts = new Map<string, ClientBurst>();
 
+  /** `clients`: shared with the other trackers of the scan (one lookup of the client per request). */
+  constructor(private readonly clients: ClientStates = new ClientStates()) {}
+
   observe(record: LogRecord): void {
-    const client = record.client ?? '(unknown)';
+    const state = this.clients.of(record.client ?? '(unknown)');
+    if (state === undefined) return;
     const raw = record.userAgent ?? '';
-    const track = this.clients.get(client);
-    if (track === undefined) {
+    const known = state.agent;
+    if (known === null) {
       const agent = this.intern(raw);
-      if (agent !== null && this.clients.size < MAX_CLIENTS) this.clients.set(compactCopy(client), { agent, sightings: null, lastMs: record.timeMs, lastSource: record.source, burstUntil: 0 });
+      if (agent !== null) {
+        state.agent = agent;
+        state.lastMs = record.timeMs;
+        state.lastLine = record.source.line;
+        state.lastFile = record.source.file;
+      }
       return;
     }
-    const same = raw === track.agent;
-    if (same && track.sightings === null) {
-      track.lastMs = record.timeMs;
-      track.lastSource = record.source;
+    // Most requests: the same agent as the client's last, which has never changed.
+    const same = raw === known;
+    if (same && state.sightings === null) {
+      state.lastMs = record.timeMs;
+      state.lastLine = record.source.line;
+      state.lastFile = record.source.file;
       return;
     }
-    const line = (): BurstLine => ({ timeMs: record.timeMs, source: record.source, endpoint: endpointKey(record), userAgent: track.agent, noted: false });
+    const client = state.client;
+    const line = (): BurstLine => ({ timeMs: record.timeMs, source: record.source, endpoint: endpointKey(record), userAgent: known, noted: false });
     if (same) {
-      track.sightings![track.sightings!.length - 1]!.requests++;
-      if (record.timeMs <= track.burstUntil) noteBurst(this.bursts, client, [line()], 0);
+      state.sightings![state.sightings!.length - 1]!.requests++;
+      if (record.timeMs <= state.burstUntil) noteBurst(this.bursts, client, [line()], 0);
       return;
     }
     const agent = this.intern(raw);
     if (agent === null) return;
     // The agent it sent until now is the first sighting (its last request, when it was sent).
-    const first: Sighting = { agent: track.agent, line: { timeMs: track.lastMs, source: track.lastSource, endpoint: null, userAgent: track.agent, noted: false }, requests: 1 };
-    const sightings = (track.sightings ??= [first]);
-    track.agent = agent;
+    const first: Sighting = { agent: known, line: { timeMs: state.lastMs, source: { file: state.lastFile, line: state.lastLine }, endpoint: null, userAgent: known, noted: false }, requests: 1 };
+    const sightings = (state.sightings ??= [first]);
+    state.agent = agent;
     // The span: sightings of the last BURST_SPAN_MS; an agent seen again in it is no new sighting.
     while (sightings.length > 0 && record.timeMs - sightings[0]!.line.timeMs > BURST_SPAN_MS) sightings.shift();
     const seen = sightings.find((s) => s.agent === agent);
@@ -85,15 +76,15 @@ export class AgentRotationTracker {
     if (sightings.length >= MIN_ROTATING_AGENTS && sightings.length >= MIN_AGENT_SHARE * requests) {
       const lines = sightings.map((s) => s.line);
       noteBurst(this.bursts, client, seen === undefined ? lines : [...lines, current], sightings.length);
-      track.burstUntil = record.timeMs + BURST_SPAN_MS;
-    } else if (record.timeMs <= track.burstUntil) noteBurst(this.bursts, client, [current], 0);
+      state.burstUntil = record.timeMs + BURST_SPAN_MS;
+    } else if (record.timeMs <= state.burstUntil) noteBurst(this.bursts, client, [current], 0);
   }
 
   private intern(raw: string): string | null {
     const known = this.agents.get(raw);
     if (known !== undefined) return known;
     if (this.agents.size >= MAX_AGENTS) return null;
-    const copy = compactCopy(raw);
+    const copy = keptString(raw);
     this.agents.set(copy, copy);
     return copy;
   }
@@ -101,7 +92,7 @@ export class AgentRotationTracker {
   /** How many addresses sent each agent last (one reading per client at the end, nothing per request): how common an agent is. */
   clientsPerAgent(): Map<string, number> {
     const out = new Map<string, number>();
-    for (const track of this.clients.values()) out.set(track.agent, (out.get(track.agent) ?? 0) + 1);
+    for (const { agent } of this.clients.values()) if (agent !== null) out.set(agent, (out.get(agent) ?? 0) + 1);
     return out;
   }
 

@@ -4,7 +4,7 @@
 // that drains one every 10 s. 401 only: it is the server saying "these credentials are wrong"
 // (403 is "not for you", which a directory or a WAF answers to everyone).
 import type { LogRecord } from '../../types.js';
-import { compactCopy } from '../../normalize/compact-copy.js';
+import { keptString } from './kept-string.js';
 import { endpointKey } from '../../normalize/endpoint-key.js';
 import { formatCount } from '../../text/format-values.js';
 import { BURST_SPAN_MS, burstCandidate, noteBurst, spanText, type BurstLine, type ClientBurst } from './client-burst.js';
@@ -32,9 +32,9 @@ export class AuthFailureTracker {
     if (span === undefined) {
       if (this.spans.size >= MAX_CLIENTS) return;
       span = [];
-      this.spans.set(compactCopy(client), span);
+      this.spans.set(keptString(client), span);
     }
-    span.push({ timeMs: record.timeMs, source: record.source, endpoint: endpointKey(record), userAgent: record.userAgent === null ? null : compactCopy(record.userAgent.slice(0, 200)), noted: false });
+    span.push({ timeMs: record.timeMs, source: record.source, endpoint: endpointKey(record), userAgent: record.userAgent === null ? null : keptString(record.userAgent.slice(0, 200)), noted: false });
     while (span.length > MAX_SPAN_LINES || record.timeMs - span[0]!.timeMs > BURST_SPAN_MS) span.shift();
     if (span.length >= MIN_AUTH_FAILURES_IN_SPAN) noteBurst(this.bursts, client, span, span.length);
   }

@@ -51,6 +51,17 @@ export function findCampaigns(
 ): { candidates: WindowCandidate[]; paths: Set<string> } {
   const { paths, clients, totals, servedTails } = summary;
   const missing = paths.map((p) => p.served === 0 && p.refused > 0 && !isAutomaticFetch(p.path));
+  // A path a probe rule names, only ever redirected, asked for by a client that also asked for
+  // missing paths, is one more of its probes: the http → https hop of a sweep whose address did not
+  // follow it to the 404 (secrepo-webhawk 2022: `HEAD /old/bak.rar`, then `HEAD /old/wallet.zip`,
+  // both 301). One redirected `/.git/config` from an address that asked for nothing else is no sweep's.
+  for (const c of clients) {
+    if (!c.paths.some((e) => missing[e.path])) continue;
+    for (const e of c.paths) {
+      const p = paths[e.path]!;
+      if (!missing[e.path] && p.served === 0 && p.refused === 0 && p.rule !== null && !isAutomaticFetch(p.path)) missing[e.path] = true;
+    }
+  }
   const parent = paths.map((_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;

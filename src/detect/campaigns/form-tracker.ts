@@ -1,6 +1,7 @@
 import type { SourceRef } from '../../types.js';
-import { compactCopy } from '../../normalize/compact-copy.js';
+import { keptString } from './kept-string.js';
 import { MINUTE_MS } from './probe-tracker.js';
+import { ClientStates } from './client-state.js';
 
 /** What the tracker reads of a request. */
 export interface FormObservation {
@@ -99,8 +100,13 @@ export class FormSubmissionTracker {
   private readonly loadTimes = new Float64Array(RECENT_LOADS);
   private loads = 0;
   private readonly targets = new Map<string, TargetTally>();
-  private readonly assetClients = new Set<string>();
+  /** Clients that fetched an asset: a flag in their state, in this set past the followed clients' cap. */
+  private readonly statelessAssetClients = new Set<string>();
+  private assetClients = 0;
   private submitters = 0;
+
+  /** `clients`: shared with the other trackers of the scan (a client's state says whether it fetched an asset). */
+  constructor(private readonly clients: ClientStates = new ClientStates()) {}
 
   observe(r: FormObservation): void {
     const { client, method, path } = r;
@@ -111,7 +117,14 @@ export class FormSubmissionTracker {
     }
     if (method !== 'GET') return;
     if (isAssetPath(path)) {
-      if (this.assetClients.size < MAX_ASSET_CLIENTS && !this.assetClients.has(client)) this.assetClients.add(compactCopy(client));
+      if (this.assetClients >= MAX_ASSET_CLIENTS) return;
+      const state = this.clients.of(client);
+      if (state !== undefined) {
+        if (state.fetchedAsset) return;
+        state.fetchedAsset = true;
+      } else if (!this.statelessAssetClients.has(client)) this.statelessAssetClients.add(keptString(client));
+      else return;
+      this.assetClients++;
       return;
     }
     const status = r.status;
@@ -138,20 +151,20 @@ export class FormSubmissionTracker {
     let target = this.targets.get(r.endpoint);
     if (target === undefined) {
       if (this.targets.size >= MAX_TARGETS) return;
-      target = { endpoint: compactCopy(r.endpoint), path: compactCopy(path), submitters: new Map(), samples: [] };
+      target = { endpoint: keptString(r.endpoint), path: keptString(path), submitters: new Map(), samples: [] };
       this.targets.set(target.endpoint, target);
     }
     let tally = target.submitters.get(client);
     if (tally === undefined) {
       if (this.submitters >= MAX_SUBMITTERS) return;
       this.submitters++;
-      tally = { client: compactCopy(client), agent: '', requests: 0, quick: 0, first: r.timeMs, last: r.timeMs, minutes: [], counts: [] };
+      tally = { client: this.clients.of(client)?.client ?? keptString(client), agent: '', requests: 0, quick: 0, first: r.timeMs, last: r.timeMs, minutes: [], counts: [] };
       target.submitters.set(tally.client, tally);
     }
     tally.requests++;
     const page = refererPath(r.referer);
     if (page !== null && this.loadedAt(client, page, r.timeMs) !== null) {
-      if (tally.quick++ === 0 && r.userAgent !== null && r.userAgent !== '-') tally.agent = compactCopy(r.userAgent.slice(0, 200));
+      if (tally.quick++ === 0 && r.userAgent !== null && r.userAgent !== '-') tally.agent = keptString(r.userAgent.slice(0, 200));
     }
     if (r.timeMs < tally.first) tally.first = r.timeMs;
     if (r.timeMs > tally.last) tally.last = r.timeMs;
@@ -159,13 +172,16 @@ export class FormSubmissionTracker {
     const at = tally.minutes.indexOf(minute);
     if (at >= 0) tally.counts[at]!++;
     else if (tally.minutes.length < MAX_MINUTES) {
-      tally.minutes.push(minute);
-      tally.counts.push(1);
+      // Concatenated, not pushed: a pushed-to array reserves 17 slots, and most submitters post in one or two minutes.
+      tally.minutes = tally.minutes.concat(minute);
+      tally.counts = tally.counts.concat(1);
     } else tally.counts[tally.counts.length - 1]!++;
     if (target.samples.length < SAMPLES_PER_TARGET) target.samples.push({ file: r.source.file, line: r.source.line });
   }
 
   summary(): FormSummary {
-    return { targets: [...this.targets.values()], assetClients: this.assetClients };
+    const assetClients = new Set(this.statelessAssetClients);
+    for (const state of this.clients.values()) if (state.fetchedAsset) assetClients.add(state.client);
+    return { targets: [...this.targets.values()], assetClients };
   }
 }

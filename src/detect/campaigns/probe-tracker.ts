@@ -1,5 +1,6 @@
 import type { SourceRef } from '../../types.js';
-import { compactCopy } from '../../normalize/compact-copy.js';
+import { keptString } from './kept-string.js';
+import { ClientStates, type ClientState } from './client-state.js';
 
 /** What the tracker reads of a request (no injection rule flagged it: those are grouped by their finding). */
 export interface ProbeObservation {
@@ -16,8 +17,6 @@ export interface ProbeObservation {
 const MAX_PATHS = 20_000;
 /** Served paths and path tails remembered, so a path served before its first 404 is known as served. */
 const MAX_SERVED = 100_000;
-/** Clients whose request totals are kept (the share of a client's traffic that probes needs it). */
-const MAX_CLIENTS = 200_000;
 /** Not-served paths kept per client, and minutes per (client, path): a prober asks for few things, a few times. */
 const MAX_PATHS_PER_CLIENT = 16;
 const MAX_MINUTES_PER_PATH = 32;
@@ -67,7 +66,7 @@ export interface ClientProbes {
 export interface ProbeSummary {
   paths: PathTally[];
   clients: ClientProbes[];
-  /** Requests of every client (those past MAX_CLIENTS are missing: judged by their probes alone). */
+  /** Requests of every client (those past the followed clients' cap are missing: judged by their probes alone). */
   totals: Map<string, number>;
   /** Tails (last path segment, lower case) the site served at least once. */
   servedTails: Set<string>;
@@ -98,17 +97,20 @@ export class ProbeTracker {
   /** Paths noted as served (those later refused or redirected too), up to MAX_SERVED. */
   private servedPaths = 0;
   private readonly servedTails = new Set<string>();
-  private readonly clients = new Map<string, ClientProbes>();
-  /** Requests per client, in a box: one lookup counts a request. */
-  private readonly totals = new Map<string, { requests: number }>();
+  /** Clients that probed, in the order of their first probe (each also in its state's `probes`). */
+  private readonly probers: ClientProbes[] = [];
+  /** The probers past the followed clients' cap, which have no state. */
+  private readonly statelessProbers = new Map<string, ClientProbes>();
   private overflow = 0;
+
+  /** `clients`: shared with the other trackers of the scan; a client's state counts its requests. */
+  constructor(private readonly clients: ClientStates = new ClientStates()) {}
 
   /** A flagged request counts in its client's total only: its finding groups it. */
   observe(r: ProbeObservation, verdict: ProbeVerdict = UNFLAGGED): void {
     const client = r.client ?? '(unknown)';
-    const total = this.totals.get(client);
-    if (total !== undefined) total.requests++;
-    else if (this.totals.size < MAX_CLIENTS) this.totals.set(compactCopy(client), { requests: 1 });
+    const state = this.clients.of(client);
+    if (state !== undefined) state.requests++;
     if (verdict.flagged) return;
     const status = r.status;
     if (status === null || status >= 500 || status === 429 || status < 200) return;
@@ -119,11 +121,11 @@ export class ProbeTracker {
       if (known !== undefined) this.paths[known]!.served++;
       else if (this.servedPaths < MAX_SERVED) {
         this.servedPaths++;
-        this.pathIds.set(compactCopy(r.path), SERVED_ONLY);
+        this.pathIds.set(keptString(r.path), SERVED_ONLY);
       }
       if (this.servedTails.size < MAX_SERVED) {
         const tail = targetTail(r.path);
-        if (!this.servedTails.has(tail)) this.servedTails.add(compactCopy(tail));
+        if (!this.servedTails.has(tail)) this.servedTails.add(keptString(tail));
       }
       return;
     }
@@ -133,7 +135,7 @@ export class ProbeTracker {
         this.overflow++;
         return;
       }
-      const path = compactCopy(r.path);
+      const path = keptString(r.path);
       const servedBefore = id === SERVED_ONLY;
       id = this.paths.length;
       this.pathIds.set(path, id);
@@ -145,14 +147,16 @@ export class ProbeTracker {
     else tally.redirected++;
     // Concatenated, not pushed: a pushed-to array reserves 17 slots, and most paths keep one sample.
     if (tally.samples.length < SAMPLES_PER_PATH) tally.samples = tally.samples.concat([{ file: r.source.file, line: r.source.line }]);
-    this.noteClient(client, id, r.timeMs, r.userAgent, status >= 400);
+    this.noteClient(client, state, id, r.timeMs, r.userAgent, status >= 400);
   }
 
-  private noteClient(client: string, path: number, timeMs: number, agent: string | null, refused: boolean): void {
-    let probes = this.clients.get(client);
+  private noteClient(client: string, state: ClientState | undefined, path: number, timeMs: number, agent: string | null, refused: boolean): void {
+    let probes = state !== undefined ? state.probes : this.statelessProbers.get(client);
     if (!probes) {
-      probes = { client: compactCopy(client), agent: agent === null || agent === '-' ? '' : compactCopy(agent.slice(0, 200)), paths: [] };
-      this.clients.set(probes.client, probes);
+      probes = { client: state?.client ?? keptString(client), agent: agent === null || agent === '-' ? '' : keptString(agent.slice(0, 200)), paths: [] };
+      if (state !== undefined) state.probes = probes;
+      else this.statelessProbers.set(probes.client, probes);
+      this.probers.push(probes);
     }
     const minute = Math.floor(timeMs / MINUTE_MS);
     let entry = probes.paths.find((p) => p.path === path);
@@ -183,8 +187,8 @@ export class ProbeTracker {
 
   summary(): ProbeSummary {
     const totals = new Map<string, number>();
-    for (const [client, total] of this.totals) totals.set(client, total.requests);
-    return { paths: this.paths, clients: [...this.clients.values()], totals, servedTails: this.servedTails, overflow: this.overflow };
+    for (const state of this.clients.values()) if (state.requests > 0) totals.set(state.client, state.requests);
+    return { paths: this.paths, clients: [...this.probers], totals, servedTails: this.servedTails, overflow: this.overflow };
   }
 }
 

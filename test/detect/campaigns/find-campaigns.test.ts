@@ -44,3 +44,19 @@ test('iis-webknowit: a plain agent shared by scanners of different things over a
     assert.notEqual(holding(other)[0], setup[0], other);
   }
 });
+
+test('secrepo-webhawk 2022: a sweep address\'s probe that only got the http → https redirect is the sweep\'s; a lone redirected /.git/config is not', async () => {
+  const collector = new InjectionCollector(new InjectionDetector({ seed: 42 }), 'analyze');
+  for await (const r of readRecords(['../shared/data/real/secrepo-webhawk/access.log.2022-12-22'], {}, createIngestStats())) collector.observe(r);
+  const candidates = collector.finish(WINDOW_MS);
+  // 185.221.132.213: `HEAD /old/bak.rar` (line 490) and `HEAD /old/wallet.zip` (line 566), both 301, no agent.
+  const sweep = candidates.find((c) => c.campaign !== undefined && c.endpoints.includes('HEAD /.env'))!;
+  const claimed = (client: string, path: string): boolean => sweep.claims!.some((c) => c.terms?.some((t) => t.client === client && t.path === path));
+  assert.ok(claimed('185.221.132.213', '/old/wallet.zip'));
+  assert.deepEqual(sweep.campaign!.clients.find((m) => m.client === '185.221.132.213')?.requests, 2);
+  assert.equal(sweep.requests, 689);
+  assert.ok(!candidates.some((c) => c.campaign === undefined && c.key === '185.221.132.213'));
+  // 150.136.26.54 asked for `/.git/config` once (line 1,256, 301, a Chrome agent, the next night) and nothing else: its own finding.
+  assert.ok(!claimed('150.136.26.54', '/.git/config'));
+  assert.ok(candidates.some((c) => c.campaign === undefined && c.key === '150.136.26.54'));
+});
