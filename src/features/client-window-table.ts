@@ -26,12 +26,16 @@ const PARTIAL = 18;
 const NOT_MODIFIED = 19;
 const REFERER_HOST = 20;
 const REFERER_REQUESTS = 21;
-const U32_STRIDE = 22;
+/** Line numbers of the sample lines (see LONG_LINE). */
+const SAMPLE_LINES = 22;
+const U32_STRIDE = 25;
 
 const INDEX = 0;
 const BYTES_SUM = 1;
-const SAMPLE_LINES = 2;
-const F64_STRIDE = 5;
+const F64_STRIDE = 2;
+
+/** A sample line number past 32 bits (a file of over four billion lines) is stored as this, its number aside. */
+const LONG_LINE = 0xffff_ffff;
 
 const SAMPLES = 3;
 /** Distinct agents interned once each; past this each stored agent takes its own slot (bounded by windows, not lines). */
@@ -40,12 +44,12 @@ const INTERNED_AGENTS_CAP = 50_000;
  * Rows and routes are kept in blocks of this many: a block is never copied to grow (a
  * doubling array would briefly hold twice the table, and touch fresh memory twice).
  */
-const BLOCK_BITS = 16;
+const BLOCK_BITS = 14;
 const BLOCK = 1 << BLOCK_BITS;
 const IN_BLOCK = BLOCK - 1;
 
 /**
- * Closed client windows as columns: 128 bytes of typed arrays per window and 16 per route,
+ * Closed client windows as columns: 116 bytes of typed arrays per window and 16 per route,
  * in place of a WindowStats object with its arrays and samples (about 650 bytes). A day of
  * logs has hundreds of thousands of client windows, most with one request, and as objects
  * they were most of the heap and of the collector's work. Routes, agents and files are
@@ -66,6 +70,8 @@ export class ClientWindowTable {
   private readonly agentNames: string[] = [];
   private readonly files = new StringIds();
   private readonly hosts = new StringIds();
+  /** Sample line numbers of LONG_LINE or more, by row × SAMPLES + sample. */
+  private readonly longLines = new Map<number, number>();
 
   /** A new, empty row for the window starting at `index`. */
   addRow(index: number): number {
@@ -166,7 +172,9 @@ export class ClientWindowTable {
     for (let i = 0; i < SAMPLES; i++) {
       const sample = samples[i];
       u32[u + SAMPLE_FILES + i] = sample === undefined ? 0 : this.files.idOf(sample.file) + 1;
-      f64[f + SAMPLE_LINES + i] = sample === undefined ? 0 : sample.line;
+      const line = sample === undefined ? 0 : sample.line;
+      u32[u + SAMPLE_LINES + i] = line < LONG_LINE ? line : LONG_LINE;
+      if (line >= LONG_LINE) this.longLines.set(row * SAMPLES + i, line);
     }
     const keys = stats.routeKeys;
     const length = keys === null ? 0 : keys.length;
@@ -238,7 +246,8 @@ export class ClientWindowTable {
     stats.agentList = agents.length > 0 ? agents : null;
     for (let i = 0; i < SAMPLES; i++) {
       const file = u32[u + SAMPLE_FILES + i]!;
-      if (file > 0) samples.push({ file: this.files.name(file - 1), line: f64[f + SAMPLE_LINES + i]! });
+      const line = u32[u + SAMPLE_LINES + i]!;
+      if (file > 0) samples.push({ file: this.files.name(file - 1), line: line === LONG_LINE ? this.longLines.get(row * SAMPLES + i)! : line });
     }
     stats.samples = samples;
     this.forEachRoute(row, (endpoint, requests, bytes) => {

@@ -140,7 +140,7 @@ test('rows and routes past the first block of the table read back as written', (
     assert.equal(table.addRow(row * 2), row);
     table.write(row, stats);
   }
-  for (const row of [0, 1, 65_535, 65_536, 65_537, rows - 1]) {
+  for (const row of [0, 1, 16_383, 16_384, 65_535, 65_536, 65_537, rows - 1]) {
     assert.equal(table.index(row), row * 2);
     const routes: [string, number, number][] = [];
     table.forEachRoute(row, (endpoint, n, bytes) => routes.push([endpoint, n, bytes]));
