@@ -6,7 +6,8 @@
 
 import type { SourceRef } from '../types.js';
 import { claimKey, type RequestClaim, type WindowCandidate } from './window-candidate.js';
-import { MINUTE_MS, type ClientPathTally, type ProbeSummary } from './campaigns/probe-tracker.js';
+import { MINUTE_MS, type ProbeSummary } from './campaigns/probe-tracker.js';
+import type { ClientPathTally } from './campaigns/client-probes.js';
 import { isAutomaticFetch } from './campaigns/automatic-fetches.js';
 import { mostFrequent } from './campaigns/campaign-candidate.js';
 import { formatCount, formatCountOf } from '../text/format-values.js';

@@ -2,7 +2,7 @@
 // client (and one copy of the address) instead of one per tracker (probe totals, agent rotation,
 // page assets), each with its own boxed object.
 import { keptString } from './kept-string.js';
-import type { ClientProbes } from './probe-tracker.js';
+import type { ClientProbes } from './client-probes.js';
 import type { BurstLine } from './client-burst.js';
 
 /** Clients followed; past it a new client has no state, and each tracker does what it did past its own cap. */

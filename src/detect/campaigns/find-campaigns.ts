@@ -3,7 +3,8 @@ import { claimKey, type RequestClaim, type WindowCandidate } from '../window-can
 import { formatCount, formatCountOf } from '../../text/format-values.js';
 import { networkOf } from '../../normalize/network.js';
 import { truncate } from '../../text/sanitize.js';
-import { MINUTE_MS, targetTail, type ClientPathTally, type ClientProbes, type ProbeSummary } from './probe-tracker.js';
+import { MINUTE_MS, targetTail, type ProbeSummary } from './probe-tracker.js';
+import type { ClientPathTally, ClientProbes } from './client-probes.js';
 import { isAutomaticFetch } from './automatic-fetches.js';
 import { classOfRule, type FindingClass } from '../injection/findings.js';
 import { campaignCandidate, countRange, mostFrequent } from './campaign-candidate.js';

@@ -1,6 +1,7 @@
 import type { SourceRef } from '../../types.js';
 import { keptString } from './kept-string.js';
 import { ClientStates, type ClientState } from './client-state.js';
+import type { ClientPathTally, ClientProbes } from './client-probes.js';
 
 /** What the tracker reads of a request (no injection rule flagged it: those are grouped by their finding). */
 export interface ProbeObservation {
@@ -41,25 +42,6 @@ export interface PathTally {
   /** Requests answered 3xx (304 aside), e.g. an http → https redirect before the 404. */
   redirected: number;
   samples: SourceRef[];
-}
-
-/** One client's requests on one not-served path: count, and the minutes they fell in (the last one absorbs the rest). */
-export interface ClientPathTally {
-  path: number;
-  requests: number;
-  /** Of them answered 4xx (a full list gives up a path only ever redirected for one refused). */
-  refused: number;
-  first: number;
-  last: number;
-  minutes: number[];
-  counts: number[];
-}
-
-export interface ClientProbes {
-  client: string;
-  /** The user agent of its first probe ('' when the log had none). */
-  agent: string;
-  paths: ClientPathTally[];
 }
 
 /** What the tracker hands over at the end: bounded by paths and clients, never by lines. */
