@@ -65,10 +65,11 @@ export class EndpointTotals {
   }
 
   /**
-   * Adds an endpoint renamed into this one (its route learned to be this template). Its clients
-   * are not added: the endpoint keeps counting its own distinct clients, as it always has.
+   * Adds an endpoint renamed into this one (its route learned to be this template), its distinct
+   * clients included while both are still reading (a client of both counts once).
    */
   absorb(other: EndpointTotals): void {
+    if (this.clients && other.clients) for (const client of other.clients) this.noteClient(client);
     this.requests += other.requests;
     this.status2xx += other.status2xx;
     this.status3xx += other.status3xx;
