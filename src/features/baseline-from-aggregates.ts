@@ -21,10 +21,11 @@ export function baselineFromAggregates(aggregator: TrafficAggregator, settings: 
   const coverage = new Float64Array(168);
   for (const index of aggregator.totals.keys()) coverage[hourOfWeek(index * aggregator.windowMs)]!++;
   const windowsByHour = windowsByHourOfDay(aggregator);
+  const perClientWindow = aggregator.perClientWindowCounts();
   const endpoints = new Map<string, EndpointProfile>();
   for (const [endpoint, totals] of aggregator.endpointTotals) {
     const track = aggregator.endpoints.entities.get(endpoint)!;
-    endpoints.set(endpoint, endpointProfile(endpoint, totals, track, aggregator.perClientWindow.get(endpoint)!, windowsByHour, aggregator, exclusion));
+    endpoints.set(endpoint, endpointProfile(endpoint, totals, track, perClientWindow.get(endpoint)!, windowsByHour, aggregator, exclusion));
   }
   const consumers = new Map<string, ConsumerProfile>();
   for (const [consumer, totals] of aggregator.consumerTotals) consumers.set(consumer, consumerProfile(totals, aggregator.consumers.entities.get(consumer)!));

@@ -35,7 +35,7 @@ interface SeenAgent {
 
 /** One `METHOD route` as the aggregation keeps it: found with one lookup per request instead of one per aggregate. */
 interface EndpointSlot {
-  key: string;
+  /** Its windows; `track.key` is the endpoint's one stored `METHOD route` string. */
   track: EntityTrack;
   totals: EndpointTotals;
   /** PUT/PATCH/DELETE, or POST on an item route (see isItemWrite). */
@@ -64,8 +64,8 @@ export class TrafficAggregator {
   foldedClientRequests = 0;
   /** Hosts named by Host fields and Referers: which one is the site (asset fan-out). */
   readonly sites = new SiteHosts();
-  /** Per endpoint, the requests of each client window on it (how much one client sends there); complete after `finish`. */
-  readonly perClientWindow = new Map<string, QuantileSketch>();
+  /** See `perClientWindowCounts`: counted once, on first use (analyze and learn need it, score does not). */
+  private perClientWindow: Map<string, QuantileSketch> | null = null;
 
   constructor(
     readonly windowMs: number,
@@ -90,7 +90,7 @@ export class TrafficAggregator {
     this.totals.set(index, (this.totals.get(index) ?? 0) + 1);
 
     const slot = this.endpointOf(record);
-    const endpoint = slot.key;
+    const endpoint = slot.track.key;
     let clientName = record.client ?? '(unknown)';
     // A log with millions of distinct addresses must not take memory per address without end.
     if (this.clients.size >= this.maxClients && !this.clients.entities.has(clientName)) {
@@ -201,7 +201,7 @@ export class TrafficAggregator {
       totals = new EndpointTotals();
       this.endpointTotals.set(track.key, totals);
     }
-    return { key: track.key, track, totals, itemWrite };
+    return { track, totals, itemWrite };
   }
 
   /**
@@ -230,21 +230,25 @@ export class TrafficAggregator {
     this.consumers.closeAll();
     canonicalizeEndpoints(this, canonicalEndpoint);
     for (const totals of this.endpointTotals.values()) totals.close();
-    this.countPerClientWindow();
   }
 
-  private countPerClientWindow(): void {
-    for (const endpoint of this.endpointTotals.keys()) this.perClientWindow.set(endpoint, new QuantileSketch());
+  /** Per endpoint, the requests of each client window on it (how much one client sends there). Call after `finish`. */
+  perClientWindowCounts(): ReadonlyMap<string, QuantileSketch> {
+    if (this.perClientWindow !== null) return this.perClientWindow;
+    const sketches = new Map<string, QuantileSketch>();
+    for (const endpoint of this.endpointTotals.keys()) sketches.set(endpoint, new QuantileSketch());
     const table = this.clients.table;
     // By route id, so a row's routes are read without looking up their names (hundreds of thousands of rows).
     const byId: (QuantileSketch | undefined)[] = [];
-    for (const [endpoint, sketch] of this.perClientWindow) {
+    for (const [endpoint, sketch] of sketches) {
       const id = table.endpointIdOf(endpoint);
       if (id >= 0) byId[id] = sketch;
     }
     for (const track of this.clients.entities.values()) {
       for (const row of track.rows) table.forEachRouteId(row, (id, n) => byId[id]?.add(n));
     }
+    this.perClientWindow = sketches;
+    return sketches;
   }
 }
 

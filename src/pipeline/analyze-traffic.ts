@@ -84,6 +84,8 @@ async function readTraffic(
 /** analyze: learn a baseline from the inputs themselves and score the same inputs. */
 export async function analyzeTraffic(request: LearningRequest, run: RunOptions = {}): Promise<TrafficRun & { detection: Detection }> {
   const read = await readTraffic(request, request.windowMs, { mode: 'analyze', seed: request.model.seed }, run);
+  // Needed by the baseline whatever the findings say: counted while the worker computes them.
+  read.input.aggregator.perClientWindowCounts();
   const [input, findings] = [read.input, await read.findings];
   const { detection } = judgeOwnTraffic(input.aggregator, findings.candidates, request.model);
   return { ...summary(input, findings.unstoredFlagged), detection };
