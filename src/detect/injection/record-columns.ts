@@ -172,7 +172,7 @@ export function transferables(c: RecordColumns): ArrayBuffer[] {
 
 /**
  * The worker's side of the columns: the values coded so far, so each batch's rows get back the
- * one string of their client and agent; and one string per file name for the whole scan (each
+ * one string of their User-Agent; and one string per file name for the whole scan (each
  * batch brings its own copy), so the sample lines kept share it.
  */
 export class ColumnReader {
