@@ -116,6 +116,8 @@ export function buildIncident(group: CandidateGroup, windowMs: number, clientsOf
     .update([group.kind, start, endpoints.slice(0, 3).join(','), clients.slice(0, 20).join(','), consumers.join(',')].join('\n'))
     .digest('hex')
     .slice(0, 12);
+  // A payload is what an analyst acts on: when rules matched one, it leads the summary, not the 404 share beside it.
+  const lead = (signals.attack ? evidence.find((e) => e.feature === 'injection_requests') : undefined) ?? evidence[0];
   return {
     id,
     rank: 0,
@@ -132,7 +134,7 @@ export function buildIncident(group: CandidateGroup, windowMs: number, clientsOf
     userAgents: uniqueSorted(group.members.flatMap((m) => m.userAgents)).slice(0, 5),
     requests,
     summary:
-      (campaign ? `Campaign (${formatCountOf(requests, 'request')}): ${evidence[0]?.text ?? campaign.signature}.` : summarize(group.kind, endpoint, clients, consumers, requests, evidence[0]?.text ?? null)) +
+      (campaign ? `Campaign (${formatCountOf(requests, 'request')}): ${evidence[0]?.text ?? campaign.signature}.` : summarize(group.kind, endpoint, clients, consumers, requests, lead?.text ?? null)) +
       (signals.benign ? ` Considered: ${signals.benign.text}.` : ''),
     evidence,
     samples,
