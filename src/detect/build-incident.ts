@@ -86,7 +86,7 @@ export function buildIncident(group: CandidateGroup, windowMs: number, clientsOf
   }
   const signals = incidentSignals(group, requests, siteRequests(group.startIndex, group.lastIndex));
   const confidence = round(top.confidence, 2);
-  const judged = judgeSeverity({ score: group.score, confidence, attack: signals.attack, operational: signals.operational, volume: signals.volume, benign: signals.benign !== null, backgroundProbing: signals.backgroundProbing, campaignClients: signals.campaignClients });
+  const judged = judgeSeverity({ score: group.score, confidence, attack: signals.attack, operational: signals.operational, volume: signals.volume, benign: signals.benign !== null, backgroundProbing: signals.backgroundProbing, campaignClients: signals.campaignClients, volumeOnly: group.kind === 'volumetric' });
   if (signals.benign) {
     evidence.push({ feature: 'benign', observed: round(signals.benign.share, 3), baseline: null, unit: 'ratio', text: signals.benign.text, contribution: 0 });
   }
