@@ -86,7 +86,7 @@ export function buildIncident(group: CandidateGroup, windowMs: number, clientsOf
   }
   const signals = incidentSignals(group, requests, siteRequests(group.startIndex, group.lastIndex));
   const confidence = round(top.confidence, 2);
-  const judged = judgeSeverity({ score: group.score, confidence, attack: signals.attack, operational: signals.operational, volume: signals.volume, benign: signals.benign !== null, backgroundProbing: signals.backgroundProbing, campaignClients: signals.campaignClients });
+  const judged = judgeSeverity({ score: group.score, confidence, attack: signals.attack, operational: signals.operational, volume: signals.volume, benign: signals.benign !== null, backgroundProbing: signals.backgroundProbing, campaignClients: signals.campaignClients, volumeOnly: group.kind === 'volumetric' });
   if (signals.benign) {
     evidence.push({ feature: 'benign', observed: round(signals.benign.share, 3), baseline: null, unit: 'ratio', text: signals.benign.text, contribution: 0 });
   }
@@ -116,6 +116,8 @@ export function buildIncident(group: CandidateGroup, windowMs: number, clientsOf
     .update([group.kind, start, endpoints.slice(0, 3).join(','), clients.slice(0, 20).join(','), consumers.join(',')].join('\n'))
     .digest('hex')
     .slice(0, 12);
+  // A payload is what an analyst acts on: when rules matched one, it leads the summary, not the 404 share beside it.
+  const lead = (signals.attack ? evidence.find((e) => e.feature === 'injection_requests') : undefined) ?? evidence[0];
   return {
     id,
     rank: 0,
@@ -132,7 +134,7 @@ export function buildIncident(group: CandidateGroup, windowMs: number, clientsOf
     userAgents: uniqueSorted(group.members.flatMap((m) => m.userAgents)).slice(0, 5),
     requests,
     summary:
-      (campaign ? `Campaign (${formatCountOf(requests, 'request')}): ${evidence[0]?.text ?? campaign.signature}.` : summarize(group.kind, endpoint, clients, consumers, requests, evidence[0]?.text ?? null)) +
+      (campaign ? `Campaign (${formatCountOf(requests, 'request')}): ${evidence[0]?.text ?? campaign.signature}.` : summarize(group.kind, endpoint, clients, consumers, requests, lead?.text ?? null)) +
       (signals.benign ? ` Considered: ${signals.benign.text}.` : ''),
     evidence,
     samples,

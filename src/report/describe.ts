@@ -78,11 +78,26 @@ export function describeCounts(input: InputSummary): string {
 export function describeTimeRange(input: InputSummary): string {
   if (!input.timeRange) return 'no timestamps';
   const gaps = input.gaps ?? [];
-  const gapText =
-    gaps.length === 0
-      ? ''
-      : `; ${formatCountOf(gaps.length, 'gap')}: ${gaps.map((g) => formatTimeSpan(g.start, g.end)).join(', ')}`;
-  return `${formatMinute(input.timeRange.start)} → ${formatMinute(input.timeRange.end)} UTC${gapText}`;
+  return `${formatMinute(input.timeRange.start)} → ${formatMinute(input.timeRange.end)} UTC${describeGaps(gaps)}`;
+}
+
+/**
+ * A sampled log (five minutes of every hour) has a gap per hour: listing them all buries the
+ * summary line, so the first few are named and the rest counted with their total silence.
+ */
+function describeGaps(gaps: readonly { start: string; end: string }[]): string {
+  if (gaps.length === 0) return '';
+  const named = gaps.slice(0, GAPS_NAMED).map((g) => formatTimeSpan(g.start, g.end));
+  if (gaps.length <= GAPS_NAMED) return `; ${formatCountOf(gaps.length, 'gap')}: ${named.join(', ')}`;
+  const silentMs = gaps.reduce((sum, g) => sum + (Date.parse(g.end) - Date.parse(g.start)), 0);
+  return `; ${formatCountOf(gaps.length, 'gap')} (${formatHours(silentMs)} without a line in all): ${named.join(', ')} and ${formatCount(gaps.length - GAPS_NAMED)} more`;
+}
+
+const GAPS_NAMED = 3;
+
+function formatHours(ms: number): string {
+  const hours = ms / 3_600_000;
+  return hours >= 10 ? `${formatCount(Math.round(hours))} h` : `${Number(hours.toFixed(1))} h`;
 }
 
 /** "3 incidents suppressed by 2 rules", or undefined when nothing was suppressed. */
