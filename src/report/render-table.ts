@@ -16,10 +16,9 @@ import {
   formatElapsed,
   formatSpanLength,
   formatTimeSpan,
-  plural,
   shownIncidents,
 } from './describe.js';
-import { formatCount } from '../text/format-values.js';
+import { formatCount, formatCountOf } from '../text/format-values.js';
 import type { RenderOptions } from './render-options.js';
 import { escapeTerminal, truncate } from '../text/sanitize.js';
 
@@ -137,7 +136,7 @@ function incidentRows(incidents: readonly Incident[], chalk: ChalkInstance, colu
 function renderHeader(report: Report, chalk: ChalkInstance): string[] {
   const { input } = report;
   return [
-    chalk.bold(`anomalog ${safe(report.tool.version)}: ${plural(input.files.length, 'file')} read`),
+    chalk.bold(`anomalog ${safe(report.tool.version)}: ${formatCountOf(input.files.length, 'file')} read`),
     `  files   ${safe(describeFiles(input), 1000)}`,
     `  lines   ${safe(describeCounts(input), 1000)}`,
     `  time    ${safe(describeTimeRange(input), 1000)}`,
@@ -151,7 +150,7 @@ function renderEvidence(incidents: readonly Incident[], chalk: ChalkInstance): s
         ` (${severityStyle(chalk, incident.severity)(incident.severity)}, score ${incident.score.toFixed(0)}, ` +
         `confidence ${incident.confidence.toFixed(2)})`,
       `  ${formatTimeSpan(incident.start, incident.end)} UTC (${formatSpanLength(incident.start, incident.end) || 'instant'}), ` +
-        `${plural(incident.requests, 'request')}`,
+        `${formatCountOf(incident.requests, 'request')}`,
       ...incident.evidence.map((evidence) => `  • ${safe(describeEvidence(evidence))}`),
     ];
     if (incident.clients.length > 1) {
@@ -185,7 +184,7 @@ function describeSampleGroups(samples: readonly SampleRef[]): string[] {
 function renderFooter(report: Report, options: RenderOptions, shown: number, chalk: ChalkInstance): string[] {
   const lines: string[] = [];
   const notShown = report.incidents.length - shown;
-  if (notShown > 0) lines.push(`${plural(notShown, 'more incident')} not shown (raise --top to see them).`);
+  if (notShown > 0) lines.push(`${formatCountOf(notShown, 'more incident')} not shown (raise --top to see them).`);
   const suppressed = describeSuppressed(report.suppressed);
   if (suppressed) {
     lines.push(options.showSuppressed ? `${suppressed}:` : `${suppressed} (--show-suppressed lists them).`);
