@@ -174,3 +174,11 @@ test('more of a route\'s usual large responses is no leak: without an outsized r
   assert.match(bytes.text, /none over twice its endpoint's normal p95 size/);
   assert.ok(!reader.evidence.some((e) => e.feature === 'signal'), reader.evidence.map((e) => e.text).join(' | '));
 });
+
+test('iis-webknowit: a scan whose paths a campaign tells still names its tool (Jorgee, ZmEu), and a total over several stretches says its figures are the busiest stretch\'s', async () => {
+  const incidents = await incidentsOf('iis-webknowit');
+  const jorgee = incidents.find((i) => i.userAgents.includes('Mozilla/5.0 Jorgee'))!;
+  assert.match(jorgee.summary, /: attack tool jorgee in User-Agent; busiest stretch: 404 on 100% of \d+ requests/);
+  assert.ok(jorgee.evidence.some((e) => e.feature === 'tool_agent' && e.text === 'attack tool jorgee in User-Agent'));
+  assert.ok(incidents.some((i) => /attack tool zmeu in User-Agent/.test(i.summary)));
+});
