@@ -80,6 +80,13 @@ export function describeCounts(input: InputSummary): string {
   return `${plural(input.lines, 'line')} → ${plural(input.records, 'record')}${filtered}, ${formatCount(input.skipped)} skipped${skipped}${headers}`;
 }
 
+/** "--status 4xx kept 87, then --client 203.0.113.7 kept 12" (the funnel, in the order applied), or undefined without filters. */
+export function describeFilters(input: InputSummary): string | undefined {
+  const filters = input.filters ?? [];
+  if (filters.length === 0) return undefined;
+  return filters.map((f) => `${f.filter} ${f.value} kept ${formatCount(f.kept)}`).join(', then ');
+}
+
 export function describeTimeRange(input: InputSummary): string {
   if (!input.timeRange) return 'no timestamps';
   const gaps = input.gaps ?? [];
