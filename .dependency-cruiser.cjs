@@ -1,38 +1,54 @@
 // Import rules of src/ (`npm run check:imports`, run by `npm test` and so by .ci/run).
-// The layers, top to bottom (docs/architecture.md draws them with the data flow):
+// Each folder names the folders it may import (ALLOWED); every other stage folder is forbidden
+// to it, and no file may take part in an import cycle. docs/architecture.md draws the result:
 //
-//   cli → pipeline → ingest → detect → features → baseline → model → normalize → report
-//                  ↘ config
+//   cli → pipeline → ingest ──────────────────────────────→ normalize
+//          │  ↘ config ────────────────────────────────────↗
+//          └──→ detect → features → baseline → model
+//                  └─────────┴──────────────────────────→ normalize
+//   cli, pipeline → report (renders the typed Report; imports no stage)
 //
-// A folder may import the folders to its right and the shared leaves; never one to its
-// left ("upward"), and no file may take part in an import cycle. The leaves (src/*.ts:
-// types, errors, version; src/text/: formatting and escaping; src/time/: the time and
-// duration grammars) import only other leaves, so every stage can use them.
+// The leaves (src/*.ts: types, errors, version; src/text/: formatting and escaping; src/time/:
+// the time and duration grammars) import only other leaves, so every folder may use them.
 // The data flows read → normalize → aggregate → baseline → features → model → detect →
-// report, and only pipeline/ wires it. The import order differs where a stage is a library
-// for later ones: normalize (route templates, endpoint keys, networks) is applied by ingest
-// while reading and its keys are used by features and detect, so it sits low; detect uses
-// features, features are computed against a finished baseline, a baseline holds models.
-// `report` renders the typed Report and needs no stage; `config` turns rule files into
-// typed rules that the pipeline applies.
-const STAGES = ['cli', 'pipeline', 'ingest', 'detect', 'features', 'baseline', 'model', 'normalize', 'report'];
+// report, and only pipeline/ wires it (cli/ calls one pipeline function per command, and may
+// name any stage's types and constants). The import order differs from the data flow where a
+// stage is a library of later ones: normalize (route templates, endpoint keys, networks) is
+// applied by ingest while reading and its keys are used by features and detect, so it sits
+// low; detect uses features, features are computed against a finished baseline, a baseline
+// holds models. Reading (ingest) and rendering (report) are branches of their own: nothing
+// that judges traffic reads a file or renders a report, and neither of them judges.
+const STAGES = ['cli', 'pipeline', 'ingest', 'detect', 'features', 'baseline', 'model', 'normalize', 'report', 'config'];
 const LEAVES = ['text', 'time'];
 
-/** Every stage left of `stage` (what it must not import). */
-function upstreamOf(stage) {
-  const at = STAGES.indexOf(stage);
-  return STAGES.slice(0, at);
-}
+/** The stage folders each folder may import (besides itself and the leaves). */
+const ALLOWED = {
+  cli: ['pipeline', 'config', 'ingest', 'detect', 'features', 'baseline', 'model', 'normalize', 'report'],
+  pipeline: ['config', 'ingest', 'detect', 'features', 'baseline', 'model', 'normalize', 'report'],
+  ingest: ['normalize'],
+  detect: ['features', 'baseline', 'model', 'normalize'],
+  features: ['baseline', 'model', 'normalize'],
+  baseline: ['model'],
+  model: [],
+  normalize: [],
+  report: [],
+  // Config describes rules; it may match endpoints the way normalize keys them. It is read and
+  // applied by cli/pipeline: a stage gets typed values, never the config module.
+  config: ['normalize'],
+};
 
 const folder = (names) => `^src/(${names.join('|')})/`;
 
-const upward = STAGES.filter((stage) => upstreamOf(stage).length > 0).map((stage) => ({
-  name: `no-upward-import-from-${stage}`,
-  comment: `${stage} is below ${upstreamOf(stage).join(', ')} in the pipeline and must not import them (docs/architecture.md).`,
-  severity: 'error',
-  from: { path: folder([stage]) },
-  to: { path: folder(upstreamOf(stage)) },
-}));
+const directions = STAGES.map((stage) => {
+  const forbidden = STAGES.filter((other) => other !== stage && !ALLOWED[stage].includes(other));
+  return {
+    name: `${stage}-imports-only-${ALLOWED[stage].length === 0 ? 'leaves' : ALLOWED[stage].join('-')}`,
+    comment: `${stage} may import ${ALLOWED[stage].length === 0 ? 'no stage' : ALLOWED[stage].join(', ')} (and the leaves), never ${forbidden.join(', ')} (docs/architecture.md).`,
+    severity: 'error',
+    from: { path: folder([stage]) },
+    to: { path: folder(forbidden) },
+  };
+});
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -44,27 +60,20 @@ module.exports = {
       from: { path: '^src/' },
       to: { circular: true },
     },
-    ...upward,
-    {
-      name: 'stages-do-not-import-config',
-      comment: 'Config files are read and applied by cli/pipeline; a stage gets typed values, never the config module.',
-      severity: 'error',
-      from: { path: folder(STAGES.filter((s) => s !== 'cli' && s !== 'pipeline')) },
-      to: { path: '^src/config/' },
-    },
-    {
-      name: 'config-imports-only-normalize-and-leaves',
-      comment: 'Config describes rules; it may match endpoints the way normalize keys them, and depends on no other stage.',
-      severity: 'error',
-      from: { path: '^src/config/' },
-      to: { path: folder(STAGES.filter((s) => s !== 'normalize')) },
-    },
+    ...directions,
     {
       name: 'leaves-import-only-leaves',
       comment: 'Shared leaf modules (src/*.ts, src/text/, src/time/) are importable by every stage, so they import no stage.',
       severity: 'error',
       from: { path: [`^src/[^/]+\\.ts$`, folder(LEAVES)] },
-      to: { path: folder([...STAGES, 'config']) },
+      to: { path: folder(STAGES) },
+    },
+    {
+      name: 'every-folder-has-rules',
+      comment: 'A new folder of src/ is a stage or a leaf: add it to STAGES and ALLOWED, or to LEAVES, in .dependency-cruiser.cjs.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^src/[^/]+/', pathNot: [folder([...STAGES, ...LEAVES]), '^src/types/'] },
     },
   ],
   options: {

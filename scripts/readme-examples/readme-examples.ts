@@ -19,6 +19,8 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const README_PATH = join(REPO_ROOT, 'README.md');
+/** The documents whose marked examples are run and checked, relative to the repository root. */
+export const EXAMPLE_DOCUMENTS = ['README.md', 'docs/ci.md'] as const;
 
 const MARKER = /^<!--\s*readme-example:\s*([\w-]+)((?:\s+[\w-]+=[^\s>]+)*)\s*-->\s*$/;
 
@@ -45,8 +47,8 @@ export interface ReadmeExample {
 
 export class ReadmeExampleError extends Error {}
 
-/** Finds every marked example in the README text. */
-export function parseReadmeExamples(text: string): ReadmeExample[] {
+/** Finds every marked example in a document's text (`document` names it in errors). */
+export function parseReadmeExamples(text: string, document = 'README.md'): ReadmeExample[] {
   const lines = text.split('\n');
   const examples: ReadmeExample[] = [];
   const names = new Set<string>();
@@ -54,17 +56,17 @@ export function parseReadmeExamples(text: string): ReadmeExample[] {
     const match = MARKER.exec(lines[i]!);
     if (match === null) continue;
     const name = match[1]!;
-    if (names.has(name)) throw new ReadmeExampleError(`README.md:${i + 1}: example "${name}" is marked twice`);
+    if (names.has(name)) throw new ReadmeExampleError(`${document}:${i + 1}: example "${name}" is marked twice`);
     names.add(name);
-    const options = parseOptions(match[2] ?? '', i);
+    const options = parseOptions(match[2] ?? '', i, document);
     const fence = i + 1;
-    if (!/^```(console|sh|shell)?\s*$/.test(lines[fence] ?? '')) throw new ReadmeExampleError(`README.md:${i + 1}: the marker of "${name}" must be followed by a \`\`\`console block`);
+    if (!/^```(console|sh|shell)?\s*$/.test(lines[fence] ?? '')) throw new ReadmeExampleError(`${document}:${i + 1}: the marker of "${name}" must be followed by a \`\`\`console block`);
     let closing = fence + 1;
     while (closing < lines.length && !/^```\s*$/.test(lines[closing]!)) closing++;
-    if (closing >= lines.length) throw new ReadmeExampleError(`README.md:${fence + 1}: the block of "${name}" is not closed`);
-    const commands = parseCommands(lines.slice(fence + 1, closing), name, fence + 2);
+    if (closing >= lines.length) throw new ReadmeExampleError(`${document}:${fence + 1}: the block of "${name}" is not closed`);
+    const commands = parseCommands(lines.slice(fence + 1, closing), name, fence + 2, document);
     if (options.exits !== undefined && options.exits.length !== commands.length) {
-      throw new ReadmeExampleError(`README.md:${i + 1}: "${name}" has ${commands.length} commands but exit= lists ${options.exits.length} statuses`);
+      throw new ReadmeExampleError(`${document}:${i + 1}: "${name}" has ${commands.length} commands but exit= lists ${options.exits.length} statuses`);
     }
     commands.forEach((command, k) => (command.expectedExit = options.exits?.[k] ?? 0));
     examples.push({ name, marker: lines[i]!, commands, firstLine: fence + 1, closingLine: closing });
@@ -73,20 +75,20 @@ export function parseReadmeExamples(text: string): ReadmeExample[] {
   return examples;
 }
 
-function parseOptions(text: string, index: number): { exits?: number[] } {
+function parseOptions(text: string, index: number, document: string): { exits?: number[] } {
   const options: { exits?: number[] } = {};
   for (const pair of text.trim().split(/\s+/).filter(Boolean)) {
     const [key, value] = pair.split('=') as [string, string];
     if (key === 'exit' && /^\d+(,\d+)*$/.test(value)) options.exits = value.split(',').map(Number);
-    else throw new ReadmeExampleError(`README.md:${index + 1}: unknown example option "${pair}" (known: exit=0,2,…)`);
+    else throw new ReadmeExampleError(`${document}:${index + 1}: unknown example option "${pair}" (known: exit=0,2,…)`);
   }
   return options;
 }
 
-function parseCommands(block: string[], name: string, firstLineNumber: number): ReadmeCommand[] {
+function parseCommands(block: string[], name: string, firstLineNumber: number, document: string): ReadmeCommand[] {
   const commands: ReadmeCommand[] = [];
   let i = 0;
-  if (block.length > 0 && !block[0]!.startsWith('$ ')) throw new ReadmeExampleError(`README.md:${firstLineNumber}: the block of "${name}" must start with a "$ " command line`);
+  if (block.length > 0 && !block[0]!.startsWith('$ ')) throw new ReadmeExampleError(`${document}:${firstLineNumber}: the block of "${name}" must start with a "$ " command line`);
   while (i < block.length) {
     const commandLines = [block[i]!];
     while (commandLines.at(-1)!.endsWith('\\') && i + 1 < block.length) commandLines.push(block[++i]!);
@@ -112,7 +114,7 @@ export function renderBlock(commands: readonly ReadmeCommand[], outputs: readonl
   return lines;
 }
 
-/** The README with each example's block rewritten from `outputs` (one array per example, one string per command). */
+/** The document with each example's block rewritten from `outputs` (one array per example, one string per command). */
 export function rewriteReadme(text: string, examples: readonly ReadmeExample[], outputs: readonly (readonly string[])[]): string {
   const lines = text.split('\n');
   // From the last block up, so earlier line indexes stay valid.

@@ -7,7 +7,7 @@ import { addInputOptions, toIngestOptions, type RawInputOptions } from './input-
 import { addModelOptions, DEFAULT_SAMPLE_SIZE, DEFAULT_SEED, DEFAULT_TREES, DEFAULT_WINDOW } from './analysis-options.js';
 import { parseDurationFlag } from './parse-duration.js';
 import { openOutputSink } from './output-sink.js';
-import { readReport, type ReportBack } from '../report/read-report.js';
+import { readReport, type ReportBack } from '../pipeline/read-report.js';
 import { inputsOf } from './report-inputs.js';
 import { escapeTerminal } from '../text/sanitize.js';
 

@@ -2,11 +2,14 @@ import { Command, CommanderError } from 'commander';
 import { isKnownError, EXIT_USAGE } from '../errors.js';
 import { VERSION } from '../version.js';
 import { registerCommands } from './commands.js';
+import { describeWriteError } from './output-sink.js';
 
 // `anomalog … | head` closes stdout early: end quietly instead of printing an EPIPE trace.
+// Any other failure to write stdout (a redirection onto a full disk) is an error of one line, exit 2.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
+  process.stderr.write(`anomalog: ${describeWriteError('stdout', error)}\n`);
+  process.exit(EXIT_USAGE);
 });
 
 function buildProgram(): Command {

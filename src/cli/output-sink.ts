@@ -34,8 +34,9 @@ const BLOCK_BYTES = 64 * 1024;
 /** Symlink hops followed before giving up, as the kernel does (ELOOP). */
 const MAX_SYMLINK_HOPS = 40;
 
-function describeWriteError(path: string, error: NodeJS.ErrnoException): string {
+export function describeWriteError(path: string, error: NodeJS.ErrnoException): string {
   if (error.code === 'ENOENT') return `cannot write ${path}: no such directory`;
+  if (error.code === 'ENOSPC') return `cannot write ${path}: no space left on device`;
   if (error.code === 'EISDIR') return `cannot write ${path}: it is a directory`;
   if (error.code === 'EACCES' || error.code === 'EPERM') return `cannot write ${path}: permission denied`;
   if (error.code === 'ELOOP') return `cannot write ${path}: too many levels of symbolic links`;
@@ -91,6 +92,11 @@ export async function openOutputSink(path: string | undefined): Promise<OutputSi
     throw error;
   }
   return new StreamSink(stream, false, path, { target, temporary });
+}
+
+/** Ends a file stream; rejects with the write error when the last writes failed. */
+function endStream(stream: WriteStream): Promise<void> {
+  return new Promise<void>((resolveEnd, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolveEnd())));
 }
 
 async function openStream(shown: string, path: string, flags: 'w' | 'wx'): Promise<WriteStream> {
@@ -176,9 +182,19 @@ class StreamSink implements OutputSink {
     await this.flushBlock();
     this.closed = true;
     if (this.stream === process.stdout) return;
-    await new Promise<void>((resolveEnd) => (this.stream as WriteStream).end(resolveEnd));
-    this.throwIfFailed();
     const file = this.file;
+    try {
+      // The last block's write fails here, after every write() was accepted (a full disk or
+      // device): the error comes with the end, and the file must not be renamed into place.
+      await endStream(this.stream as WriteStream);
+      this.throwIfFailed();
+    } catch (error) {
+      if (file !== null) {
+        await unlink(file.temporary).catch(() => undefined);
+        forgetTemporary(file.temporary);
+      }
+      throw error instanceof InputError ? error : new InputError(describeWriteError(this.name, error as NodeJS.ErrnoException));
+    }
     if (file === null) return;
     try {
       await rename(file.temporary, file.target);
@@ -193,7 +209,7 @@ class StreamSink implements OutputSink {
   async abort(): Promise<void> {
     if (this.closed || this.stream === process.stdout) return;
     this.closed = true;
-    await new Promise<void>((resolveEnd) => (this.stream as WriteStream).end(resolveEnd));
+    await endStream(this.stream as WriteStream).catch(() => undefined);
     const file = this.file;
     if (file === null) return;
     await unlink(file.temporary).catch(() => undefined);

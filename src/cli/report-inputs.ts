@@ -1,6 +1,6 @@
 import { InputError, UsageError } from '../errors.js';
 import { describeChangedInput, fingerprintOf } from '../ingest/fingerprint.js';
-import type { ReportBack } from '../report/read-report.js';
+import type { ReportBack } from '../pipeline/read-report.js';
 import { NO_FORMAT } from '../ingest/read-records.js';
 
 /** The inputs to read: the ones named, else the report's, after checking they are the files it read. */

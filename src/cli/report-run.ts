@@ -1,5 +1,4 @@
-import { fingerprintFiles } from '../ingest/fingerprint.js';
-import type { TrafficRun } from '../pipeline/analyze-traffic.js';
+import type { ReportedRun, TrafficRun } from '../pipeline/analyze-traffic.js';
 import { assembleReport, type ReportContext } from '../pipeline/assemble-report.js';
 import type { Detection } from '../detect/detect-incidents.js';
 import type { AnalysisSettings } from './analysis-options.js';
@@ -19,7 +18,7 @@ export interface RunReportShape {
  * The end of analyze and score: refuse a run with nothing to judge, apply the config's rules
  * and the report flags, assemble the report, print diagnostics and write the report.
  */
-export async function reportRun(run: TrafficRun & { detection: Detection }, settings: AnalysisSettings, startedAt: number, shape: RunReportShape): Promise<void> {
+export async function reportRun(run: TrafficRun & ReportedRun & { detection: Detection }, settings: AnalysisSettings, startedAt: number, shape: RunReportShape): Promise<void> {
   requireSomethingToJudge(run.stats, run.filtered, settings);
   const ownWarnings = shape.ownWarnings?.() ?? [];
   const final = finalIncidents(run.detection.incidents, settings, new Date(run.endMs));
@@ -32,7 +31,7 @@ export async function reportRun(run: TrafficRun & { detection: Detection }, sett
     incidents: final.incidents,
     suppressed: final.suppressed,
     filters: settings.records?.counts(),
-    fingerprints: await fingerprintFiles(run.stats.files),
+    fingerprints: run.fingerprints,
   });
   printDiagnostics(settings, run.stats, [...ownWarnings, ...final.warnings], run.foldedRoutes, run.foldedClientRequests, run.unstoredInjections);
   await emitReport(report, settings, startedAt);

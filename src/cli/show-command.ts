@@ -6,7 +6,7 @@ import { IncidentSelection, type RecordSelection } from '../config/incident-matc
 import { clientInRange, parseClientRange } from '../config/client-range.js';
 import type { RecordFilter } from '../config/record-filter.js';
 import { readSelection } from '../pipeline/read-selection.js';
-import { findIncident, readReport, type ReportBack } from '../report/read-report.js';
+import { findIncident, readReport, type ReportBack } from '../pipeline/read-report.js';
 import { inputsOf, movedInputs } from './report-inputs.js';
 import { renderShowPage } from '../report/render-show.js';
 import { printedRecordJson, toPrintedRecord } from './record-output.js';

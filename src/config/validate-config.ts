@@ -7,6 +7,7 @@ import { DURATION_HINT, parseDuration } from '../time/duration.js';
 import { ISO_TIME_HINT, parseIsoTime } from '../time/iso-time.js';
 import { CLIENT_HINT, parseClientRange } from './client-range.js';
 import { ENDPOINT_HINT, parseEndpointPattern } from './endpoint-pattern.js';
+import { truncate } from '../text/sanitize.js';
 
 /** One thing wrong with a config: where (`suppress[3].client`, '' for the whole file) and what. */
 export interface ConfigProblem {
@@ -20,7 +21,7 @@ const SUPPRESS_CONDITIONS = ['kind', 'endpoint', 'client', 'consumer', 'userAgen
 
 function quote(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  return truncate(text, 80);
 }
 
 function describeJsonType(value: unknown): string {

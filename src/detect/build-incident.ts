@@ -9,6 +9,7 @@ import { incidentSignals } from './incident-signals.js';
 import { summarize } from './summarize.js';
 import { formatCount, formatCountOf, round } from '../text/format-values.js';
 import { OTHER_ROUTES } from '../features/traffic-aggregator.js';
+import { detectToolAgent } from './injection/table-rules.js';
 
 /** Requests per client on the given endpoint windows (endpoint → window indexes), looked up in the aggregates. */
 export type ClientsOfEndpoint = (windows: ReadonlyMap<string, ReadonlySet<number>>) => Map<string, number>;
@@ -86,7 +87,7 @@ export function buildIncident(group: CandidateGroup, windowMs: number, clientsOf
   }
   const signals = incidentSignals(group, requests, siteRequests(group.startIndex, group.lastIndex));
   const confidence = round(top.confidence, 2);
-  const judged = judgeSeverity({ score: group.score, confidence, attack: signals.attack, operational: signals.operational, volume: signals.volume, benign: signals.benign !== null, backgroundProbing: signals.backgroundProbing, campaignClients: signals.campaignClients });
+  const judged = judgeSeverity({ score: group.score, confidence, attack: signals.attack, operational: signals.operational, volume: signals.volume, benign: signals.benign !== null, backgroundProbing: signals.backgroundProbing, campaignClients: signals.campaignClients, volumeOnly: group.kind === 'volumetric' });
   if (signals.benign) {
     evidence.push({ feature: 'benign', observed: round(signals.benign.share, 3), baseline: null, unit: 'ratio', text: signals.benign.text, contribution: 0 });
   }
@@ -116,6 +117,18 @@ export function buildIncident(group: CandidateGroup, windowMs: number, clientsOf
     .update([group.kind, start, endpoints.slice(0, 3).join(','), clients.slice(0, 20).join(','), consumers.join(',')].join('\n'))
     .digest('hex')
     .slice(0, 12);
+  // A payload is what an analyst acts on: when rules matched one, it leads the summary, not the 404 share beside it.
+  const userAgents = uniqueSorted(group.members.flatMap((m) => m.userAgents)).slice(0, 5);
+  const payload = signals.attack ? evidence.find((e) => e.feature === 'injection_requests') : undefined;
+  // A scan whose requests went to a campaign's paths is told by the campaign's rules, not its own:
+  // the tool its agent names is still what an analyst wants to read first.
+  const tools = payload === undefined && !campaignFacts ? toolsNamedBy(userAgents) : [];
+  if (tools.length > 0) evidence.push({ feature: 'tool_agent', observed: tools.join(', '), baseline: null, unit: 'tools', text: `attack tool ${tools.join(', ')} in User-Agent`, contribution: 0 });
+  const lead = payload ?? evidence[0];
+  // The forest read one stretch of windows: when the incident counts more lines than that stretch,
+  // its figures are said to be the busiest stretch's, not the incident's total.
+  const stretch = lead === undefined ? null : payload === undefined && top.entity === 'client' && requests > top.requests && !campaignFacts ? `busiest stretch: ${lead.text}` : lead.text;
+  const leadText = tools.length > 0 ? `attack tool ${tools.join(', ')} in User-Agent${stretch === null ? '' : `; ${stretch}`}` : stretch;
   return {
     id,
     rank: 0,
@@ -129,10 +142,10 @@ export function buildIncident(group: CandidateGroup, windowMs: number, clientsOf
     endpoints: endpoints.slice(0, 20),
     clients: clients.slice(0, 100),
     consumers: consumers.slice(0, 50),
-    userAgents: uniqueSorted(group.members.flatMap((m) => m.userAgents)).slice(0, 5),
+    userAgents,
     requests,
     summary:
-      (campaign ? `Campaign (${formatCountOf(requests, 'request')}): ${evidence[0]?.text ?? campaign.signature}.` : summarize(group.kind, endpoint, clients, consumers, requests, evidence[0]?.text ?? null)) +
+      (campaign ? `Campaign (${formatCountOf(requests, 'request')}): ${evidence[0]?.text ?? campaign.signature}.` : summarize(group.kind, endpoint, clients, consumers, requests, leadText)) +
       (signals.benign ? ` Considered: ${signals.benign.text}.` : ''),
     evidence,
     samples,
@@ -229,4 +242,11 @@ function campaignOf(facts: CampaignFacts): Campaign {
 
 function uniqueSorted(values: readonly string[]): string[] {
   return [...new Set(values)].sort();
+}
+
+/** The attack tools the incident's User-Agents name (Jorgee, sqlmap, Nikto…), per the tool-agent rules. */
+function toolsNamedBy(userAgents: readonly string[]): string[] {
+  const tools = new Set<string>();
+  for (const agent of userAgents) for (const rule of detectToolAgent(agent)) tools.add(rule.slice('tool-agent-'.length));
+  return [...tools].sort();
 }

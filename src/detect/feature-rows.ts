@@ -37,6 +37,8 @@ export interface FeatureRow extends WindowFeatures {
   errors5xx?: number;
   /** 401/403 answers in the window, counted. */
   authFailures: number;
+  /** Client windows: responses over twice their endpoint's normal p95 size. */
+  outsizedResponses?: number;
 }
 
 /**
@@ -155,6 +157,7 @@ export function clientRows(baseline: BaselineProfiles, aggregator: TrafficAggreg
         baselineNote: history === undefined || history.windows <= 1 ? 'client first seen in this window' : history.windows < 6 ? `baseline: ${history.windows} windows of this client` : null,
         benign: explainWindow(stats, { entity: 'client', client, endpoint: null, siteHosts }),
         authFailures: stats.authFailures,
+        outsizedResponses: stats.bigResponses,
       });
     }
   }

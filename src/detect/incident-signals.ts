@@ -136,7 +136,8 @@ function readingText(m: WindowCandidate, explained: boolean): string | null {
   if (m.kind === 'enumeration' && m.evidence.some((e) => e.feature === 'distinct_ids')) return 'walking many ids of one route';
   if (m.kind === 'tampering') return 'mass writes';
   if (m.kind === 'key_misuse') return 'an API key used from new networks or agents';
-  if (m.kind === 'data_exfiltration' && !m.benign) return 'responses far larger than the routes serve';
+  // More of a route's usual large responses is a heavy reader; a leak shows responses beyond what the route ever sends.
+  if (m.kind === 'data_exfiltration' && !m.benign && (m.outsizedResponses ?? 0) > 0) return 'responses far larger than the routes serve';
   return null;
 }
 
@@ -185,6 +186,9 @@ function volumeSignal(group: CandidateGroup, requests: number, siteRequests: num
 
 /** A benign explanation fits when it does for the windows behind most of the incident's requests. */
 function groupBenign(group: CandidateGroup): BenignExplanation | null {
+  // Crawlers, range requests, revalidation and asset fan-out explain how much was asked, never a
+  // backend failing or slowing down: 304s that took 30 s are an outage, not a cache at work.
+  if (group.members.some(showsFailure)) return null;
   // Only windows whose traffic was read for an explanation (not request-level findings, new routes or silences).
   const read = group.members.filter((m) => m.benign !== undefined);
   const counted = (['client', 'consumer', 'endpoint'] as const).find((entity) => read.some((m) => m.entity === entity));
@@ -198,4 +202,9 @@ function groupBenign(group: CandidateGroup): BenignExplanation | null {
     if (best === null || m.requests > best.requests) best = m;
   }
   return best !== null && explained >= BENIGN_GROUP_SHARE * total ? best.benign! : null;
+}
+
+/** A window whose evidence is server errors or slowness (the backend's doing, not the client's). */
+function showsFailure(m: WindowCandidate): boolean {
+  return m.evidence.some((e) => e.feature === 'error_5xx_ratio' || e.feature === 'latency');
 }

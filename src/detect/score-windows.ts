@@ -60,6 +60,7 @@ export function scoreWindows(rows: readonly FeatureRow[], model: EntityModel | n
       baselineNote: row.baselineNote,
       benign: row.benign ?? null,
       authFailures: row.authFailures,
+      ...(row.outsizedResponses !== undefined ? { outsizedResponses: row.outsizedResponses } : {}),
       ...(row.erroredClients !== undefined ? { erroredClients: row.erroredClients, slowClients: row.slowClients ?? 0, routeClients: row.routeClients ?? 0, erroredClient: row.erroredClient ?? null, errors5xx: row.errors5xx ?? 0 } : {}),
     });
   }

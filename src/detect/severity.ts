@@ -37,6 +37,14 @@ export const MIN_CRITICAL_CONFIDENCE = 0.3;
  */
 export const DISTRIBUTED_ATTACK_CLIENTS = 20;
 
+/**
+ * A request count judged on thin history (confidence below this: a client or route seen in a
+ * couple of windows, a handful of requests) with no signal is at most low: "5 requests in 5 min
+ * vs 0 normally" from a visitor reading one page is a guess about a guess.
+ */
+export const THIN_VOLUME_CONFIDENCE = 0.3;
+export const THIN_VOLUME_CEILING: Severity = 'low';
+
 /** Severity from the 0–100 score alone (the band, before the rule). */
 export function severityOf(score: number): Severity {
   if (score >= CRITICAL_SCORE) return 'critical';
@@ -59,6 +67,8 @@ export interface SeverityInputs {
   backgroundProbing?: boolean;
   /** Addresses of the campaign behind the attack signal, 0 or absent when it is not a campaign's. */
   campaignClients?: number;
+  /** The incident is a request count only (a flood), with no error, latency or probing reading. */
+  volumeOnly?: boolean;
 }
 
 export interface SeverityJudgement {
@@ -80,6 +90,9 @@ export function judgeSeverity(inputs: SeverityInputs): SeverityJudgement {
   if (inputs.benign && inputs.attack === null && inputs.operational === null) {
     if (lower(severity, BENIGN_CEILING)) reasons.push('a benign explanation fits and there is no attack or operational signal');
     severity = atMost(severity, BENIGN_CEILING);
+  } else if (!signalled && inputs.volumeOnly && inputs.confidence < THIN_VOLUME_CONFIDENCE) {
+    if (lower(severity, THIN_VOLUME_CEILING)) reasons.push(`a request count on thin history (confidence ${inputs.confidence.toFixed(2)}) with no attack signal, operational impact or large volume change`);
+    severity = atMost(severity, THIN_VOLUME_CEILING);
   } else if (!signalled) {
     if (lower(severity, UNSIGNALLED_CEILING)) reasons.push('no attack signal, operational impact or large volume change');
     severity = atMost(severity, UNSIGNALLED_CEILING);

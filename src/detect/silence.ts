@@ -46,6 +46,10 @@ export function findGaps(aggregator: TrafficAggregator): { startIndex: number; l
 export function findTrafficDrops(baseline: Baseline, aggregator: TrafficAggregator): WindowCandidate[] {
   const indexes = [...aggregator.totals.keys()].sort((a, b) => a - b);
   const label = windowLabel(aggregator.windowMs);
+  const siteTypical = medianOf(indexes.map((index) => aggregator.totals.get(index)!));
+  const siteAt = (i: number): number => aggregator.totals.get(indexes[i]!)!;
+  let baselineRequests = 0;
+  for (const profile of baseline.endpoints.values()) baselineRequests += profile.requests;
   const drops: WindowCandidate[] = [];
   for (const [endpoint, profile] of [...baseline.endpoints].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     if (profile.requests < DROP_MIN_EXPECTED * 2) continue;
@@ -70,7 +74,15 @@ export function findTrafficDrops(baseline: Baseline, aggregator: TrafficAggregat
       around.sort((a, b) => a - b);
       const localMedian = around.length === 0 ? 0 : around[Math.floor(around.length / 2)]!;
       let fromBaseline = 0;
-      for (let k = i; k <= j; k++) fromBaseline += expectedVolume(baseline, profile, indexes[k]! * aggregator.windowMs).mean;
+      let siteInRun = 0;
+      for (let k = i; k <= j; k++) {
+        fromBaseline += expectedVolume(baseline, profile, indexes[k]! * aggregator.windowMs).mean;
+        siteInRun += siteAt(k);
+      }
+      // A route is expected to be as busy as the site around it: on a quiet night of a small site
+      // (one crawler request an hour) its silence is the site's, not a drop of the route. Its
+      // usual share of what the site did get in those windows is the most it can be missing.
+      fromBaseline = Math.min(fromBaseline * Math.min(1, siteInRun / Math.max(1, run * siteTypical)), (profile.requests / baselineRequests) * siteInRun);
       // Both sides of the run must have traffic: an endpoint that starts late or ends early did not drop.
       const before = i > 0 && countAt(i - 1) >= 0 && hasTraffic(countAt, Math.max(0, i - LOCAL_WINDOWS), i - 1);
       const after = j + 1 < indexes.length && hasTraffic(countAt, j + 1, Math.min(indexes.length - 1, j + LOCAL_WINDOWS));
@@ -95,7 +107,7 @@ export function findTrafficDrops(baseline: Baseline, aggregator: TrafficAggregat
               observed: 0,
               baseline: Math.round(expected),
               unit: 'requests',
-              text: `0 requests in ${run} windows of ${label} vs ${formatCount(expected)} expected (probability of silence e^-${Math.round(expected)})`,
+              text: `0 requests in ${run} windows of ${label}${spanText(indexes[i]!, indexes[j]!, run, aggregator.windowMs)} vs ${formatCount(expected)} expected (probability of silence e^-${Math.round(expected)})`,
               significance: 0.5 + significance / 2,
               contribution: 1,
             },
@@ -138,4 +150,18 @@ function oneClientBefore(windows: ReadonlyMap<number, WindowStats>, indexes: rea
 function hasTraffic(countAt: (i: number) => number, from: number, to: number): boolean {
   for (let k = from; k <= to; k++) if (countAt(k) > 0) return true;
   return false;
+}
+
+function medianOf(values: number[]): number {
+  if (values.length === 0) return 0;
+  values.sort((a, b) => a - b);
+  return values[Math.floor(values.length / 2)]!;
+}
+
+/** The windows of a run are those with traffic somewhere on the site: when the site was silent between them, say how long the run lasted. */
+function spanText(startIndex: number, lastIndex: number, run: number, windowMs: number): string {
+  const span = lastIndex - startIndex + 1;
+  if (span === run) return '';
+  const hours = (span * windowMs) / 3_600_000;
+  return ` with traffic elsewhere on the site, over ${hours >= 10 ? Math.round(hours) : Number(hours.toFixed(1))} h`;
 }

@@ -40,6 +40,8 @@ export interface WindowCandidate {
   errors5xx?: number;
   /** 401/403 answers in the candidate's windows, counted (windows read by the forest). */
   authFailures?: number;
+  /** Client windows: responses over twice their endpoint's normal p95 size. */
+  outsizedResponses?: number;
   /**
    * The lines behind the candidate, per actor and window, when they are not simply `requests`
    * of this entity in `index` (runs, injection findings, campaigns, a new route's life). An

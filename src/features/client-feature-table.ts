@@ -1,5 +1,5 @@
 import type { FeatureSpec } from './feature-table.js';
-import { formatBytes, formatCount, formatPercent } from '../text/format-values.js';
+import { formatBytes, formatCount, formatCountOf, formatPercent } from '../text/format-values.js';
 
 interface RateFacts {
   count: number;
@@ -48,7 +48,8 @@ export const CLIENT_FEATURE_TABLE = {
     unit: 'bytes',
     description: 'log2 of the bytes sent to the client against the normal response sizes of the routes it used',
     say: ({ bytes, responses, expected, times, big }: { bytes: number; responses: number; expected: number; times: number; big: number }) =>
-      `${formatBytes(bytes)} sent in ${formatCount(responses)} responses vs ${formatBytes(expected)} expected for these routes (${formatCount(times)}×); ${formatCount(big)} responses over twice their endpoint's normal p95 size`,
+      `${formatBytes(bytes)} sent in ${formatCount(responses)} responses vs ${formatBytes(expected)} expected for these routes (${formatCount(times)}×); ` +
+      (big > 0 ? `${formatCountOf(big, 'response')} over twice ${big === 1 ? 'its' : 'their'} endpoint's normal p95 size` : "none over twice its endpoint's normal p95 size: more of the routes' usual large responses"),
   },
   writes: {
     unit: 'requests',

@@ -1,15 +1,5 @@
 import type { IngestOptions } from '../ingest/read-records.js';
 import type { IngestStats } from '../types.js';
-
-/** Called after each batch of records (progress display). */
-export type OnBatch = (stats: IngestStats) => void;
-
-/** How a run reads, not what it finds: progress and threads. */
-export interface RunOptions {
-  onBatch?: OnBatch;
-  /** 2 or more: the injection scan runs on a worker thread (see injection-scan.ts). */
-  threads?: number;
-}
 import { aggregateInputs, type AggregatedInput, type RecordObserver, type TimeFilter } from './aggregate-inputs.js';
 import type { ModelSettings, Baseline } from '../baseline/baseline.js';
 import type { TrainingRows } from '../baseline/baseline-file.js';
@@ -21,6 +11,17 @@ import { FlaggedTrafficExclusion } from '../detect/traffic-exclusion.js';
 import { defaultThreads, startInjectionScan, type InjectionScanResult, type InjectionScanSetup } from '../detect/injection-scan.js';
 import type { TrafficAggregator } from '../features/traffic-aggregator.js';
 import type { WindowCandidate } from '../detect/window-candidate.js';
+import { fingerprintFiles, type Fingerprints } from '../ingest/fingerprint.js';
+
+/** Called after each batch of records (progress display). */
+export type OnBatch = (stats: IngestStats) => void;
+
+/** How a run reads, not what it finds: progress and threads. */
+export interface RunOptions {
+  onBatch?: OnBatch;
+  /** 2 or more: the injection scan runs on a worker thread (see injection-scan.ts). */
+  threads?: number;
+}
 
 export interface TrafficRun {
   stats: IngestStats;
@@ -34,6 +35,11 @@ export interface TrafficRun {
   unstoredInjections: number;
   clients: number;
   endMs: number;
+}
+
+/** A run that reports: the fingerprint of each input file read, so `show` can tell a changed file. */
+export interface ReportedRun {
+  fingerprints: Fingerprints;
 }
 
 /** The traffic a command reads: its inputs, how to read them, and which records count. */
@@ -82,13 +88,13 @@ async function readTraffic(
 }
 
 /** analyze: learn a baseline from the inputs themselves and score the same inputs. */
-export async function analyzeTraffic(request: LearningRequest, run: RunOptions = {}): Promise<TrafficRun & { detection: Detection }> {
+export async function analyzeTraffic(request: LearningRequest, run: RunOptions = {}): Promise<TrafficRun & ReportedRun & { detection: Detection }> {
   const read = await readTraffic(request, request.windowMs, { mode: 'analyze', seed: request.model.seed }, run);
   // Needed by the baseline whatever the findings say: counted while the worker computes them.
   read.input.aggregator.perClientWindowCounts();
   const [input, findings] = [read.input, await read.findings];
   const { detection } = judgeOwnTraffic(input.aggregator, findings.candidates, request.model);
-  return { ...summary(input, findings.unstoredFlagged), detection };
+  return { ...summary(input, findings.unstoredFlagged), detection, fingerprints: await fingerprintFiles(input.stats.files) };
 }
 
 /**
@@ -112,14 +118,14 @@ export async function learnTraffic(request: LearningRequest, run: RunOptions = {
 }
 
 /** score: new traffic against a saved baseline. */
-export async function scoreTraffic(request: ScoringRequest, run: RunOptions = {}): Promise<TrafficRun & { detection: Detection; overlap: BaselineOverlap }> {
+export async function scoreTraffic(request: ScoringRequest, run: RunOptions = {}): Promise<TrafficRun & ReportedRun & { detection: Detection; overlap: BaselineOverlap }> {
   const { baseline } = request;
   const known = new KnownEndpoints(baseline.endpoints.keys());
   const read = await readTraffic(request, baseline.windowMs, { mode: 'score', detector: baseline.injection }, run, known);
   const [input, findings] = [read.input, await read.findings];
   const detection = detectIncidents(baseline, input.aggregator, 'score', undefined, findings.candidates);
   const overlap = baselineOverlap(baseline.endpoints, input.aggregator.endpointTotals);
-  return { ...summary(input, findings.unstoredFlagged), detection, overlap };
+  return { ...summary(input, findings.unstoredFlagged), detection, overlap, fingerprints: await fingerprintFiles(input.stats.files) };
 }
 
 function summary(input: AggregatedInput, unstoredInjections = 0): TrafficRun {

@@ -6,7 +6,7 @@ import { endpointKey } from '../normalize/endpoint-key.js';
 import { KnownEndpoints } from '../normalize/known-endpoints.js';
 import { ENDPOINT_FEATURES, endpointWindowFeatures } from '../features/endpoint-features.js';
 import { InputError } from '../errors.js';
-import { escapeTerminal } from '../text/sanitize.js';
+import { escapeTerminal, truncate } from '../text/sanitize.js';
 import { judgeOwnTraffic } from './analyze-traffic.js';
 import { detectIncidents } from '../detect/detect-incidents.js';
 import { createCollector, mayInject } from '../detect/injection-incidents.js';
@@ -22,10 +22,11 @@ import { describeFinding, fieldLabel, uniqueFindings } from '../detect/injection
 import type { InjectionFlag } from '../detect/injection/injection-detector.js';
 import { decodeLayers } from '../detect/injection/decode.js';
 
+/** Longest raw or decoded value shown, in characters: a payload stays readable on a terminal. */
 const SHOWN = 300;
 
 function shorten(text: string): string {
-  return text.length > SHOWN ? `${text.slice(0, SHOWN - 1)}…` : text;
+  return truncate(text, SHOWN);
 }
 
 /** Every rule match of the scan over every attacker-controlled field, in words and as ids. */

@@ -2,18 +2,13 @@
 // They return raw text: each renderer escapes it for its own medium.
 import type { Evidence, Incident, InputSummary, Report, SampleRef, SuppressedIncident } from '../types.js';
 import type { RenderOptions } from './render-options.js';
-import { formatCount } from '../text/format-values.js';
+import { formatCount, formatCountOf } from '../text/format-values.js';
 
 /** The incidents to show, honouring `top`. */
 export function shownIncidents(report: Report, options: RenderOptions): Incident[] {
   const top = options.top;
   return top !== undefined && top >= 0 ? report.incidents.slice(0, top) : report.incidents;
 }
-
-export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${formatCount(n)} ${n === 1 ? singular : pluralForm}`;
-}
-
 
 /** "2024-03-01 03:10" in UTC; the raw text when it is not a date. */
 export function formatMinute(iso: string): string {
@@ -75,9 +70,9 @@ export function describeFiles(input: InputSummary): string {
 export function describeCounts(input: InputSummary): string {
   const skipped = input.skipped > 0 ? ` (${describeSkipReasons(input)})` : '';
   // Reports from before these counts existed (read back by `show`) lack them: 0.
-  const headers = (input.headerLines ?? 0) > 0 ? `, ${plural(input.headerLines, 'header line')}` : '';
+  const headers = (input.headerLines ?? 0) > 0 ? `, ${formatCountOf(input.headerLines, 'header line')}` : '';
   const filtered = (input.filtered ?? 0) > 0 ? `, ${formatCount(input.filtered)} left out by filters` : '';
-  return `${plural(input.lines, 'line')} → ${plural(input.records, 'record')}${filtered}, ${formatCount(input.skipped)} skipped${skipped}${headers}`;
+  return `${formatCountOf(input.lines, 'line')} → ${formatCountOf(input.records, 'record')}${filtered}, ${formatCount(input.skipped)} skipped${skipped}${headers}`;
 }
 
 /** "--status 4xx kept 87, then --client 203.0.113.7 kept 12" (the funnel, in the order applied), or undefined without filters. */
@@ -90,18 +85,33 @@ export function describeFilters(input: InputSummary): string | undefined {
 export function describeTimeRange(input: InputSummary): string {
   if (!input.timeRange) return 'no timestamps';
   const gaps = input.gaps ?? [];
-  const gapText =
-    gaps.length === 0
-      ? ''
-      : `; ${plural(gaps.length, 'gap')}: ${gaps.map((g) => formatTimeSpan(g.start, g.end)).join(', ')}`;
-  return `${formatMinute(input.timeRange.start)} → ${formatMinute(input.timeRange.end)} UTC${gapText}`;
+  return `${formatMinute(input.timeRange.start)} → ${formatMinute(input.timeRange.end)} UTC${describeGaps(gaps)}`;
+}
+
+/**
+ * A sampled log (five minutes of every hour) has a gap per hour: listing them all buries the
+ * summary line, so the first few are named and the rest counted with their total silence.
+ */
+function describeGaps(gaps: readonly { start: string; end: string }[]): string {
+  if (gaps.length === 0) return '';
+  const named = gaps.slice(0, GAPS_NAMED).map((g) => formatTimeSpan(g.start, g.end));
+  if (gaps.length <= GAPS_NAMED) return `; ${formatCountOf(gaps.length, 'gap')}: ${named.join(', ')}`;
+  const silentMs = gaps.reduce((sum, g) => sum + (Date.parse(g.end) - Date.parse(g.start)), 0);
+  return `; ${formatCountOf(gaps.length, 'gap')} (${formatHours(silentMs)} without a line in all): ${named.join(', ')} and ${formatCount(gaps.length - GAPS_NAMED)} more`;
+}
+
+const GAPS_NAMED = 3;
+
+function formatHours(ms: number): string {
+  const hours = ms / 3_600_000;
+  return hours >= 10 ? `${formatCount(Math.round(hours))} h` : `${Number(hours.toFixed(1))} h`;
 }
 
 /** "3 incidents suppressed by 2 rules", or undefined when nothing was suppressed. */
 export function describeSuppressed(suppressed: readonly SuppressedIncident[] | undefined): string | undefined {
   if (!suppressed || suppressed.length === 0) return undefined;
   const rules = new Set(suppressed.map((s) => s.rule)).size;
-  return `${plural(suppressed.length, 'incident')} suppressed by ${plural(rules, 'rule')}`;
+  return `${formatCountOf(suppressed.length, 'incident')} suppressed by ${formatCountOf(rules, 'rule')}`;
 }
 
 function formatValue(value: number | string, unit: string): string {

@@ -5,14 +5,11 @@ import { createHmac } from 'node:crypto';
 import ipaddr from 'ipaddr.js';
 import type { Incident, Report } from '../types.js';
 import { UsageError } from '../errors.js';
+import { escapeRegExp } from '../text/sanitize.js';
 
 /** `client-3fa9c01b2e4d`: HMAC-SHA256 of the value under `key`, first 12 hex digits. */
 export function redactionToken(kind: 'client' | 'consumer', value: string, key: string): string {
   return `${kind}-${createHmac('sha256', key).update(value, 'utf8').digest('hex').slice(0, 12)}`;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 // A match must not be part of a longer identifier: "10.0.0.1" is not redacted

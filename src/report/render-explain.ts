@@ -1,7 +1,7 @@
 // `anomalog explain` as text: the request, what each rule and profile said, and its window.
 import type { EndpointWindowFacts, Explanation } from '../types.js';
-import { formatTimeSpan, plural } from './describe.js';
-import { formatBytes, formatCount, formatMs, formatPercent } from '../text/format-values.js';
+import { formatTimeSpan } from './describe.js';
+import { formatBytes, formatCount, formatCountOf, formatMs, formatPercent } from '../text/format-values.js';
 import { escapeTerminal, truncate } from '../text/sanitize.js';
 
 const safe = (text: string, limit = 300): string => escapeTerminal(truncate(text, limit));
@@ -22,7 +22,7 @@ export function renderExplanation(explanation: Explanation): string {
   const { profile } = explanation;
   if (profile === null) out.push('  none for this route (no request of it was learned)');
   else {
-    out.push(`  ${safe(profile.route, 200)}: ${plural(profile.requests, 'request')} learned${profile.params.length === 0 ? ', none with parameters' : ''}`);
+    out.push(`  ${safe(profile.route, 200)}: ${formatCountOf(profile.requests, 'request')} learned${profile.params.length === 0 ? ', none with parameters' : ''}`);
     for (const param of profile.params) {
       const values = param.distinctValues === null ? 'many values' : `${formatCount(param.distinctValues)} distinct values`;
       out.push(`    ${safe(param.name, 60)}: ${formatCount(param.count)} times, ${safe(param.kinds, 80)}, ${values}`);
@@ -34,7 +34,7 @@ export function renderExplanation(explanation: Explanation): string {
   const { window } = explanation;
   if (window === null) out.push('', 'Window: the endpoint has no learned profile');
   else {
-    out.push('', `Window ${formatTimeSpan(window.start, window.end)} UTC on ${safe(window.endpoint, 200)}: ${plural(window.requests, 'request')}`);
+    out.push('', `Window ${formatTimeSpan(window.start, window.end)} UTC on ${safe(window.endpoint, 200)}: ${formatCountOf(window.requests, 'request')}`);
     out.push(...windowFacts(window.observed, window.normal));
     out.push(`  model features (0 is the endpoint's normal): ${window.features.map((feature) => `${feature.name} ${feature.value}`).join(', ')}`);
     if (window.evidence.length === 0) out.push('  nothing unusual in this window');
@@ -68,11 +68,11 @@ function windowFacts(observed: EndpointWindowFacts, normal: EndpointWindowFacts)
 
 function renderClientWindow(window: Explanation['clientWindow']): string[] {
   if (window === null) return ['', 'Client window: none'];
-  const out = ['', `Client ${safe(window.client, 100)}, window ${formatTimeSpan(window.start, window.end)} UTC: ${plural(window.requests, 'request')}, ` +
-    `${formatCount(window.notFound)} 404, ${formatCount(window.authFailures)} 401/403, ${plural(window.distinctPaths, 'distinct path')} on ${plural(window.routes, 'route')}`];
+  const out = ['', `Client ${safe(window.client, 100)}, window ${formatTimeSpan(window.start, window.end)} UTC: ${formatCountOf(window.requests, 'request')}, ` +
+    `${formatCount(window.notFound)} 404, ${formatCount(window.authFailures)} 401/403, ${formatCountOf(window.distinctPaths, 'distinct path')} on ${formatCountOf(window.routes, 'route')}`];
   if (!window.scored) return [...out, '  not scored on its own: past --max-clients it is one of "(other clients)"'];
   const { normal } = window;
-  const own = normal.clientWindows === 0 ? 'no history of its own (judged against every client)' : `${plural(normal.clientWindows, 'window')} of its own history, typically ${formatCount(normal.clientTypicalRequests ?? 0)} requests`;
+  const own = normal.clientWindows === 0 ? 'no history of its own (judged against every client)' : `${formatCountOf(normal.clientWindows, 'window')} of its own history, typically ${formatCount(normal.clientTypicalRequests ?? 0)} requests`;
   out.push(`  normal: a busy client sends ${formatCount(normal.busyClientRequests)} requests and asks for ${formatCount(normal.busyClientPaths)} distinct paths per window (p95); this client: ${own}`);
   if (window.keptOutOfBaseline) out.push('  kept out of the baseline: the request-level scan flagged this client in this window (judged, not learned as normal)');
   out.push(`  model features (log2 against the normal above, shares above what its routes normally answer; distinct_paths and distinct_ids: log2 counts): ${window.features.map((feature) => `${feature.name} ${feature.value}`).join(', ')}`);

@@ -15,10 +15,9 @@ import {
   formatElapsed,
   formatMinute,
   formatSpanLength,
-  plural,
   shownIncidents,
 } from './describe.js';
-import { formatCount } from '../text/format-values.js';
+import { formatCount, formatCountOf } from '../text/format-values.js';
 import type { RenderOptions } from './render-options.js';
 import { escapeHtml, escapeTerminal, truncate } from '../text/sanitize.js';
 import { chartableEvidence, evidenceChart, SEVERITY_COLOR, timelineChart } from './svg-charts.js';
@@ -180,7 +179,7 @@ export function renderHtml(report: Report, options: RenderOptions): string {
   const { input } = report;
   const range = timelineRange(report);
   const filters = describeFilters(input);
-  const title = report.incidents.length === 0 ? 'no incidents' : plural(report.incidents.length, 'incident');
+  const title = report.incidents.length === 0 ? 'no incidents' : formatCountOf(report.incidents.length, 'incident');
   const body: string[] = [
     `<header><h1>anomalog report: ${title}</h1>`,
     `<p class="muted">Read ${h(describeFiles(input), 2000)}<br>${h(describeCounts(input), 1000)}${filters === undefined ? '' : `<br>Filters ${h(filters, 1000)}`}<br>Time range ${h(describeTimeRange(input), 1000)}</p></header>`,
@@ -196,12 +195,12 @@ export function renderHtml(report: Report, options: RenderOptions): string {
     const notShown = report.incidents.length - incidents.length;
     body.push(
       `<section id="overview"><h2>Incidents</h2>${overviewTable(incidents)}` +
-        (notShown > 0 ? `<p class="muted">${plural(notShown, 'more incident')} not shown.</p>` : '') +
+        (notShown > 0 ? `<p class="muted">${formatCountOf(notShown, 'more incident')} not shown.</p>` : '') +
         '</section>',
     );
     body.push(...incidents.map((incident) => incidentSection(incident, options)));
   }
-  const footer = [`anomalog ${h(report.tool.version, 40)}`, `model: ${plural(report.model.trees, 'tree')}, seed ${report.model.seed}, window ${h(report.model.window, 20)}`];
+  const footer = [`anomalog ${h(report.tool.version, 40)}`, `model: ${formatCountOf(report.model.trees, 'tree')}, seed ${report.model.seed}, window ${h(report.model.window, 20)}`];
   const suppressed = describeSuppressed(report.suppressed);
   if (suppressed) footer.push(suppressed);
   if (options.elapsedMs !== undefined) footer.push(`took ${formatElapsed(options.elapsedMs)}`);

@@ -13,10 +13,9 @@ import {
   describeTimeRange,
   formatElapsed,
   formatTimeSpan,
-  plural,
   shownIncidents,
 } from './describe.js';
-import { formatCount } from '../text/format-values.js';
+import { formatCount, formatCountOf } from '../text/format-values.js';
 import type { RenderOptions } from './render-options.js';
 import { escapeTerminal, truncate } from '../text/sanitize.js';
 import { SEVERITIES } from '../types.js';
@@ -112,7 +111,7 @@ export function renderMarkdown(report: Report, options: RenderOptions): string {
   const title =
     report.incidents.length === 0
       ? '## anomalog: no incidents'
-      : `## anomalog: ${plural(report.incidents.length, 'incident')} (${severityCounts(report.incidents)})`;
+      : `## anomalog: ${formatCountOf(report.incidents.length, 'incident')} (${severityCounts(report.incidents)})`;
   const lines = [
     title,
     '',
@@ -126,7 +125,7 @@ export function renderMarkdown(report: Report, options: RenderOptions): string {
   } else {
     lines.push(...incidentTable(incidents), '');
     const notShown = report.incidents.length - incidents.length;
-    if (notShown > 0) lines.push(`${plural(notShown, 'more incident')} not shown.`, '');
+    if (notShown > 0) lines.push(`${formatCountOf(notShown, 'more incident')} not shown.`, '');
     lines.push(...incidents.flatMap(incidentDetails));
   }
   const footer = [`anomalog ${markdownText(report.tool.version, 40)}`];

@@ -1,7 +1,7 @@
 // `anomalog show` as text: the page about one actor or one incident, then its lines.
 import type { Incident, LogRecord, ShowPage, TopRow } from '../types.js';
-import { describeCounts, describeEvidence, describeFiles, describeFilters, formatTimeSpan, plural } from './describe.js';
-import { formatBytes, formatCount } from '../text/format-values.js';
+import { describeCounts, describeEvidence, describeFiles, describeFilters, formatTimeSpan } from './describe.js';
+import { formatBytes, formatCount, formatCountOf } from '../text/format-values.js';
 import { formatDuration } from '../time/duration.js';
 import { escapeTerminal, truncate } from '../text/sanitize.js';
 import { sparkline } from './sparkline.js';
@@ -47,7 +47,7 @@ function timelineLine(page: ShowPage): string[] {
   // A column above what 99% of client windows hold is marked underneath.
   const marks = columns.map((value) => (value > normal && normal > 0 ? '^' : ' ')).join('');
   return [
-    `  ${sparkline(columns)}  busiest window ${plural(timeline.ownMax, 'request')} (one column = ${step})`,
+    `  ${sparkline(columns)}  busiest window ${formatCountOf(timeline.ownMax, 'request')} (one column = ${step})`,
     ...(marks.trim() === '' ? [] : [`  ${marks}  ^ above the p99 client window (${formatCount(normal)} requests)`]),
   ];
 }
@@ -81,11 +81,11 @@ export function renderShowPage(page: ShowPage, lines: readonly LogRecord[], tota
   if (filters !== undefined) out.push(`  filters   ${safe(filters, 1000)}`);
   if (page.incident) out.push('', ...incidentHeader(page.incident));
   out.push('');
-  out.push(`Selected: ${plural(selected.requests, 'request')}, ${formatBytes(selected.bytes)}`);
+  out.push(`Selected: ${formatCountOf(selected.requests, 'request')}, ${formatBytes(selected.bytes)}`);
   if (timeline.firstSeen !== null && timeline.lastSeen !== null) {
     out.push(`  seen      ${formatTimeSpan(timeline.firstSeen, timeline.lastSeen)} UTC, active in ${formatCount(timeline.activeWindows)} of ${formatCount(timeline.spanWindows)} windows of ${formatDuration(timeline.windowMs)}`);
     out.push(
-      `  activity  median ${plural(timeline.ownMedian, 'request')} per active window, busiest ${formatCount(timeline.ownMax)} ` +
+      `  activity  median ${formatCountOf(timeline.ownMedian, 'request')} per active window, busiest ${formatCount(timeline.ownMax)} ` +
         `(above ${(timeline.busiestPercentile * 100).toFixed(1)}% of all client windows; every client's windows: p50 ${formatCount(timeline.population.p50)}, p95 ${formatCount(timeline.population.p95)}, p99 ${formatCount(timeline.population.p99)})`,
     );
     out.push(...timelineLine(page));

@@ -17,10 +17,9 @@ import {
   formatElapsed,
   formatSpanLength,
   formatTimeSpan,
-  plural,
   shownIncidents,
 } from './describe.js';
-import { formatCount } from '../text/format-values.js';
+import { formatCount, formatCountOf } from '../text/format-values.js';
 import type { RenderOptions } from './render-options.js';
 import { escapeTerminal, truncate } from '../text/sanitize.js';
 
@@ -139,7 +138,7 @@ function renderHeader(report: Report, chalk: ChalkInstance): string[] {
   const { input } = report;
   const filters = describeFilters(input);
   return [
-    chalk.bold(`anomalog ${safe(report.tool.version)}: ${plural(input.files.length, 'file')} read`),
+    chalk.bold(`anomalog ${safe(report.tool.version)}: ${formatCountOf(input.files.length, 'file')} read`),
     `  files   ${safe(describeFiles(input), 1000)}`,
     `  lines   ${safe(describeCounts(input), 1000)}`,
     ...(filters === undefined ? [] : [`  filters ${safe(filters, 1000)}`]),
@@ -154,7 +153,7 @@ function renderEvidence(incidents: readonly Incident[], chalk: ChalkInstance): s
         ` (${severityStyle(chalk, incident.severity)(incident.severity)}, score ${incident.score.toFixed(0)}, ` +
         `confidence ${incident.confidence.toFixed(2)})`,
       `  ${formatTimeSpan(incident.start, incident.end)} UTC (${formatSpanLength(incident.start, incident.end) || 'instant'}), ` +
-        `${plural(incident.requests, 'request')}`,
+        `${formatCountOf(incident.requests, 'request')}`,
       ...incident.evidence.map((evidence) => `  • ${safe(describeEvidence(evidence))}`),
     ];
     if (incident.clients.length > 1) {
@@ -188,7 +187,7 @@ function describeSampleGroups(samples: readonly SampleRef[]): string[] {
 function renderFooter(report: Report, options: RenderOptions, shown: number, chalk: ChalkInstance): string[] {
   const lines: string[] = [];
   const notShown = report.incidents.length - shown;
-  if (notShown > 0) lines.push(`${plural(notShown, 'more incident')} not shown (raise --top to see them).`);
+  if (notShown > 0) lines.push(`${formatCountOf(notShown, 'more incident')} not shown (raise --top to see them).`);
   const suppressed = describeSuppressed(report.suppressed);
   if (suppressed) {
     lines.push(options.showSuppressed ? `${suppressed}:` : `${suppressed} (--show-suppressed lists them).`);

@@ -90,3 +90,8 @@ export function truncate(s: string, max: number): string {
   }
   return s;
 }
+
+/** A pattern matching exactly `text` in a RegExp: every syntax character (and `/`) escaped. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}

@@ -64,6 +64,7 @@ const REAL: Record<string, string[]> = {
   'secrepo-webhawk-2021': ['../shared/data/real/secrepo-webhawk/access.log.2021-10-22'],
   'secrepo-webhawk-2022': ['../shared/data/real/secrepo-webhawk/access.log.2022-12-22'],
   'nasa-http': ['../shared/data/real/nasa-http/NASA_access_log_Aug95'],
+  'netnea-labor07': ['../shared/data/real/netnea-labor07/labor-07-example-access.log.gz'],
   'iis-webknowit': readdirSync('../shared/data/real/iis-webknowit').filter((f) => f.endsWith('.log')).map((f) => `../shared/data/real/iis-webknowit/${f}`),
   'iis-waikolai': readdirSync('../shared/data/real/iis-waikolai').filter((f) => f.endsWith('.log')).map((f) => `../shared/data/real/iis-waikolai/${f}`),
 };
@@ -113,6 +114,8 @@ test('secrepo-webhawk 2021: the CMS exploit kit is ranked first and stays high o
   const kit = incidents.find((i) => i.clients.includes('125.78.229.99'))!;
   assert.equal(kit.rank, 1);
   assert.ok(severityAtLeast(kit.severity, 'high'));
+  // its summary leads with the payloads the rules matched, not with the 404 share beside them
+  assert.match(kit.summary, /^Scanner on GET \/ from 125\.78\.229\.99 \(22 requests\): 9 requests with SQL injection in Referer, /);
   for (const client of ['173.231.60.198', '157.90.181.151', '106.76.214.160']) {
     for (const i of incidents.filter((x) => x.clients.includes(client))) assert.equal(i.severity, 'low', `${client}: ${i.kind} ${i.endpoint}`);
   }
@@ -141,4 +144,41 @@ test('a volume change small in absolute terms ("5 requests vs 0 normally") is at
       assert.ok(!severityAtLeast(i.severity, 'high'), `${log}: ${i.endpoint} ${i.requests} requests is ${i.severity}`);
     }
   }
+});
+
+test('a request count on thin history with no signal is low: nasa-http\'s reader of one page, elastic-apache\'s handful of visitors', async () => {
+  const nasa = (await incidentsOf('nasa-http')).find((i) => i.kind === 'volumetric' && i.clients.includes('ix-min1-02.ix.netcom.com') && i.requests === 5)!;
+  assert.equal(nasa.severity, 'low');
+  assert.match(nasa.evidence.find((e) => e.feature === 'severity')!.text, /thin history \(confidence 0\.0\d\)/);
+  for (const i of await incidentsOf('elastic-apache')) {
+    if (i.kind === 'volumetric' && i.confidence < 0.3) assert.equal(i.severity, 'low', `${i.endpoint} ${i.requests} requests at confidence ${i.confidence}`);
+  }
+});
+
+test('netnea-labor07: an outage is never explained away as benign, and the routes failing together on 27 May afternoon are one incident', async () => {
+  const incidents = await incidentsOf('netnea-labor07');
+  const outages = incidents.filter((i) => i.kind === 'error_spike' || i.kind === 'latency_regression');
+  assert.ok(outages.length >= 3);
+  for (const i of outages) {
+    assert.ok(!i.evidence.some((e) => e.feature === 'benign'), `${i.rank} ${i.endpoint}: ${i.summary}`);
+    assert.notEqual(i.severity, 'low', `${i.rank} ${i.endpoint}`);
+  }
+  const afternoon = outages.filter((i) => i.start < '2015-05-27T14:10:00.000Z' && i.end > '2015-05-27T13:30:00.000Z');
+  assert.equal(afternoon.length, 1, afternoon.map((i) => `${i.start} ${i.endpoint}`).join(', '));
+  assert.ok(afternoon[0]!.endpoints.includes('GET /EMail/tree.aspx') && afternoon[0]!.endpoints.includes('POST /EMail/MailHandler'));
+});
+
+test('more of a route\'s usual large responses is no leak: without an outsized response, a data_exfiltration reading has no attack signal and says so', async () => {
+  const reader = (await incidentsOf('nasa-http')).find((i) => i.kind === 'data_exfiltration')!;
+  const bytes = reader.evidence.find((e) => e.feature === 'response_bytes')!;
+  assert.match(bytes.text, /none over twice its endpoint's normal p95 size/);
+  assert.ok(!reader.evidence.some((e) => e.feature === 'signal'), reader.evidence.map((e) => e.text).join(' | '));
+});
+
+test('iis-webknowit: a scan whose paths a campaign tells still names its tool (Jorgee, ZmEu), and a total over several stretches says its figures are the busiest stretch\'s', async () => {
+  const incidents = await incidentsOf('iis-webknowit');
+  const jorgee = incidents.find((i) => i.userAgents.includes('Mozilla/5.0 Jorgee'))!;
+  assert.match(jorgee.summary, /: attack tool jorgee in User-Agent; busiest stretch: 404 on 100% of \d+ requests/);
+  assert.ok(jorgee.evidence.some((e) => e.feature === 'tool_agent' && e.text === 'attack tool jorgee in User-Agent'));
+  assert.ok(incidents.some((i) => /attack tool zmeu in User-Agent/.test(i.summary)));
 });

@@ -47,3 +47,12 @@ test('a span where the whole log is silent is a gap in the data, reported once, 
   assert.deepEqual(blamed, []);
   assert.ok(run.detection.incidents.some((i) => i.kind === 'traffic_drop' && i.endpoint === label.endpoint), 'the planted drop is still found');
 });
+
+test('iis-webknowit: a small site\'s quiet days (4 requests to / in 40 hours, a crawler now and then) are no traffic_drop of /', async () => {
+  const folder = '../shared/data/real/iis-webknowit';
+  const { readdirSync } = await import('node:fs');
+  const inputs = readdirSync(folder).filter((f) => f.endsWith('.log')).map((f) => join(folder, f));
+  const run = await analyzeTraffic({ inputs, ingest: {}, windowMs: 300_000, filter: {}, model: SETTINGS }, { threads: 1 });
+  const drops = run.detection.incidents.filter((i) => i.kind === 'traffic_drop');
+  assert.deepEqual(drops.map((i) => `${i.endpoint} ${i.start}`), []);
+});

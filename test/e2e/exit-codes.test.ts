@@ -2,7 +2,9 @@
 // is, 2 the command could not be run as asked (one line on stderr, no trace).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runCli, type CliResult } from '../helpers/run-cli.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT, runCli, type CliResult } from '../helpers/run-cli.js';
 import { SEVERITIES, type Report, type Severity } from '../../src/types.js';
 
 const INCIDENTS_LOG = 'fixtures/e2e/incidents/apigw.log';
@@ -85,4 +87,18 @@ test('--help lists every exit code, signals included; an unknown option with a s
   assert.match(help.stdout, /--allow-empty/);
   assert.equal(unknown.code, 2);
   assert.equal(unknown.stderr, "anomalog: unknown option '--seeds' (Did you mean --seed?)\n");
+});
+
+test('the README and docs/ci.md list every exit code, signals and nothing to judge included', () => {
+  for (const document of ['README.md', 'docs/ci.md']) {
+    const text = readFileSync(join(REPO_ROOT, document), 'utf8');
+    // The exit-code table: rows `| 0 | …` or `| \`0\` | …`.
+    const rows = new Map([...text.matchAll(/^\| `?(\d+)`? \| (.+) \|$/gm)].map((match) => [match[1]!, match[2]!]));
+    for (const code of ['0', '1', '2', '130', '143']) assert.ok(rows.has(code), `${document} has a row for exit code ${code}`);
+    assert.match(rows.get('2')!, /nothing to judge/i, `${document}: exit 2 names nothing to judge`);
+    assert.match(rows.get('2')!, /--allow-empty/, document);
+    assert.match(rows.get('2')!, /--strict/, document);
+    assert.match(rows.get('130')!, /SIGINT/, document);
+    assert.match(rows.get('143')!, /SIGTERM/, document);
+  }
 });

@@ -50,6 +50,7 @@ test('score of inputs holding no record, or --since past the data: one line, exi
     assert.equal(refused.stdout, '', `${name}: no report`);
     // Warnings about skipped directory files may come first; the verdict is the last line, and the only one with -q.
     assert.match(refused.stderr.trimEnd().split('\n').at(-1)!, /^anomalog: nothing to judge: .+; pass --allow-empty to accept an empty input$/, name);
+    assert.doesNotMatch(refused.stderr, /\b1 lines\b|1 input and not one line in them/, `${name}: a count of one reads as one`);
     assert.equal(allowed.code, 0, `${name}: --allow-empty exits 0; stderr: ${allowed.stderr}`);
     assert.equal(allowed.stderr, '', `${name}: -q leaves stderr empty`);
     const report = JSON.parse(allowed.stdout) as { input: { records: number }; total: number; incidents: unknown[] };
@@ -64,7 +65,7 @@ test('analyze of an empty file exits 2 too; learn of one refuses to write a base
     runCli(['learn', cases['an empty file']!, '--no-config', '-o', join(directory, 'b.json')]),
   ]);
   assert.equal(analyzed.code, 2);
-  assert.match(analyzed.stderr, /^anomalog: nothing to judge: 1 input and not one line in them; pass --allow-empty/);
+  assert.match(analyzed.stderr, /^anomalog: nothing to judge: 1 input and not one line in it; pass --allow-empty/);
   assert.equal(learned.code, 2);
   assert.match(learned.stderr, /^anomalog: nothing to learn from: /);
 });

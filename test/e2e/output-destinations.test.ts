@@ -3,8 +3,8 @@
 // behind, whether the run fails or is interrupted (SIGINT/SIGTERM).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { lstat, mkdtemp, readFile, readdir, readlink, symlink, writeFile } from 'node:fs/promises';
+import { spawn, execFileSync, spawnSync } from 'node:child_process';
+import { lstat, mkdtemp, open, readFile, readdir, readlink, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,6 +67,72 @@ test('-o onto a FIFO, or a symlink to one (as /dev/null is to a device), writes 
   assert.deepEqual((await readdir(directory)).sort(), ['null', 'pipe'], 'no temporary file beside the FIFO');
 });
 
+/**
+ * Character devices of the test's own, made with mknod in a temporary directory (never the
+ * real /dev/null): the null device (1,3) and the full device (1,7), whose every write fails
+ * with ENOSPC. `null` when this system does not let the test make or open them (not root, or
+ * a container without CAP_MKNOD or with the devices cgroup closed).
+ */
+async function ownDevices(directory: string): Promise<{ nullDevice: string; fullDevice: string } | null> {
+  const nullDevice = join(directory, 'null');
+  const fullDevice = join(directory, 'full');
+  for (const [path, minor] of [[nullDevice, '3'], [fullDevice, '7']] as const) {
+    if (spawnSync('mknod', [path, 'c', '1', minor], { stdio: 'ignore' }).status !== 0) return null;
+    try {
+      await (await open(path, 'w')).close();
+    } catch {
+      return null;
+    }
+  }
+  return { nullDevice, fullDevice };
+}
+
+test('-o onto a device (a null device of its own, directly or through a symlink) writes in place and keeps the node; a device that refuses the write is exit 2', async (t) => {
+  const directory = await freshDirectory('device');
+  const devices = await ownDevices(directory);
+  if (devices === null) {
+    t.skip('cannot make a device node here (mknod needs root and CAP_MKNOD)');
+    return;
+  }
+  await symlink(devices.nullDevice, join(directory, 'to-null'));
+  const [parsed, analyzed, viaLink] = await Promise.all([
+    runCli(['parse', LOG, '-o', devices.nullDevice]),
+    runCli(['analyze', LOG, '--no-config', '--format', 'json', '-o', devices.nullDevice]),
+    runCli(['learn', LOG, '--no-config', '-q', '-o', join(directory, 'to-null')]),
+  ]);
+  for (const result of [parsed, analyzed, viaLink]) assert.equal(result.code, 0, result.stderr);
+  assert.ok((await lstat(devices.nullDevice)).isCharacterDevice(), 'the device node was replaced');
+  assert.ok((await lstat(join(directory, 'to-null'))).isSymbolicLink());
+  // A write that fails on its last block (a small report) must fail the run as much as one that fails early.
+  const [smallReport, manyRecords] = await Promise.all([
+    runCli(['analyze', LOG, '--no-config', '--format', 'json', '-o', devices.fullDevice]),
+    runCli(['parse', LOG, '-o', devices.fullDevice]),
+  ]);
+  for (const result of [smallReport, manyRecords]) {
+    assert.equal(result.code, 2, result.stderr);
+    assert.equal(result.stderr, `anomalog: cannot write ${devices.fullDevice}: no space left on device\n`);
+  }
+  assert.ok((await lstat(devices.fullDevice)).isCharacterDevice());
+  assert.deepEqual((await readdir(directory)).sort(), ['full', 'null', 'to-null'], 'no temporary file beside the devices');
+});
+
+test('stdout redirected onto a device that refuses the write: one line and exit 2, no stack trace', async (t) => {
+  const directory = await freshDirectory('stdout-full');
+  const devices = await ownDevices(directory);
+  if (devices === null) {
+    t.skip('cannot make a device node here (mknod needs root and CAP_MKNOD)');
+    return;
+  }
+  const full = await open(devices.fullDevice, 'w');
+  try {
+    const child = spawnSync(process.execPath, [BIN, 'analyze', LOG, '--no-config', '--format', 'json'], { cwd: REPO_ROOT, stdio: ['ignore', full.fd, 'pipe'], encoding: 'utf8' });
+    assert.equal(child.status, 2, child.stderr);
+    assert.equal(child.stderr, 'anomalog: cannot write stdout: no space left on device\n');
+  } finally {
+    await full.close();
+  }
+});
+
 test('a failed merge (a missing or corrupt baseline) leaves no temporary file', async () => {
   const directory = await freshDirectory('merge');
   const baseline = join(directory, 'a.json');
@@ -106,16 +172,19 @@ async function interruptWhileWriting(args: string[], directory: string, signal: 
   return { code, stderr: Buffer.concat(stderr).toString('utf8') };
 }
 
-test('SIGINT during parse -o and SIGTERM during learn: exit 130 / 143 and the temporary file is removed', async () => {
-  const parseDirectory = await freshDirectory('sigint');
-  const parsed = await interruptWhileWriting(['parse', '-', '-o', join(parseDirectory, 'records.ndjson')], parseDirectory, 'SIGINT');
-  assert.equal(parsed.code, 130, parsed.stderr);
-  assert.deepEqual(await readdir(parseDirectory), []);
+test('SIGINT or SIGTERM during parse -o or learn: exit 130 / 143 and the temporary file is removed', async () => {
+  const exits = { SIGINT: 130, SIGTERM: 143 } as const;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    const parseDirectory = await freshDirectory(`parse-${signal}`);
+    const parsed = await interruptWhileWriting(['parse', '-', '-o', join(parseDirectory, 'records.ndjson')], parseDirectory, signal);
+    assert.equal(parsed.code, exits[signal], `parse, ${signal}: ${parsed.stderr}`);
+    assert.deepEqual(await readdir(parseDirectory), [], `parse, ${signal}`);
 
-  const learnDirectory = await freshDirectory('sigterm');
-  await writeFile(join(learnDirectory, 'baseline.json'), 'previous\n');
-  const learned = await interruptWhileWriting(['learn', '-', '--no-config', '-o', join(learnDirectory, 'baseline.json')], learnDirectory, 'SIGTERM');
-  assert.equal(learned.code, 143, learned.stderr);
-  assert.deepEqual(await readdir(learnDirectory), ['baseline.json']);
-  assert.equal(await readFile(join(learnDirectory, 'baseline.json'), 'utf8'), 'previous\n', 'the previous baseline is untouched');
+    const learnDirectory = await freshDirectory(`learn-${signal}`);
+    await writeFile(join(learnDirectory, 'baseline.json'), 'previous\n');
+    const learned = await interruptWhileWriting(['learn', '-', '--no-config', '-o', join(learnDirectory, 'baseline.json')], learnDirectory, signal);
+    assert.equal(learned.code, exits[signal], `learn, ${signal}: ${learned.stderr}`);
+    assert.deepEqual(await readdir(learnDirectory), ['baseline.json'], `learn, ${signal}`);
+    assert.equal(await readFile(join(learnDirectory, 'baseline.json'), 'utf8'), 'previous\n', `learn, ${signal}: the previous baseline is untouched`);
+  }
 });

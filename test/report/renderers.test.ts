@@ -199,3 +199,14 @@ test('formatFromFileName maps output extensions to formats', () => {
   assert.equal(formatFromFileName('.json'), undefined);
   assert.equal(formatFromFileName('dir.json/report'), undefined);
 });
+
+test('a sampled log names its first three gaps and counts the rest with their silence', () => {
+  const report = hostileReport();
+  const hourly = Array.from({ length: 83 }, (_, i) => {
+    const start = Date.parse('2015-05-17T10:10:00.000Z') + i * 3_600_000;
+    return { start: new Date(start).toISOString(), end: new Date(start + 55 * 60_000).toISOString() };
+  });
+  const out = renderers.markdown({ ...report, input: { ...report.input, gaps: hourly } }, plain);
+  assert.match(out, /83 gaps \(76 h without a line in all\): 05-17 10:10–11:05, 05-17 11:10–12:05, 05-17 12:10–13:05 and 80 more/);
+  assert.doesNotMatch(out, /05-17 13:10/);
+});

@@ -11,6 +11,7 @@ import { detectTemplateInjection } from './template.js';
 import { detectAdminProbe, detectBackdoor, detectCodeInjection, detectCveProbe, detectSqlFragment, detectSensitiveFile, detectShellshock, detectTechnologyProbe, detectToolPath } from './table-rules.js';
 import { pathMayInject, queryPartMayInject } from './precheck.js';
 import { classesOfRules, classOfRule, displayName, uniqueFindings, type FieldKind, type Finding, type FindingClass, type FindingField } from './findings.js';
+import { truncate } from '../../text/sanitize.js';
 
 /** The attack classes; `InjectionClass` is the name the detector's callers know them by. */
 export type InjectionClass = FindingClass;
@@ -171,7 +172,7 @@ export class EvidenceCollector {
     const decoded = this.evidence.join(' & ');
     return {
       classes: classesOfRules(rules),
-      decoded: decoded.length > MAX_DECODED_EVIDENCE ? decoded.slice(0, MAX_DECODED_EVIDENCE - 1) + '…' : decoded,
+      decoded: truncate(decoded, MAX_DECODED_EVIDENCE),
       matched: rules,
       findings: uniqueFindings(this.findings),
     };

@@ -3,6 +3,7 @@
 // grouping keys requests on these across clients, reports name them in words.
 
 import { REQUEST_LINE_RULES } from './rules/request-line.js';
+import { truncate } from '../../text/sanitize.js';
 
 /** Attack classes, in the order reports list them. */
 export const FINDING_CLASSES = [
@@ -156,7 +157,7 @@ function toolName(rule: string): string {
 /** A field name as shown in evidence: decoded, printable, at most 40 characters. */
 export function displayName(name: string): string {
   const printable = name.replace(/[^\x20-\x7e]/g, '?').replace(/`/g, "'");
-  return printable.length > 40 ? printable.slice(0, 39) + '…' : printable;
+  return truncate(printable, 40);
 }
 
 /** The same finding twice (same class, field and rule) counts once. */

@@ -8,6 +8,7 @@
 import { charClassMask, describeMask, hashValue, lengthBucket, LENGTH_BUCKET_UPPER, valueKind, VALUE_KINDS, type ValueKind } from './value-shape.js';
 import { isClosedSet, rareCounts } from './closed-set.js';
 import { asArray, asBoolean, asCount, asMapEntries, asRecord, asString, fail } from './json-guard.js';
+import { truncate } from '../../text/sanitize.js';
 
 export interface ParamProfileLimits {
   /** Routes kept; requests on further routes are not profiled. */
@@ -98,8 +99,7 @@ function describeKinds(stats: ParamStats): string {
 }
 
 function quoteName(name: string): string {
-  const shown = name.length > 40 ? name.slice(0, 39) + '…' : name;
-  return '`' + shown.replace(/[^\x20-\x7e]/g, '?') + '`';
+  return '`' + truncate(name.replace(/[^\x20-\x7e]/g, '?'), 40) + '`';
 }
 
 export class ParamProfiles {

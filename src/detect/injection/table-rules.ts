@@ -11,8 +11,7 @@ import { BACKDOOR_RULES, UPLOAD_HANDLER_RULES } from './rules/backdoors.js';
 import { CVE_PATH_RULES, type CvePathRule } from './rules/cve-paths.js';
 import { TECHNOLOGY_PROBE_RULES } from './rules/technology-probes.js';
 import { slugOf } from './rules/sources.js';
-
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+import { escapeRegExp } from '../../text/sanitize.js';
 
 const PHP_FUNCTIONS: ReadonlySet<string> = new Set(PHP_DANGEROUS_FUNCTIONS.map((f) => f.name));
 /**

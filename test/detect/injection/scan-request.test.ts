@@ -316,3 +316,13 @@ test('markup written as HTML entities across the query is read whole: XSS in the
   const others = (await records(`${HUB}/zoneminder_cve-39285/zoneminder_cve-39285.log`)).filter((r) => r.source.line !== 4);
   assert.deepEqual(others.map((r) => scanRequest(r)), [null, null, null]);
 });
+
+test('PHP-CGI argument injection (CVE-2012-1823: a query of php\'s own -d switches) is PHP code injection, on iis-webknowit and never on the benign logs', async () => {
+  const [line] = (await records(`${REAL}/iis-webknowit/u_ex160708.log`)).filter((r) => r.source.line === 29);
+  assert.ok(scanRequest(line!)?.findings.some((f) => f.rule === 'code-php-cgi-args'));
+  assert.ok(described(line!).includes('PHP code injection in query parameter name'), described(line!).join());
+  for (const file of [`${REAL}/elastic-apache/apache_logs.gz`, `${REAL}/netnea-labor07/labor-07-example-access.log.gz`, `${REAL}/nasa-http/NASA_access_log_Aug95`]) {
+    const hits = (await records(file)).filter((r) => scanRequest(r)?.findings.some((f) => f.rule === 'code-php-cgi-args'));
+    assert.deepEqual(hits.map((r) => r.source.line), [], file);
+  }
+});

@@ -37,6 +37,9 @@ export const CODE_PATTERN_RULES: readonly CodePatternRule[] = [
   // `'.die(…).'` and `;exit(…)` break out of a string or statement into PHP.
   { rule: 'code-php-statement', pattern: /['"]\s*\.\s*(?:die|exit|md5|print|echo)\s*\(|;\s*(?:die|exit)\s*\(/, source: 'anomalog' },
   { rule: 'code-php-superglobal', pattern: /\$_(?:get|post|request|cookie|server|env|files|session)\s*\[|\$globals\s*\[/, source: 'anomalog' },
+  // PHP-CGI argument injection (CVE-2012-1823, again CVE-2024-4577): a query that is php's own
+  // `-d` switches (`-d allow_url_include=on -d auto_prepend_file=php://input`) runs the request body.
+  { rule: 'code-php-cgi-args', pattern: /(?:^|\s)-d\s*(?:allow_url_include|auto_prepend_file|auto_append_file|safe_mode|disable_functions|open_basedir|suhosin\.simulation|cgi\.force_redirect)\b/, source: 'anomalog' },
   // ThinkPHP's `\think\app/invokefunction` (CVE-2018-20062) and its container variants.
   { rule: 'code-php-invokefunction', pattern: /\\think\\(?:app|container|request)|\/invokefunction\b/, source: 'anomalog' },
   // `<%= 7*7 %>` is a template probe (template-expression); a JSP/ASP directive or statement is code.
