@@ -121,3 +121,22 @@ test('a report input that moved: named again, its lines are found by the fingerp
   assert.deepEqual(lines.map((r) => r.source.line), before.map((line) => (JSON.parse(line) as { source: { line: number } }).source.line));
   assert.ok(lines.every((r) => r.source.file === moved));
 });
+
+test('show --consumer: every line of one API key, and a span across years says its years', async () => {
+  // Tyk's example: the key 00000000 in 2026 (lines 1-2) and again in 2023 (line 4), out of time order.
+  const TYK = '../shared/data/formats/tyk.log';
+  const parsed = await runCli(['parse', TYK, '--format', 'ndjson'], { timeoutMs: 60_000 });
+  const expected = ndjsonLines(parsed.stdout).filter((line) => (JSON.parse(line) as { consumer: string | null }).consumer === '00000000');
+  assert.ok(expected.length >= 2);
+  const records = await runCli(['show', '--consumer', '00000000', TYK, '--format', 'ndjson'], { timeoutMs: 60_000 });
+  assert.equal(records.code, 0, records.stderr);
+  assert.deepEqual(ndjsonLines(records.stdout), expected);
+  const page = await runCli(['show', '--consumer', '00000000', TYK], { timeoutMs: 60_000 });
+  assert.equal(page.code, 0, page.stderr);
+  assert.match(page.stdout, /^anomalog show: consumer 00000000$/m);
+  assert.match(page.stdout, new RegExp(`^  filters   --consumer 00000000 kept ${expected.length}$`, 'm'));
+  const times = expected.map((line) => (JSON.parse(line) as { time: string }).time).sort();
+  const minute = (iso: string): string => iso.slice(0, 16).replace('T', ' ');
+  assert.match(page.stdout, new RegExp(`^  seen      ${minute(times[0]!)}–${minute(times.at(-1)!)} UTC`, 'm'));
+  assert.equal(page.stdout.split('\n').filter((line) => line.startsWith(`${TYK}:`) && line.includes('consumer=00000000')).length, expected.length);
+});
