@@ -469,10 +469,18 @@ export class RouteTemplater {
     }
     const distinct = literals.size + lost;
     const learned = depth > 0 && (distinct >= MAX_CHILDREN || distinct - established >= this.paramMinDistinct);
+    const minor = (segment: string): boolean => {
+      const weight = solid.get(segment)!;
+      return weight < MIN_LITERAL_REQUESTS || weight < MIN_LITERAL_SHARE * establishedSolid;
+    };
+    // A catalogue whose every page is fetched a few times has no unestablished values, yet its
+    // slugs are as rare as any: many slugs each under the share make the position learned for slugs.
+    let minorSlugs = 0;
+    if (depth > 0 && !learned) for (const segment of literals.keys()) if (isSlugShaped(segment) && minor(segment)) minorSlugs += 1;
+    const slugsLearned = minorSlugs >= this.paramMinDistinct;
     const resolved: ResolvedNode = { literals: new Map(), groups: new Map(), shapes: new Map() };
     for (const [segment, nodes] of literals) {
-      const weight = solid.get(segment)!;
-      if (!learned || (weight >= MIN_LITERAL_REQUESTS && weight >= MIN_LITERAL_SHARE * establishedSolid)) {
+      if (!(learned || (slugsLearned && isSlugShaped(segment))) || !minor(segment)) {
         resolved.literals.set(segment, this.resolve(nodes, depth + 1));
       } else {
         for (const node of nodes) appendTo(groups, groupLabelOf(segment), node);

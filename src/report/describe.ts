@@ -58,11 +58,25 @@ export function describeClients(clients: readonly string[]): string {
 }
 
 /** "bad-request-line 100, bad-time 20", largest first. */
-export function describeSkipReasons(input: InputSummary): string {
-  return Object.entries(input.skippedByReason)
+function describeReasonCounts(byReason: Record<string, number>): string {
+  return Object.entries(byReason)
     .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
     .map(([reason, count]) => `${reason} ${formatCount(count)}`)
     .join(', ');
+}
+
+/** The skip reasons of a run: "bad-request-line 100, bad-time 20". */
+export function describeSkipReasons(input: InputSummary): string {
+  return describeReasonCounts(input.skippedByReason);
+}
+
+/** ", 1 truncated (user-agent-cut 1)": records kept from lines cut inside a trailing field, or nothing when there were none. */
+function describeTruncated(input: InputSummary): string {
+  // Reports from before this count existed, and runs where no line was cut, lack it.
+  const truncated = input.truncated ?? 0;
+  if (truncated === 0) return '';
+  const reasons = describeReasonCounts(input.truncatedByReason ?? {});
+  return `, ${formatCount(truncated)} truncated${reasons === '' ? '' : ` (${reasons})`}`;
 }
 
 /** "access.log (nginx-combined), api.log (aws-alb)". */
@@ -70,13 +84,13 @@ export function describeFiles(input: InputSummary): string {
   return input.files.map((file) => (input.formats[file] ? `${file} (${input.formats[file]})` : file)).join(', ');
 }
 
-/** "120,000 lines → 119,880 records, 120 skipped (bad-time 120)". */
+/** "120,000 lines → 119,880 records, 120 skipped (bad-time 120), 1 truncated (user-agent-cut 1)". */
 export function describeCounts(input: InputSummary): string {
   const skipped = input.skipped > 0 ? ` (${describeSkipReasons(input)})` : '';
   // Reports from before these counts existed (read back by `show`) lack them: 0.
   const headers = (input.headerLines ?? 0) > 0 ? `, ${formatCountOf(input.headerLines, 'header line')}` : '';
   const filtered = (input.filtered ?? 0) > 0 ? `, ${formatCount(input.filtered)} left out by filters` : '';
-  return `${formatCountOf(input.lines, 'line')} → ${formatCountOf(input.records, 'record')}${filtered}, ${formatCount(input.skipped)} skipped${skipped}${headers}`;
+  return `${formatCountOf(input.lines, 'line')} → ${formatCountOf(input.records, 'record')}${filtered}, ${formatCount(input.skipped)} skipped${skipped}${describeTruncated(input)}${headers}`;
 }
 
 /** "--status 4xx kept 87, then --client 203.0.113.7 kept 12" (the funnel, in the order applied), or undefined without filters. */

@@ -85,6 +85,20 @@ test('a hundred word-pair slugs in a catalogue become one /api/v2/catalog/{slug}
   assert.deepEqual(Object.fromEntries(counts), { '/api/v2/catalog/{slug}': 100, '/api/v2/catalog/featured-items': 300, '/api/v2/cart': 200 });
 });
 
+test('a hundred word-pair slugs each requested 3 to 5 times are one /api/v2/catalog/{slug} route, not a hundred literal routes', () => {
+  // A catalogue browsed for 90 minutes: every product page is fetched a few times, none of
+  // them a meaningful share of the catalogue's traffic. Repeats alone must not make a slug a
+  // literal route (the old templater kept all hundred: their values were not "rare").
+  const adjectives = ['blue', 'red', 'green', 'bag', 'desk', 'soft', 'steel', 'paper', 'glass', 'wool'];
+  const nouns = ['pen', 'cable', 'lamp', 'chair', 'mug', 'clip', 'tray', 'note', 'case', 'box'];
+  const slugs = adjectives.flatMap((a) => nouns.map((n) => `${a}-${n}`));
+  const pages = slugs.flatMap((slug, i) => Array.from({ length: 3 + (i % 3) }, () => `/api/v2/catalog/${slug}`));
+  const log = shuffled([...pages, ...Array.from({ length: 300 }, () => '/api/v2/catalog/featured-items'), ...Array.from({ length: 200 }, () => '/api/v2/cart')], 5);
+  const counts = new Map<string, number>();
+  for (const route of finalRoutes(log)) counts.set(route, (counts.get(route) ?? 0) + 1);
+  assert.deepEqual(Object.fromEntries(counts), { '/api/v2/catalog/{slug}': pages.length, '/api/v2/catalog/featured-items': 300, '/api/v2/cart': 200 });
+});
+
 /** Clean traffic for the property: paths over a small vocabulary (shared prefixes), each requested 1–60 times. */
 const cleanLogArbitrary = fc
   .record({

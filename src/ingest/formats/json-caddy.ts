@@ -4,7 +4,7 @@ import type { FormatOptions, ParseOutcome, SourceRef } from '../../types.js';
 import { cleanClientAddress } from './common/client-address.js';
 import { newRecord } from './common/record.js';
 import { splitTarget } from './common/target.js';
-import { countOrNull, durationOrNull, methodOrNull, statusOrNull, textOrNull } from './json/coerce.js';
+import { countOrNull, durationOrNull, identityText, methodOrNull, statusOrNull, textOrNull } from './json/coerce.js';
 import { parseDurationString } from './json/durations.js';
 import { headerText, otherHeaders } from './json/headers.js';
 import { defineJsonFormat } from './json/json-line-format.js';
@@ -55,7 +55,7 @@ function parseCaddyObject(object: JsonObject, source: SourceRef): ParseOutcome {
   const headers = own(request, 'headers');
   record.userAgent = headerText(headers, 'user-agent');
   record.referer = headerText(headers, 'referer');
-  record.consumer = textOrNull(own(object, 'user_id'));
+  record.consumer = identityText(own(object, 'user_id'));
   record.host = textOrNull(own(request, 'host'));
   record.requestId = headerText(headers, 'x-request-id');
   const others = otherHeaders(headers);
@@ -78,7 +78,7 @@ export const caddyJsonFormat = defineJsonFormat({
     durationMs: 'duration (seconds × 1000; Go duration strings by their unit)',
     userAgent: 'request.headers.User-Agent[0]',
     referer: 'request.headers.Referer[0]',
-    consumer: 'user_id ("" → null)',
+    consumer: 'user_id (placeholders such as "" or - → null)',
     host: 'request.host',
     requestId: 'request.headers.X-Request-Id[0]',
   },

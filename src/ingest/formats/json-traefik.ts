@@ -5,7 +5,7 @@ import type { FormatOptions, ParseOutcome, SourceRef } from '../../types.js';
 import { cleanClientAddress } from './common/client-address.js';
 import { newRecord } from './common/record.js';
 import { splitTarget } from './common/target.js';
-import { countOrNull, durationOrNull, methodOrNull, statusOrNull, textOrNull } from './json/coerce.js';
+import { countOrNull, durationOrNull, identityText, methodOrNull, statusOrNull, textOrNull } from './json/coerce.js';
 import { defineJsonFormat } from './json/json-line-format.js';
 import type { JsonObject } from './json/json-value.js';
 import { firstOwn, own, ownObject } from './json/lookup.js';
@@ -46,7 +46,7 @@ function parseTraefikObject(object: JsonObject, source: SourceRef): ParseOutcome
   record.durationMs = durationOrNull(own(object, 'Duration'), NS_TO_MS);
   record.userAgent = textOrNull(own(object, 'request_User-Agent'));
   record.referer = textOrNull(own(object, 'request_Referer'));
-  record.consumer = textOrNull(own(object, 'ClientUsername'));
+  record.consumer = identityText(own(object, 'ClientUsername'));
   record.host = textOrNull(firstOwn(object, ['RequestHost', 'RequestAddr']));
   record.requestId = textOrNull(firstOwn(object, ['request_X-Request-Id', 'request_X-Request-ID']));
   record.upstream = textOrNull(own(object, 'ServiceAddr')) ?? serviceUrlOf(object);
@@ -70,7 +70,7 @@ export const traefikJsonFormat = defineJsonFormat({
     durationMs: 'Duration (nanoseconds ÷ 1e6)',
     userAgent: 'request_User-Agent (only when the header is kept)',
     referer: 'request_Referer (only when kept)',
-    consumer: 'ClientUsername (basic-auth user; - → null)',
+    consumer: 'ClientUsername (basic-auth user; placeholders such as - → null)',
     host: 'RequestHost | RequestAddr',
     requestId: 'request_X-Request-Id (only when kept)',
     upstream: 'ServiceAddr | ServiceURL',

@@ -17,6 +17,8 @@ import { kongJsonFormat } from '../../../src/ingest/formats/json-kong.js';
 import { tykJsonFormat } from '../../../src/ingest/formats/json-tyk.js';
 import { tykLogfmtFormat } from '../../../src/ingest/formats/tyk-logfmt.js';
 import { clfFormat } from '../../../src/ingest/formats/clf.js';
+import { caddyJsonFormat } from '../../../src/ingest/formats/json-caddy.js';
+import { traefikJsonFormat } from '../../../src/ingest/formats/json-traefik.js';
 import { FORMATS_DIR } from './parse-file.js';
 
 const PLACEHOLDERS = ['-', '', 'null', 'undefined', 'NULL'];
@@ -122,6 +124,17 @@ describe('placeholders never win an identity field', () => {
     parser.parse('time,method,path,status,consumer,user_id', { file: 't.csv', line: 1 });
     const outcome = parser.parse('2024-05-01T12:00:00Z,GET,/api/orders,200,undefined,u-78', { file: 't.csv', line: 2 });
     assert.equal((outcome as LogRecord).consumer, 'u-78');
+  });
+
+  it('Caddy and Traefik JSON: a placeholder user is no consumer (caddy-json.log line 1, traefik-json.log line 1)', () => {
+    const caddy = exampleObject('caddy-json.log', 1);
+    const traefik = exampleObject('traefik-json.log', 1);
+    for (const placeholder of PLACEHOLDERS) {
+      assert.equal(parseOne(caddyJsonFormat, JSON.stringify({ ...caddy, user_id: placeholder })).consumer, null, `user_id ${JSON.stringify(placeholder)}`);
+      assert.equal(parseOne(traefikJsonFormat, JSON.stringify({ ...traefik, ClientUsername: placeholder })).consumer, null, `ClientUsername ${JSON.stringify(placeholder)}`);
+    }
+    assert.equal(parseOne(caddyJsonFormat, JSON.stringify({ ...caddy, user_id: 'alice' })).consumer, 'alice');
+    assert.equal(parseOne(traefikJsonFormat, JSON.stringify({ ...traefik, ClientUsername: 'alice' })).consumer, 'alice');
   });
 
   it('CLF: a "null" or "undefined" remote user is no consumer (nginx-combined.log line 1)', () => {
