@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
-import { createIngestStats, readRecordBatches } from '../ingest/read-records.js';
+import { createIngestStats } from '../ingest/read-records.js';
+import { readFilteredRecords } from '../pipeline/read-filtered-records.js';
 import { formatIngestStats } from '../ingest/ingest-stats.js';
 import { shouldUseColor } from '../report/color-policy.js';
 import { addInputOptions, parsePositiveInteger, toIngestOptions, type RawInputOptions } from './input-options.js';
@@ -56,16 +57,7 @@ async function runParse(inputs: string[], raw: RawParseOptions): Promise<void> {
       const format: RecordOutputFormat = (raw.format as RecordOutputFormat | undefined) ?? (sink.isTty ? 'table' : 'ndjson');
       const color = shouldUseColor({ env: process.env, isTTY: sink.isTty, flag: undefined });
       const writer = createRecordWriter(format, sink, { color });
-      let printed = 0;
-      reading: for await (const batch of readRecordBatches(inputs, ingestOptions, stats)) {
-        for (const record of batch) {
-          if (printed >= limit) break reading;
-          if (filtering && !filter.keep(record)) continue;
-          await writer.write(record);
-          printed += 1;
-        }
-        if (printed >= limit) break;
-      }
+      for await (const record of readFilteredRecords(inputs, ingestOptions, filter, stats, limit)) await writer.write(record);
       await writer.end();
     });
   } finally {

@@ -151,6 +151,9 @@ function belongTogether(a: WindowCandidate, b: WindowCandidate): boolean {
   // Routes failing together are one outage of what serves them; a backend's few users leave quiet
   // windows between the failures, so an outage bridges the gaps a run does.
   if (a.entity === 'endpoint' && b.entity === 'endpoint' && OUTAGE_KINDS.has(a.kind) && OUTAGE_KINDS.has(b.kind)) return meet(a, b, 1 + RUN_GAP_WINDOWS);
+  // Routes that one client moved at one time (a page and its assets reloaded again and again) are
+  // that client's one incident, whether or not its own window was flagged.
+  if (a.entity === 'endpoint' && b.entity === 'endpoint' && a.leadClient !== null && a.leadClient === b.leadClient && movedByClient(a) && movedByClient(b)) return meet(a, b, 1 + RUN_GAP_WINDOWS);
   if (!meet(a, b, 1)) return false;
   if (a.entity === 'client' && b.entity === 'client') {
     if (a.kind !== b.kind || !CROWD_KINDS.has(a.kind)) return false;
@@ -171,6 +174,11 @@ function belongTogether(a: WindowCandidate, b: WindowCandidate): boolean {
   const [consumer, other] = a.entity === 'consumer' ? [a, b] : [b, a];
   if (other.entity === 'consumer') return false;
   return consumer.clients.includes(other.key);
+}
+
+/** An endpoint reading its lead client explains (not an outage, a silence or a route's first appearance). */
+function movedByClient(c: WindowCandidate): boolean {
+  return !OUTAGE_KINDS.has(c.kind) && c.kind !== 'traffic_drop' && c.kind !== 'new_endpoint';
 }
 
 /** A client's run the forest read as probing routes the site does not serve (not a campaign, not a request-level finding). */

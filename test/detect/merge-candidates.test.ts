@@ -82,3 +82,10 @@ test('scans of different things stay apart, as do scans that share only the site
   const volume = candidate({ entity: 'client', key: '5.196.8.171', kind: 'scanner', index: 4858907, endpoints: jorgeeRoutes, clients: ['5.196.8.171'] });
   assert.equal(mergeCandidates([scan('113.180.110.195', 4856328, jorgeeRoutes), volume]).length, 2);
 });
+
+test('routes one client moved at one time are one incident: a page and its assets reloaded together', () => {
+  const page = candidate({ entity: 'endpoint', key: 'GET /idx1.html', kind: 'volumetric', leadClient: '181.64.192.245' });
+  const css = candidate({ entity: 'endpoint', key: 'GET /tools/style.css', kind: 'volumetric', leadClient: '181.64.192.245' });
+  const other = candidate({ entity: 'endpoint', key: 'GET /images/logo.png', kind: 'volumetric', leadClient: '10.0.0.1' });
+  assert.deepEqual(mergeCandidates([page, css, other]).map((g) => g.members.length).sort(), [1, 2]);
+});

@@ -116,6 +116,8 @@ test('secrepo-webhawk 2021: the CMS exploit kit is ranked first and stays high o
   assert.ok(severityAtLeast(kit.severity, 'high'));
   // its summary leads with the payloads the rules matched, not with the 404 share beside them
   assert.match(kit.summary, /^Scanner on GET \/ from 125\.78\.229\.99 \(22 requests\): 9 requests with SQL injection in Referer, /);
+  // its payload samples keep their case: `eval($_POST[ysy])`, as the line has it (a WAF rule must match that)
+  assert.ok(kit.samples.some((s) => s.text?.includes('eval($_POST[ysy])')), JSON.stringify(kit.samples));
   for (const client of ['173.231.60.198', '157.90.181.151', '106.76.214.160']) {
     for (const i of incidents.filter((x) => x.clients.includes(client))) assert.equal(i.severity, 'low', `${client}: ${i.kind} ${i.endpoint}`);
   }

@@ -2,7 +2,7 @@
 // value on their own, each decoded first. Splitting on the raw `&` and `=`
 // before decoding follows how the application itself sees its parameters.
 
-import { decodeForInspection, decodeLayers } from './decode.js';
+import { decodeForDisplay, decodeForInspection, decodeLayers, type DecodeOptions } from './decode.js';
 import { detectSqlInjection } from './sql.js';
 import { detectXss } from './xss.js';
 import { detectTraversal } from './traversal.js';
@@ -79,17 +79,29 @@ export function detectInDecoded(text: string, commentsJoined: string | null, inP
 }
 
 /** Rules over one query value (or name), raw as logged. */
-export function classifyQueryValue(raw: string): { rules: string[]; decoded: string } {
+export function classifyQueryValue(raw: string): ClassifiedValue {
   if (!queryPartMayInject(raw)) return { rules: [], decoded: raw };
   const decoded = decodeForInspection(raw, { plusAsSpace: true });
-  return { rules: detectInDecoded(decoded.text, decoded.commentsJoined, false), decoded: decoded.text };
+  return shownIfMatched(detectInDecoded(decoded.text, decoded.commentsJoined, false), decoded.text, raw, { plusAsSpace: true });
+}
+
+/** Rules over one value and its decoded, lower-cased form; `shown` keeps the case when a rule matched. */
+export interface ClassifiedValue {
+  rules: string[];
+  decoded: string;
+  shown?: string;
+}
+
+/** The value as rules read it, and as an analyst is shown it when one matched (decoded once more, only then). */
+export function shownIfMatched(rules: string[], decoded: string, raw: string, options: DecodeOptions = {}): ClassifiedValue {
+  return rules.length === 0 ? { rules, decoded } : { rules, decoded, shown: decodeForDisplay(raw, options) };
 }
 
 /** Rules over a request path, raw as logged. */
-export function classifyPath(raw: string): { rules: string[]; decoded: string } {
+export function classifyPath(raw: string): ClassifiedValue {
   if (!pathMayInject(raw)) return { rules: [], decoded: raw };
   const decoded = decodeForInspection(raw);
-  return { rules: detectInDecoded(decoded.text, decoded.commentsJoined, true), decoded: decoded.text };
+  return shownIfMatched(detectInDecoded(decoded.text, decoded.commentsJoined, true), decoded.text, raw);
 }
 
 /** Null when no rule matches the path or any query name or value. */
@@ -120,7 +132,7 @@ export function collectPath(path: string, status: number | null, evidence: Evide
     ...detectCveProbe(loweredRaw, query, status),
     ...detectTechnologyProbe(lowered, status),
   ];
-  if (probes.length > 0) evidence.take({ rules: probes, decoded: lowered }, { kind: 'path', name: null });
+  if (probes.length > 0) evidence.take({ rules: probes, decoded: lowered, shown: payload.decoded === path ? path : decodeForDisplay(path) }, { kind: 'path', name: null });
 }
 
 /** An HTML entity for `<` or `>` (named or numeric), as raw or percent-encoded `&`. */
@@ -155,7 +167,7 @@ export class EvidenceCollector {
   private readonly evidence: string[] = [];
   private readonly findings: Finding[] = [];
 
-  take(result: { rules: string[]; decoded: string }, field: FindingField): void {
+  take(result: ClassifiedValue, field: FindingField): void {
     if (result.rules.length === 0) return;
     this.matched ??= new Set();
     for (const rule of result.rules) {
@@ -163,7 +175,7 @@ export class EvidenceCollector {
       const cls = classOfRule(rule);
       if (cls !== null) this.findings.push({ class: cls, field, rule });
     }
-    this.evidence.push(result.decoded);
+    this.evidence.push(result.shown ?? result.decoded);
   }
 
   result(): ClassifiedTarget | null {

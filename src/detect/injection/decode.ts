@@ -188,6 +188,14 @@ function collapse(text: string, commentReplacement: string): string {
 }
 
 /**
+ * What an analyst is shown of a value the rules matched: decoded like the inspected form, case
+ * kept (`eval($_POST[x])` is what a WAF rule must match, not `eval($_post[x])`).
+ */
+export function decodeForDisplay(raw: string, options: DecodeOptions = {}): string {
+  return collapse(decodeLayers(raw.length > MAX_DECODE_INPUT ? raw.slice(0, MAX_DECODE_INPUT) : raw, options), ' ');
+}
+
+/**
  * The canonical form every detector inspects. Never throws. Every decoding
  * step shrinks text, so the output is bounded by the truncated input (lower-casing
  * can at most double a few exotic letters).

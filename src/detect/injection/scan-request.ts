@@ -6,7 +6,7 @@
 
 import type { RequestHeader } from '../../types.js';
 import { decodeForInspection } from './decode.js';
-import { classifyPath, classifyQueryValue, collectPath, collectQuery, detectInDecoded, EvidenceCollector, type ClassifiedTarget } from './classify.js';
+import { classifyPath, classifyQueryValue, collectPath, collectQuery, detectInDecoded, EvidenceCollector, shownIfMatched, type ClassifiedTarget, type ClassifiedValue } from './classify.js';
 import { detectRequestLine, detectToolAgent } from './table-rules.js';
 import { displayName } from './findings.js';
 
@@ -40,23 +40,23 @@ const MAX_COOKIES = 32;
 const HEADER_SUSPECT = /[<>'"$`{}|\\%!*^]|\.\.|&#|\b(?:union|select|sleep|benchmark|waitfor|and|or)\b[\s(+]*(?:\d|select|\()/i;
 
 /** Rules over one header-like value (not a path): every payload class that can hide in free text. */
-export function classifyHeaderValue(raw: string): { rules: string[]; decoded: string } {
+export function classifyHeaderValue(raw: string): ClassifiedValue {
   const input = raw.length > MAX_HEADER_INPUT ? raw.slice(0, MAX_HEADER_INPUT) : raw;
   if (!HEADER_SUSPECT.test(input)) return { rules: [], decoded: input };
   const decoded = decodeForInspection(input);
-  return { rules: detectInDecoded(decoded.text, decoded.commentsJoined, false), decoded: decoded.text };
+  return shownIfMatched(detectInDecoded(decoded.text, decoded.commentsJoined, false), decoded.text, input);
 }
 
 /** What one User-Agent holds: a named attack tool, a payload, or nothing. Agents repeat: cached. */
-const agentCache = new Map<string, { rules: string[]; decoded: string }>();
+const agentCache = new Map<string, ClassifiedValue>();
 const AGENT_CACHE_SIZE = 4096;
 
-export function classifyUserAgent(raw: string): { rules: string[]; decoded: string } {
+export function classifyUserAgent(raw: string): ClassifiedValue {
   const known = agentCache.get(raw);
   if (known !== undefined) return known;
   const payload = classifyHeaderValue(raw);
   const tools = detectToolAgent(raw.length > MAX_HEADER_INPUT ? raw.slice(0, MAX_HEADER_INPUT) : raw);
-  const result = tools.length === 0 ? payload : { rules: [...tools, ...payload.rules], decoded: payload.rules.length > 0 ? payload.decoded : raw.slice(0, 300) };
+  const result = tools.length === 0 ? payload : payload.rules.length > 0 ? { ...payload, rules: [...tools, ...payload.rules] } : { rules: tools, decoded: raw.slice(0, 300) };
   if (agentCache.size >= AGENT_CACHE_SIZE) agentCache.clear();
   agentCache.set(raw, result);
   return result;

@@ -17,7 +17,8 @@ test('classifyTarget inspects the path and each query name and value on its own'
   const sqli = classifyTarget('/products', 'id=42%27%20OR%201%3D1--&sort=price');
   assert.ok(sqli !== null);
   assert.deepEqual(sqli.classes, ['sqli']);
-  assert.match(sqli.decoded, /42' or 1=1--/);
+  // shown decoded with its case kept: what a WAF rule would have to match
+  assert.match(sqli.decoded, /42' OR 1=1--/);
   const inName = classifyTarget('/search', '%3Cscript%3Ealert(1)%3C/script%3E=1');
   assert.deepEqual(inName?.classes, ['xss']);
   const inPath = classifyTarget('/static/..%2f..%2f..%2fetc/passwd', null);

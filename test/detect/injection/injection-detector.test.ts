@@ -21,7 +21,7 @@ test('a rule match is flagged with classes, rules, decoded text and a high score
   assert.equal(flag.ruleMatched, true);
   assert.deepEqual(flag.classes, ['sqli']);
   assert.ok(flag.rules.includes('sql-union-select'));
-  assert.match(flag.decoded, /union select password from users/);
+  assert.match(flag.decoded, /UNION SELECT password FROM users/);
   assert.ok(flag.score >= 0.75 && flag.score <= 1);
 });
 

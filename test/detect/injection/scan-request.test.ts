@@ -326,3 +326,10 @@ test('PHP-CGI argument injection (CVE-2012-1823: a query of php\'s own -d switch
     assert.deepEqual(hits.map((r) => r.source.line), [], file);
   }
 });
+
+test('a guestbook spam tool\'s own report appended to the URL (XRumer: "Result: no post sending forms are found") names the tool, on iis-waikolai', async () => {
+  const [line] = (await records(`${REAL}/iis-waikolai/u_ex101219.log`)).filter((r) => r.source.line === 15);
+  assert.deepEqual(described(line!), ["attack tool xrumer's probe in path"]);
+  const others = (await records(`${REAL}/iis-waikolai/u_ex101219.log`)).filter((r) => r.source.line !== 15 && scanRequest(r)?.findings.some((f) => f.rule === 'tool-path-xrumer'));
+  assert.deepEqual(others.map((r) => r.source.line), []);
+});

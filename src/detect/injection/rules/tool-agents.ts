@@ -97,4 +97,9 @@ export const TOOL_PATH_RULES: readonly ToolPathRule[] = [
   // CrowdSec's EICAR-style canary (hub scenario crowdsecurity/http-generic-test): only someone
   // checking whether a CrowdSec install reacts asks for this exact name.
   { tool: 'crowdsec-detection-test', entry: '/crowdsec-test-ntktljhv4tfbsk3wvlhiobnl', source: OWN },
+  // A forum/guestbook spam tool (XRumer and its clones) appends its own report to the URL it
+  // logged when the page had no form to post to: `/guest.htm+++…+Result:+no+post+sending+forms+are+found;`.
+  { tool: 'xrumer', entry: 'result:+no+post+sending+forms', source: OWN },
+  { tool: 'xrumer', entry: 'result: no post sending forms', source: OWN },
+  { tool: 'xrumer', entry: 'result:%20no%20post%20sending%20forms', source: OWN },
 ];
