@@ -99,6 +99,18 @@ test('a hundred word-pair slugs each requested 3 to 5 times are one /api/v2/cata
   assert.deepEqual(Object.fromEntries(counts), { '/api/v2/catalog/{slug}': pages.length, '/api/v2/catalog/featured-items': 300, '/api/v2/cart': 200 });
 });
 
+test('the 1 % line beside a scanner: 1.5 % of the parent\'s repeated traffic stays literal, 0.4 % joins the probes\' {param}', () => {
+  const paths = [
+    ...Array.from({ length: 1000 }, () => '/api/search'),
+    ...Array.from({ length: 15 }, () => '/api/export'), // 15 of 1019 repeated requests: 1.5 %
+    ...Array.from({ length: 4 }, () => '/api/legacy'), // 4 of 1019: 0.4 %, though requested more than 3 times
+  ];
+  const log = shuffled([...paths, ...scannerProbes(400)], 13);
+  const counts = new Map<string, number>();
+  for (const route of finalRoutes(log)) counts.set(route, (counts.get(route) ?? 0) + 1);
+  assert.deepEqual(Object.fromEntries(counts), { '/api/search': 1000, '/api/export': 15, '/api/{param}': 404 });
+});
+
 /** Clean traffic for the property: paths over a small vocabulary (shared prefixes), each requested 1–60 times. */
 const cleanLogArbitrary = fc
   .record({
