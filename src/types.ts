@@ -386,6 +386,16 @@ export interface ShowPage {
 }
 
 /** `anomalog explain <file:line>`: why one request was or was not flagged. */
+/** An endpoint window's measures, or its normal (requests: expected for that hour; shares of answers; median latency; mean size). */
+export interface EndpointWindowFacts {
+  requests: number;
+  status5xx: number | null;
+  authFailures: number | null;
+  notFound: number | null;
+  latencyP50Ms: number | null;
+  meanBytes: number | null;
+}
+
 export interface Explanation {
   source: SourceRef;
   /** The record as `parse` prints it (null fields left in). */
@@ -406,6 +416,10 @@ export interface Explanation {
     start: string;
     end: string;
     requests: number;
+    /** The window as measured, each beside the endpoint's normal (null: nothing to measure, e.g. no latency logged). */
+    observed: EndpointWindowFacts;
+    normal: EndpointWindowFacts;
+    /** The model's inputs (0 is the endpoint's normal for every one of them, see ENDPOINT_FEATURE_TABLE). */
     features: { name: string; value: number }[];
     evidence: { feature: string; text: string }[];
   } | null;

@@ -1,12 +1,13 @@
+import { existsSync } from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { LogRecord, ShowPage } from '../types.js';
+import type { IncidentSelector, LogRecord, ShowPage } from '../types.js';
 import { InputError, UsageError } from '../errors.js';
 import { IncidentSelection, type RecordSelection } from '../config/incident-match.js';
 import { clientInRange, parseClientRange } from '../config/client-range.js';
 import type { RecordFilter } from '../config/record-filter.js';
 import { readSelection } from '../pipeline/read-selection.js';
 import { findIncident, readReport, type ReportBack } from '../pipeline/read-report.js';
-import { inputsOf } from './report-inputs.js';
+import { inputsOf, movedInputs } from './report-inputs.js';
 import { renderShowPage } from '../report/render-show.js';
 import { printedRecordJson, toPrintedRecord } from './record-output.js';
 import { addInputOptions, toIngestOptions, type RawInputOptions } from './input-options.js';
@@ -59,6 +60,7 @@ Examples:
   $ anomalog show '#1' --report report.json
   $ anomalog show 3f2a91c0 --report report.json --format ndjson | jq .path
   $ anomalog show --client 203.0.113.7 access.log
+  $ anomalog show '#1' --report report.json --client 203.0.113.7 --status 404
   $ anomalog show --client 203.0.113.0/24 --report report.json --lines all`,
   );
   command.action(async (incidentRef: string | undefined, inputs: string[], raw: RawShowOptions) => {
@@ -66,8 +68,8 @@ Examples:
     if (raw.since !== undefined && raw.until !== undefined && raw.since >= raw.until) throw new UsageError('--since must be before --until');
     const filter = toRecordFilter(raw, { sinceMs: raw.since, untilMs: raw.until });
     const report = raw.report === undefined ? null : await readReport(raw.report);
-    if (actor) {
-      // With --client/--consumer every argument is an input.
+    if (actor && !(report !== null && incidentRef !== undefined && namesIncident(report, incidentRef))) {
+      // With --client/--consumer and no incident of --report named, every argument is an input.
       const files = [...(incidentRef === undefined ? [] : [incidentRef]), ...inputs];
       await showActor(files, raw, filter, report);
       return;
@@ -76,6 +78,12 @@ Examples:
     if (report === null) throw new UsageError(`show ${escapeTerminal(incidentRef)} needs --report FILE: the report the incident is in`);
     await showIncident(incidentRef, inputs, raw, filter, report);
   });
+}
+
+/** Whether an argument is an incident of the report (`#3`, or the start of one id) rather than a log file. */
+function namesIncident(report: ReportBack, reference: string): boolean {
+  if (/^#\d+$/.test(reference)) return true;
+  return !existsSync(reference) && /^[0-9a-f]{4,}$/.test(reference) && report.incidents.some((incident) => incident.id.startsWith(reference));
 }
 
 function reportWindowMs(report: ReportBack | null): number {
@@ -117,7 +125,7 @@ async function showIncident(reference: string, named: string[], raw: RawShowOpti
     throw new InputError(`incident ${escapeTerminal(incident.id)} has no selector: the report was written by an anomalog before 'show'; analyze again`);
   }
   const inputs = await inputsOf(named, report);
-  const incidentSelection = new IncidentSelection(incident.selector);
+  const incidentSelection = new IncidentSelection(followMoved(incident.selector, await movedInputs(named, report)));
   const selection: RecordSelection = filter.empty
     ? incidentSelection
     : {
@@ -132,6 +140,14 @@ async function showIncident(reference: string, named: string[], raw: RawShowOpti
   if (filter.empty && shown !== incident.requests) {
     process.stderr.write(`anomalog: warning: ${shown} lines selected, but the incident counted ${incident.requests} requests\n`);
   }
+}
+
+/** The selector with its line references renamed to where their files are now. */
+function followMoved(selector: IncidentSelector, moved: ReadonlyMap<string, string>): IncidentSelector {
+  if (moved.size === 0 || selector.lines === undefined) return selector;
+  const lines: Record<string, string> = {};
+  for (const [file, ranges] of Object.entries(selector.lines)) lines[moved.get(file) ?? file] = ranges;
+  return { ...selector, lines };
 }
 
 /** Reads, renders and writes the page; returns how many records were selected. */

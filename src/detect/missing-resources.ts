@@ -6,7 +6,8 @@
 
 import type { SourceRef } from '../types.js';
 import { claimKey, type RequestClaim, type WindowCandidate } from './window-candidate.js';
-import { MINUTE_MS, type ProbeSummary } from './campaigns/probe-tracker.js';
+import { MAX_MINUTES_PER_PATH, MINUTE_MS, type ProbeSummary } from './campaigns/probe-tracker.js';
+import { minuteSpans } from './campaigns/minute-tally.js';
 import type { ClientPathTally } from './campaigns/client-probes.js';
 import { isAutomaticFetch } from './campaigns/automatic-fetches.js';
 import { mostFrequent } from './campaigns/campaign-candidate.js';
@@ -112,11 +113,8 @@ function missingCandidate(summary: ProbeSummary, group: readonly number[], reque
       first = Math.min(first, tally.first);
       last = Math.max(last, tally.last);
       requests += tally.requests;
-      for (let i = 0; i < tally.minutes.length; i++) {
-        const minuteMs = tally.minutes[i]! * MINUTE_MS;
-        // The last minute kept absorbs the client's later requests for the path: its term runs to the last one.
-        const end = i === tally.minutes.length - 1 ? Math.max(minuteMs + MINUTE_MS, tally.last + 1) : minuteMs + MINUTE_MS;
-        claims.push({ actor, index: Math.floor(minuteMs / windowMs), requests: tally.counts[i]!, terms: [{ client: r.client, path, start: new Date(minuteMs).toISOString(), end: new Date(end).toISOString() }] });
+      for (const span of minuteSpans(tally, MAX_MINUTES_PER_PATH)) {
+        claims.push({ actor, index: Math.floor(span.startMs / windowMs), requests: span.requests, terms: [{ client: r.client, path, start: new Date(span.startMs).toISOString(), end: new Date(span.endMs).toISOString() }] });
       }
     }
   }

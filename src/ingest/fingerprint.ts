@@ -12,7 +12,8 @@ export type Fingerprints = Record<string, { size: number; sample: string }>;
 
 const SAMPLE_BYTES = 65_536;
 
-async function fingerprintOf(file: string): Promise<{ size: number; sample: string } | null> {
+/** The size and sampled hash of one file; null when it is not a regular file. */
+export async function fingerprintOf(file: string): Promise<{ size: number; sample: string } | null> {
   const info = await stat(file);
   if (!info.isFile()) return null;
   const handle = await open(file);

@@ -1,5 +1,5 @@
 import type { Explanation, IngestStats, LogRecord } from '../types.js';
-import type { Baseline, ModelSettings } from '../baseline/baseline.js';
+import { expectedVolume, type Baseline, type ModelSettings } from '../baseline/baseline.js';
 import { aggregateInputs, type RecordObserver } from './aggregate-inputs.js';
 import type { IngestOptions } from '../ingest/read-records.js';
 import { endpointKey } from '../normalize/endpoint-key.js';
@@ -153,11 +153,31 @@ function windowOf(
   const index = Math.floor(record.timeMs / windowMs);
   const stats = track.windows.get(index) ?? null;
   const features = endpointWindowFeatures(stats, profile, baseline, index * windowMs, windowLabel(windowMs), poolWindows(track.windows, index), windowLabel(5 * windowMs));
+  const n = stats?.requests ?? 0;
+  const share = (count: number): number | null => (n === 0 ? null : round4(count / n));
+  const sizeMean = profile.size.mean();
+  const latencyP50 = profile.latency.quantile(0.5);
   return {
     endpoint,
     start: new Date(index * windowMs).toISOString(),
     end: new Date((index + 1) * windowMs).toISOString(),
-    requests: stats?.requests ?? 0,
+    requests: n,
+    observed: {
+      requests: n,
+      status5xx: stats === null ? null : share(stats.status5xx),
+      authFailures: stats === null ? null : share(stats.authFailures),
+      notFound: stats === null ? null : share(stats.notFound),
+      latencyP50Ms: stats?.latencyQuantile(0.5) ?? null,
+      meanBytes: stats === null || stats.bytesCount === 0 ? null : Math.round(stats.bytesSum / stats.bytesCount),
+    },
+    normal: {
+      requests: Math.round(expectedVolume(baseline, profile, index * windowMs).mean * 100) / 100,
+      status5xx: round4(profile.robust.status5xx),
+      authFailures: round4(profile.robust.authFailures),
+      notFound: round4(profile.robust.notFound),
+      latencyP50Ms: latencyP50,
+      meanBytes: sizeMean === null ? null : Math.round(sizeMean),
+    },
     features: ENDPOINT_FEATURES.map((name, i) => ({ name, value: Math.round((features.values[i] ?? 0) * 1000) / 1000 })),
     evidence: features.evidence.map((item) => ({ feature: item.feature, text: item.text })),
   };
@@ -212,4 +232,8 @@ function incidentsOf(record: LogRecord, incidents: readonly Incident[], canonica
       return verdict === 'in' || (verdict === 'maybe' && selection.resolve(record, canonicalRoute));
     })
     .map((incident) => ({ id: incident.id, rank: incident.rank, kind: incident.kind, severity: incident.severity, summary: incident.summary }));
+}
+
+function round4(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
 }

@@ -29,14 +29,18 @@ export function formatSpanLength(startIso: string, endIso: string): string {
   return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
 }
 
-/** A compact UTC span: "03-01 03:10–03:25" within one day, else "03-01 23:50–03-02 00:10". */
+/**
+ * A compact UTC span: "03-01 03:10–03:25" within one day, "03-01 23:50–03-02 00:10" within one
+ * year, and with the years when it crosses one ("2015-10-18 06:37–2016-10-17 14:47", not a span
+ * that reads as a day backwards).
+ */
 export function formatTimeSpan(startIso: string, endIso: string): string {
   const start = formatMinute(startIso);
   const end = formatMinute(endIso);
-  if (start.length === 16 && end.length === 16 && start.slice(0, 10) === end.slice(0, 10)) {
-    return `${start.slice(5)}–${end.slice(11)}`;
-  }
-  return `${start.length === 16 ? start.slice(5) : start}–${end.length === 16 ? end.slice(5) : end}`;
+  if (start.length !== 16 || end.length !== 16) return `${start}–${end}`;
+  if (start.slice(0, 10) === end.slice(0, 10)) return `${start.slice(5)}–${end.slice(11)}`;
+  if (start.slice(0, 4) !== end.slice(0, 4)) return `${start}–${end}`;
+  return `${start.slice(5)}–${end.slice(5)}`;
 }
 
 export function formatElapsed(ms: number): string {
@@ -87,6 +91,13 @@ export function describeCounts(input: InputSummary): string {
   const headers = (input.headerLines ?? 0) > 0 ? `, ${formatCountOf(input.headerLines, 'header line')}` : '';
   const filtered = (input.filtered ?? 0) > 0 ? `, ${formatCount(input.filtered)} left out by filters` : '';
   return `${formatCountOf(input.lines, 'line')} → ${formatCountOf(input.records, 'record')}${filtered}, ${formatCount(input.skipped)} skipped${skipped}${describeTruncated(input)}${headers}`;
+}
+
+/** "--status 4xx kept 87, then --client 203.0.113.7 kept 12" (the funnel, in the order applied), or undefined without filters. */
+export function describeFilters(input: InputSummary): string | undefined {
+  const filters = input.filters ?? [];
+  if (filters.length === 0) return undefined;
+  return filters.map((f) => `${f.filter} ${f.value} kept ${formatCount(f.kept)}`).join(', then ');
 }
 
 export function describeTimeRange(input: InputSummary): string {

@@ -1,7 +1,7 @@
 // `anomalog explain` as text: the request, what each rule and profile said, and its window.
-import type { Explanation } from '../types.js';
+import type { EndpointWindowFacts, Explanation } from '../types.js';
 import { formatTimeSpan } from './describe.js';
-import { formatCount, formatCountOf } from '../text/format-values.js';
+import { formatBytes, formatCount, formatCountOf, formatMs, formatPercent } from '../text/format-values.js';
 import { escapeTerminal, truncate } from '../text/sanitize.js';
 
 const safe = (text: string, limit = 300): string => escapeTerminal(truncate(text, limit));
@@ -35,7 +35,8 @@ export function renderExplanation(explanation: Explanation): string {
   if (window === null) out.push('', 'Window: the endpoint has no learned profile');
   else {
     out.push('', `Window ${formatTimeSpan(window.start, window.end)} UTC on ${safe(window.endpoint, 200)}: ${formatCountOf(window.requests, 'request')}`);
-    out.push(`  features (vs the endpoint's normal): ${window.features.map((feature) => `${feature.name} ${feature.value}`).join(', ')}`);
+    out.push(...windowFacts(window.observed, window.normal));
+    out.push(`  model features (0 is the endpoint's normal): ${window.features.map((feature) => `${feature.name} ${feature.value}`).join(', ')}`);
     if (window.evidence.length === 0) out.push('  nothing unusual in this window');
     for (const item of window.evidence) out.push(`  ! ${safe(item.text, 400)}`);
   }
@@ -48,6 +49,23 @@ export function renderExplanation(explanation: Explanation): string {
   return `${out.join('\n')}\n`;
 }
 
+/** The window's measures beside the endpoint's normal, one per line; a measure the log does not carry is left out. */
+function windowFacts(observed: EndpointWindowFacts, normal: EndpointWindowFacts): string[] {
+  const rows: [string, number | null, number | null, (value: number) => string][] = [
+    ['5xx share', observed.status5xx, normal.status5xx, formatPercent],
+    ['401/403 share', observed.authFailures, normal.authFailures, formatPercent],
+    ['404 share', observed.notFound, normal.notFound, formatPercent],
+    ['median latency', observed.latencyP50Ms, normal.latencyP50Ms, formatMs],
+    ['mean response', observed.meanBytes, normal.meanBytes, formatBytes],
+  ];
+  const out = ['  observed vs normal', `    requests        ${formatCount(observed.requests)} vs ${formatCount(normal.requests)} expected in a window at this hour`];
+  for (const [label, seen, usual, format] of rows) {
+    if (seen === null && usual === null) continue;
+    out.push(`    ${label.padEnd(15)} ${seen === null ? '–' : format(seen)} vs ${usual === null ? '–' : format(usual)}`);
+  }
+  return out;
+}
+
 function renderClientWindow(window: Explanation['clientWindow']): string[] {
   if (window === null) return ['', 'Client window: none'];
   const out = ['', `Client ${safe(window.client, 100)}, window ${formatTimeSpan(window.start, window.end)} UTC: ${formatCountOf(window.requests, 'request')}, ` +
@@ -57,7 +75,7 @@ function renderClientWindow(window: Explanation['clientWindow']): string[] {
   const own = normal.clientWindows === 0 ? 'no history of its own (judged against every client)' : `${formatCountOf(normal.clientWindows, 'window')} of its own history, typically ${formatCount(normal.clientTypicalRequests ?? 0)} requests`;
   out.push(`  normal: a busy client sends ${formatCount(normal.busyClientRequests)} requests and asks for ${formatCount(normal.busyClientPaths)} distinct paths per window (p95); this client: ${own}`);
   if (window.keptOutOfBaseline) out.push('  kept out of the baseline: the request-level scan flagged this client in this window (judged, not learned as normal)');
-  out.push(`  features (vs normal): ${window.features.map((feature) => `${feature.name} ${feature.value}`).join(', ')}`);
+  out.push(`  model features (log2 against the normal above, shares above what its routes normally answer; distinct_paths and distinct_ids: log2 counts): ${window.features.map((feature) => `${feature.name} ${feature.value}`).join(', ')}`);
   if (window.evidence.length === 0) out.push('  nothing unusual in this window');
   for (const item of window.evidence) out.push(`  ! ${safe(item.text, 400)}`);
   return out;

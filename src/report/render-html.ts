@@ -5,6 +5,7 @@ import type { Incident, Report, SuppressedIncident } from '../types.js';
 import {
   describeClients,
   describeCounts,
+  describeFilters,
   describeEvidence,
   describeFiles,
   describeHeadline,
@@ -177,10 +178,11 @@ export function renderHtml(report: Report, options: RenderOptions): string {
   const incidents = shownIncidents(report, options);
   const { input } = report;
   const range = timelineRange(report);
+  const filters = describeFilters(input);
   const title = report.incidents.length === 0 ? 'no incidents' : formatCountOf(report.incidents.length, 'incident');
   const body: string[] = [
     `<header><h1>anomalog report: ${title}</h1>`,
-    `<p class="muted">Read ${h(describeFiles(input), 2000)}<br>${h(describeCounts(input), 1000)}<br>Time range ${h(describeTimeRange(input), 1000)}</p></header>`,
+    `<p class="muted">Read ${h(describeFiles(input), 2000)}<br>${h(describeCounts(input), 1000)}${filters === undefined ? '' : `<br>Filters ${h(filters, 1000)}`}<br>Time range ${h(describeTimeRange(input), 1000)}</p></header>`,
   ];
   if (range) {
     body.push(

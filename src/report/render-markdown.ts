@@ -5,6 +5,7 @@ import type { Incident, Report, Severity } from '../types.js';
 import {
   describeClients,
   describeCounts,
+  describeFilters,
   describeEvidence,
   describeFiles,
   describeSample,
@@ -106,6 +107,7 @@ function incidentDetails(incident: Incident): string[] {
 export function renderMarkdown(report: Report, options: RenderOptions): string {
   const incidents = shownIncidents(report, options);
   const { input } = report;
+  const filters = describeFilters(input);
   const title =
     report.incidents.length === 0
       ? '## anomalog: no incidents'
@@ -114,6 +116,7 @@ export function renderMarkdown(report: Report, options: RenderOptions): string {
     title,
     '',
     `Read ${markdownText(describeFiles(input), 1000)}: ${markdownText(describeCounts(input), 1000)}. ` +
+      (filters === undefined ? '' : `Filters: ${markdownText(filters, 1000)}. `) +
       `Time range ${markdownText(describeTimeRange(input), 1000)}.`,
     '',
   ];

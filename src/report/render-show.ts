@@ -1,6 +1,6 @@
 // `anomalog show` as text: the page about one actor or one incident, then its lines.
 import type { Incident, LogRecord, ShowPage, TopRow } from '../types.js';
-import { describeCounts, describeEvidence, describeFiles, formatTimeSpan } from './describe.js';
+import { describeCounts, describeEvidence, describeFiles, describeFilters, formatTimeSpan } from './describe.js';
 import { formatBytes, formatCount, formatCountOf } from '../text/format-values.js';
 import { formatDuration } from '../time/duration.js';
 import { escapeTerminal, truncate } from '../text/sanitize.js';
@@ -77,6 +77,8 @@ export function renderShowPage(page: ShowPage, lines: readonly LogRecord[], tota
   const { timeline, selected, panels } = page;
   const out: string[] = [`anomalog show: ${safe(page.subject)}`];
   out.push(`  read      ${safe(describeFiles(page.input), 1000)}`, `  lines     ${safe(describeCounts(page.input), 1000)}`);
+  const filters = describeFilters(page.input);
+  if (filters !== undefined) out.push(`  filters   ${safe(filters, 1000)}`);
   if (page.incident) out.push('', ...incidentHeader(page.incident));
   out.push('');
   out.push(`Selected: ${formatCountOf(selected.requests, 'request')}, ${formatBytes(selected.bytes)}`);

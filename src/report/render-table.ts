@@ -7,6 +7,7 @@ import type { Incident, Report, SampleRef, Severity } from '../types.js';
 import {
   describeClients,
   describeCounts,
+  describeFilters,
   describeEvidence,
   describeFiles,
   describeHeadline,
@@ -135,10 +136,12 @@ function incidentRows(incidents: readonly Incident[], chalk: ChalkInstance, colu
 
 function renderHeader(report: Report, chalk: ChalkInstance): string[] {
   const { input } = report;
+  const filters = describeFilters(input);
   return [
     chalk.bold(`anomalog ${safe(report.tool.version)}: ${formatCountOf(input.files.length, 'file')} read`),
     `  files   ${safe(describeFiles(input), 1000)}`,
     `  lines   ${safe(describeCounts(input), 1000)}`,
+    ...(filters === undefined ? [] : [`  filters ${safe(filters, 1000)}`]),
     `  time    ${safe(describeTimeRange(input), 1000)}`,
   ];
 }

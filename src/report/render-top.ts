@@ -1,7 +1,7 @@
 // `anomalog top` in every format: the same panels as titled tables, escaped for where they go.
 import Table from 'cli-table3';
 import type { Percentiles, TopPanel, TopReport, TopRow } from '../types.js';
-import { describeCounts, describeFiles, describeTimeRange } from './describe.js';
+import { describeCounts, describeFiles, describeFilters, describeTimeRange } from './describe.js';
 import { markdownCode, markdownText } from './render-markdown.js';
 import { escapeHtml, escapeTerminal, truncate } from '../text/sanitize.js';
 import { sparkline } from './sparkline.js';
@@ -102,7 +102,7 @@ function hourlyLines(report: TopReport): string[] {
 
 function header(report: TopReport): string[] {
   const { input, totals } = report;
-  const filters = input.filters?.map((f) => `${f.filter} ${f.value} kept ${formatCount(f.kept)}`).join(', then ');
+  const filters = describeFilters(input);
   return [
     `files     ${describeFiles(input)}`,
     `lines     ${describeCounts(input)}`,

@@ -48,6 +48,19 @@ test('explain of an ordinary line: no rule, not flagged, its window against the 
   assert.ok(explanation.window.endpoint.startsWith(`${String(explanation.record.method)} /`), explanation.window.endpoint);
   assert.ok(explanation.window.requests >= 1);
   assert.deepEqual(explanation.window.features.map((feature) => feature.name), ['volume', 'error_5xx_ratio', 'auth_failure_ratio', 'not_found_ratio', 'latency', 'response_size']);
+  // The window as measured, beside the endpoint's normal: counted here again from parse output.
+  const { window } = explanation;
+  const parsed = await runCli(['parse', APACHE, '--format', 'ndjson', '--since', window.start, '--until', window.end], { timeoutMs: 60_000 });
+  const inWindow = parsed.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { method: string; route: string; status: number; bytesSent: number | null })
+    .filter((r) => `${r.method} ${r.route}` === window.endpoint);
+  assert.equal(window.observed.requests, inWindow.length);
+  assert.equal(window.observed.notFound, Math.round((10_000 * inWindow.filter((r) => r.status === 404).length) / inWindow.length) / 10_000);
+  const sized = inWindow.filter((r) => r.bytesSent !== null);
+  assert.equal(window.observed.meanBytes, Math.round(sized.reduce((sum, r) => sum + r.bytesSent!, 0) / sized.length));
+  assert.equal(window.observed.latencyP50Ms, null, 'Apache combined logs carry no duration');
+  assert.ok(window.normal.requests >= 0 && window.normal.notFound !== null && window.normal.notFound >= 0 && window.normal.notFound <= 1);
+  const text = await runCli(['explain', `${APACHE}:1`], { timeoutMs: 60_000 });
+  assert.match(text.stdout, /^ {2}observed vs normal\n {4}requests +\S+ vs \S+ expected in a window at this hour\n {4}5xx share +\S+ vs \S+\n {4}401\/403 share +\S+ vs \S+\n {4}404 share +\S+ vs \S+\n {4}mean response +\S+ \S+ vs \S+ \S+$/m);
 });
 
 test('explain of a line that is not a request, or a bad reference: one sentence, exit 2', async () => {

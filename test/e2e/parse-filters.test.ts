@@ -4,6 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
 
 interface Printed {
@@ -121,4 +124,26 @@ test('analyze with filters reads only the chosen records and says what each flag
     { filter: '--status', value: '4xx', kept: status4xx.length },
     { filter: '--method', value: 'GET', kept: status4xx.filter((r) => r.method === 'GET').length },
   ]);
+});
+
+test('the input summary of every human format says what each filter kept (analyze, score and top)', async (t) => {
+  const all = (await recordsOf(APACHE)).map((line) => JSON.parse(line) as Printed);
+  const kept4xx = all.filter((r) => r.status !== null && r.status >= 400 && r.status <= 499);
+  const keptGet = kept4xx.filter((r) => r.method === 'GET').length;
+  const funnel = `--status 4xx kept ${kept4xx.length}, then --method GET kept ${keptGet}`;
+  const flags = ['--status', '4xx', '--method', 'GET'];
+  for (const format of ['table', 'markdown', 'html']) {
+    const result = await runCli(['analyze', APACHE, '--format', format, ...flags], { timeoutMs: 60_000 });
+    assert.ok(result.code === 0 || result.code === 1, result.stderr);
+    assert.ok(result.stdout.includes(funnel), `analyze --format ${format}: ${funnel}`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'anomalog-filters-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const baseline = join(dir, 'baseline.json');
+  assert.equal((await runCli(['learn', APACHE, '-o', baseline, '--quiet'], { timeoutMs: 60_000 })).code, 0);
+  const scored = await runCli(['score', APACHE, '--baseline', baseline, '--format', 'table', ...flags], { timeoutMs: 60_000 });
+  assert.ok(scored.code === 0 || scored.code === 1, scored.stderr);
+  assert.match(scored.stdout, new RegExp(`^  filters ${funnel}$`, 'm'));
+  const top = await runCli(['top', APACHE, ...flags], { timeoutMs: 60_000 });
+  assert.match(top.stdout, new RegExp(`^  filters   ${funnel}$`, 'm'));
 });

@@ -3,7 +3,8 @@ import { claimKey, type RequestClaim, type WindowCandidate } from '../window-can
 import { formatCount, formatCountOf } from '../../text/format-values.js';
 import { networkOf } from '../../normalize/network.js';
 import { truncate } from '../../text/sanitize.js';
-import { MINUTE_MS, targetTail, type ProbeSummary } from './probe-tracker.js';
+import { MAX_MINUTES_PER_PATH, targetTail, type ProbeSummary } from './probe-tracker.js';
+import { minuteSpans } from './minute-tally.js';
 import type { ClientPathTally, ClientProbes } from './client-probes.js';
 import { isAutomaticFetch } from './automatic-fetches.js';
 import { classOfRule, type FindingClass } from '../injection/findings.js';
@@ -228,11 +229,10 @@ function probeCampaignCandidate(
       t.clients++;
       targets.set(e.path, t);
       const path = summary.paths[e.path]!.path;
-      for (let i = 0; i < e.minutes.length; i++) {
-        const minuteMs = e.minutes[i]! * MINUTE_MS;
-        // The probes are this client's requests for this path in this minute (the selector `show` re-reads them by).
-        const term = { client: m.client, path, start: new Date(minuteMs).toISOString(), end: new Date(minuteMs + MINUTE_MS).toISOString() };
-        claims.push({ actor, index: Math.floor(minuteMs / windowMs), requests: e.counts[i]!, terms: [term] });
+      for (const span of minuteSpans(e, MAX_MINUTES_PER_PATH)) {
+        // The probes are this client's requests for this path in this span (the selector `show` re-reads them by).
+        const term = { client: m.client, path, start: new Date(span.startMs).toISOString(), end: new Date(span.endMs).toISOString() };
+        claims.push({ actor, index: Math.floor(span.startMs / windowMs), requests: span.requests, terms: [term] });
       }
     }
   }

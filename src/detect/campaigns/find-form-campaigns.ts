@@ -4,10 +4,10 @@ import { formatCount, formatCountOf } from '../../text/format-values.js';
 import { networkOf } from '../../normalize/network.js';
 import { truncate } from '../../text/sanitize.js';
 import { isAuthEndpoint } from '../../normalize/endpoint-key.js';
-import { MINUTE_MS } from './probe-tracker.js';
+import { minuteSpans } from './minute-tally.js';
 import { MIN_CAMPAIGN_CLIENTS } from './find-campaigns.js';
 import { campaignCandidate, countRange, mostFrequent } from './campaign-candidate.js';
-import { QUICK_SUBMIT_MS, type FormSummary, type SubmitterTally, type TargetTally } from './form-tracker.js';
+import { MAX_MINUTES, QUICK_SUBMIT_MS, type FormSummary, type SubmitterTally, type TargetTally } from './form-tracker.js';
 
 /** Most of a form's submitters post it like a script: a page with a few such among many people is not a campaign. */
 const SCRIPTED_MAJORITY = 0.5;
@@ -101,11 +101,10 @@ function formCampaignCandidate(members: Member[], scripted: number, submitters: 
       t.requests += tally.requests;
       t.clients++;
       targets.set(target, t);
-      for (let i = 0; i < tally.minutes.length; i++) {
-        const minuteMs = tally.minutes[i]! * MINUTE_MS;
-        // The submissions are this client's posts of this form in this minute (the selector `show` re-reads them by).
-        const term = { client: m.client, endpoint: target.endpoint, start: new Date(minuteMs).toISOString(), end: new Date(minuteMs + MINUTE_MS).toISOString() };
-        claims.push({ actor, index: Math.floor(minuteMs / windowMs), requests: tally.counts[i]!, terms: [term] });
+      for (const span of minuteSpans(tally, MAX_MINUTES)) {
+        // The submissions are this client's posts of this form in this span (the selector `show` re-reads them by).
+        const term = { client: m.client, endpoint: target.endpoint, start: new Date(span.startMs).toISOString(), end: new Date(span.endMs).toISOString() };
+        claims.push({ actor, index: Math.floor(span.startMs / windowMs), requests: span.requests, terms: [term] });
       }
     }
   }

@@ -1,6 +1,6 @@
 import type { SourceRef } from '../../types.js';
 import { keptString } from './kept-string.js';
-import { MINUTE_MS } from './probe-tracker.js';
+import { absorbMinute, MINUTE_MS } from './minute-tally.js';
 import { ClientStates } from './client-state.js';
 
 /** What the tracker reads of a request. */
@@ -33,7 +33,7 @@ const RECENT_LOADS = 1_024;
 const MAX_TARGETS = 2_000;
 const MAX_SUBMITTERS = 200_000;
 const MAX_ASSET_CLIENTS = 200_000;
-const MAX_MINUTES = 32;
+export const MAX_MINUTES = 32;
 const SAMPLES_PER_TARGET = 3;
 
 /** Files a browser fetches for the page it shows: a client that fetched none ran no page. */
@@ -175,7 +175,7 @@ export class FormSubmissionTracker {
       // Concatenated, not pushed: a pushed-to array reserves 17 slots, and most submitters post in one or two minutes.
       tally.minutes = tally.minutes.concat(minute);
       tally.counts = tally.counts.concat(1);
-    } else tally.counts[tally.counts.length - 1]!++;
+    } else absorbMinute(tally, minute);
     if (target.samples.length < SAMPLES_PER_TARGET) target.samples.push({ file: r.source.file, line: r.source.line });
   }
 

@@ -2,6 +2,7 @@ import type { SourceRef } from '../../types.js';
 import { keptString } from './kept-string.js';
 import { ClientStates, type ClientState } from './client-state.js';
 import type { ClientPathTally, ClientProbes } from './client-probes.js';
+import { absorbMinute, MINUTE_MS } from './minute-tally.js';
 
 /** What the tracker reads of a request (no injection rule flagged it: those are grouped by their finding). */
 export interface ProbeObservation {
@@ -20,9 +21,8 @@ const MAX_PATHS = 20_000;
 const MAX_SERVED = 100_000;
 /** Not-served paths kept per client, and minutes per (client, path): a prober asks for few things, a few times. */
 const MAX_PATHS_PER_CLIENT = 16;
-const MAX_MINUTES_PER_PATH = 32;
+export const MAX_MINUTES_PER_PATH = 32;
 const SAMPLES_PER_PATH = 3;
-const MINUTE_MS = 60_000;
 /** `pathIds` value of a path only ever served (no tally). */
 const SERVED_ONLY = -1;
 const UNFLAGGED: ProbeVerdict = { flagged: false, rule: null };
@@ -164,7 +164,7 @@ export class ProbeTracker {
     else if (entry.minutes.length < MAX_MINUTES_PER_PATH) {
       entry.minutes.push(minute);
       entry.counts.push(1);
-    } else entry.counts[entry.counts.length - 1]!++;
+    } else absorbMinute(entry, minute);
   }
 
   summary(): ProbeSummary {
