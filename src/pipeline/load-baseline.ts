@@ -3,6 +3,7 @@ import { InputError } from '../errors.js';
 import { MAX_BASELINE_FILE_BYTES, parseBaseline, type BaselineFile } from '../baseline/baseline-file.js';
 import { ENTITY_KINDS } from '../baseline/baseline.js';
 import { FEATURE_NAMES } from '../features/feature-names.js';
+import { describeBaseline, type BaselineDescription } from '../features/describe-baseline.js';
 
 /** Reads and validates a baseline file; any problem is one InputError sentence (exit 2). */
 export async function loadBaseline(path: string): Promise<BaselineFile> {
@@ -37,4 +38,10 @@ function withTheseFeatures(file: BaselineFile, path: string): BaselineFile {
     }
   }
   return file;
+}
+
+/** `inspect`: what a baseline file holds, described (its profiles and the features of each forest). */
+export async function inspectBaseline(path: string): Promise<BaselineDescription> {
+  const { baseline, files } = await loadBaseline(path);
+  return describeBaseline(baseline, files);
 }
