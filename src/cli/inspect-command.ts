@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import Table from 'cli-table3';
-import { loadBaseline } from '../pipeline/load-baseline.js';
-import { describeBaseline, type BaselineDescription } from '../features/describe-baseline.js';
+import { inspectBaseline } from '../pipeline/load-baseline.js';
+import type { BaselineDescription } from '../features/describe-baseline.js';
 import { escapeTerminal } from '../text/sanitize.js';
 import { openOutputSink } from './output-sink.js';
 import { formatBytes, formatMs, formatPercent, formatCount } from '../text/format-values.js';
@@ -19,8 +19,7 @@ Examples:
   $ anomalog inspect baseline.json --format json | jq '.endpoints[0]'`);
   command.action(async (path: string) => {
     const options = command.opts<{ format?: 'table' | 'json'; top: string }>();
-    const { baseline, files } = await loadBaseline(path);
-    const description = describeBaseline(baseline, files);
+    const description = await inspectBaseline(path);
     const sink = await openOutputSink(undefined);
     const format = options.format ?? (sink.isTty ? 'table' : 'json');
     await sink.write(format === 'json' ? `${JSON.stringify(description, null, 2)}\n` : renderDescription(description, Math.max(1, Number(options.top) || 30)));
