@@ -3,6 +3,18 @@ import type { EvidenceCandidate } from '../features/evidence-candidate.js';
 import type { IncidentKind } from '../types.js';
 import { isAuthEndpoint } from '../normalize/endpoint-key.js';
 
+// Significances are 0..1 (evidence-candidate.ts): 0 within normal, 1 as far from it as a reading goes.
+/** A login route's window is read for guessing once its failures and volume together move this much. */
+const LOGIN_ROUTE_MIN_SIGNIFICANCE = 0.2;
+/** A strong rise in volume (at least this) overloads the backend: the errors beside it are its consequence… */
+const FLOOD_MIN_SIGNIFICANCE = 0.5;
+/** …unless the errors moved clearly more than the volume did (by more than this). */
+const FLOOD_ERROR_MARGIN = 0.2;
+/** 5xx that moved this much, and more than latency did, are an error spike even beside other readings. */
+const ERROR_SPIKE_MIN_SIGNIFICANCE = 0.3;
+/** A client reading more specific than volume (ids walked, writes, bytes…) names the kind from this weight. */
+const SPECIFIC_MIN_SIGNIFICANCE = 0.15;
+
 /**
  * The kind of incident a window's evidence points to. Each entity kind has its own reading:
  * on an endpoint a 5xx rise is an error spike; on a client, many never-seen routes with 404s
@@ -12,12 +24,12 @@ export function classifyWindow(entity: EntityKind, evidence: readonly EvidenceCa
   const sig = (feature: string): number => evidence.find((e) => e.feature === feature)?.significance ?? 0;
   const auth = topEndpoint !== null && isAuthEndpoint(topEndpoint);
   if (entity === 'endpoint') {
-    if (auth && (sig('auth_failure_ratio') > 0 || sig('volume') > 0) && sig('auth_failure_ratio') + sig('volume') > 0.2) {
+    if (auth && (sig('auth_failure_ratio') > 0 || sig('volume') > 0) && sig('auth_failure_ratio') + sig('volume') > LOGIN_ROUTE_MIN_SIGNIFICANCE) {
       if (sig('auth_failure_ratio') > 0) return 'credential_attack';
     }
     // A flood overloads the backend: with a strong rise in volume, the errors are its consequence.
-    if (sig('volume') >= 0.5 && sig('volume') >= sig('error_5xx_ratio') - 0.2) return 'volumetric';
-    if (sig('error_5xx_ratio') >= 0.3 && sig('error_5xx_ratio') >= sig('latency')) return 'error_spike';
+    if (sig('volume') >= FLOOD_MIN_SIGNIFICANCE && sig('volume') >= sig('error_5xx_ratio') - FLOOD_ERROR_MARGIN) return 'volumetric';
+    if (sig('error_5xx_ratio') >= ERROR_SPIKE_MIN_SIGNIFICANCE && sig('error_5xx_ratio') >= sig('latency')) return 'error_spike';
     return strongest(evidence, {
       error_5xx_ratio: 'error_spike',
       latency: 'latency_regression',
@@ -40,7 +52,7 @@ export function classifyWindow(entity: EntityKind, evidence: readonly EvidenceCa
       unknown_routes: 'scanner',
     });
     const specificWeight = Math.max(sig('distinct_ids'), sig('writes'), sig('response_bytes'), sig('auth_failure_ratio'), sig('not_found_ratio'), sig('unknown_routes'));
-    if (specific !== 'other' && specificWeight >= 0.15) return specific;
+    if (specific !== 'other' && specificWeight >= SPECIFIC_MIN_SIGNIFICANCE) return specific;
     return strongest(evidence, {
       distinct_ids: 'enumeration',
       writes: 'tampering',

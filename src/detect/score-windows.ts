@@ -12,6 +12,21 @@ const FEATURE_AT = Object.fromEntries(Object.entries(FEATURE_NAMES).map(([kind, 
 /** Share of the final score that comes from the forest; the rest from the size of the evidence. */
 const FOREST_WEIGHT = 0.4;
 
+/** A window the forest finds this ordinary (its calibrated strength, 0..1) is no candidate, whatever its evidence. */
+const MIN_FOREST_STRENGTH = 0.02;
+/**
+ * Confidence grows with the history behind a judgement: about 63% after an hour of 5-minute windows
+ * (12), 95% after three hours…
+ */
+const HISTORY_WINDOWS_SCALE = 12;
+/** …and with the requests in the window: 63% at 20 requests, a handful is a guess. */
+const SUPPORT_REQUESTS_SCALE = 20;
+/**
+ * A client never seen before is judged against every client (the population), not its own
+ * history: that reference is as good as a learned one, so a new client's confidence keeps this floor.
+ */
+const CLIENT_HISTORY_FLOOR = 0.6;
+
 /**
  * Scores every row with its kind's forest and keeps the windows that both the forest finds
  * isolated and the evidence can explain. The 0–100 score blends the forest's strength
@@ -23,7 +38,7 @@ export function scoreWindows(rows: readonly FeatureRow[], model: EntityModel | n
     if (row.evidence.length === 0 || row.requests === 0) continue;
     const raw = model ? scoreRow(model.forest, row.values) : 0.5;
     const forest = model ? forestStrength(raw, model.calibration) : 0.5;
-    if (forest <= 0.02) continue;
+    if (forest <= MIN_FOREST_STRENGTH) continue;
     let keep = 1;
     for (const e of row.evidence) keep *= 1 - e.significance;
     const evidenceStrength = 1 - keep;
@@ -36,9 +51,9 @@ export function scoreWindows(rows: readonly FeatureRow[], model: EntityModel | n
         return { ...e, contribution: shares && index !== undefined ? shares[index]! : 0 };
       })
       .sort((a, b) => b.contribution - a.contribution || b.significance - a.significance);
-    const history = 1 - Math.exp(-row.historyWindows / 12);
-    const support = 1 - Math.exp(-row.requests / 20);
-    const historyFactor = row.entity === 'client' ? Math.max(0.6, history) : history;
+    const history = 1 - Math.exp(-row.historyWindows / HISTORY_WINDOWS_SCALE);
+    const support = 1 - Math.exp(-row.requests / SUPPORT_REQUESTS_SCALE);
+    const historyFactor = row.entity === 'client' ? Math.max(CLIENT_HISTORY_FLOOR, history) : history;
     candidates.push({
       entity: row.entity,
       key: row.key,
