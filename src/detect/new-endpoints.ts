@@ -11,8 +11,20 @@ const MIN_REQUESTS = 20;
 const MIN_SUCCESS = 0.7;
 /** In analyze mode, an endpoint first seen after this share of the time range is new. */
 const LATE_SHARE = 0.2;
-/** Windows from a new route's first request that count as its appearance. */
+/** Windows from a new route's first request that count as its appearance… */
 const ONSET_WINDOWS = 12;
+/** …as long as its traffic does not pause longer than this many windows (then the route is simply in use). */
+const ONSET_MAX_QUIET_WINDOWS = 3;
+/**
+ * A new route is notable, never alarming on its own: its score runs from just below medium (45)
+ * to high's edge (70), reached at 2^5 = 32 times the minimum requests.
+ */
+const BASE_SCORE = 45;
+const SCORE_SPAN = 25;
+const FULL_SIGNIFICANCE_DOUBLINGS = 5;
+/** Confidence grows with the route's active windows (full at an hour of 5-minute windows) and its requests (63% at 20). */
+const CONFIDENT_WINDOWS = 12;
+const CONFIDENT_REQUESTS_SCALE = 20;
 
 /** What the judged traffic did on one route. */
 interface RouteActivity {
@@ -47,17 +59,17 @@ export function findNewEndpoints(baseline: Baseline, aggregator: TrafficAggregat
     // The incident is the route's appearance: it meets other findings at its onset, not over its whole life.
     const onset = [indexes[0]!];
     for (const index of indexes.slice(1)) {
-      if (index - onset[onset.length - 1]! > 3 || index - onset[0]! >= ONSET_WINDOWS) break;
+      if (index - onset[onset.length - 1]! > ONSET_MAX_QUIET_WINDOWS || index - onset[0]! >= ONSET_WINDOWS) break;
       onset.push(index);
     }
-    const significance = clamp01(Math.log2(profile.requests / MIN_REQUESTS) / 5);
+    const significance = clamp01(Math.log2(profile.requests / MIN_REQUESTS) / FULL_SIGNIFICANCE_DOUBLINGS);
     const first = new Date(profile.firstSeenMs).toISOString();
     found.push({
       entity: 'endpoint',
       key: endpoint,
       index: indexes[0]!,
       lastIndex: indexes[indexes.length - 1]!,
-      score: 45 + 25 * significance,
+      score: BASE_SCORE + SCORE_SPAN * significance,
       rawScore: 0,
       kind: 'new_endpoint',
       evidence: [
@@ -81,7 +93,7 @@ export function findNewEndpoints(baseline: Baseline, aggregator: TrafficAggregat
       claims: indexes.map((index) => ({ actor: claimKey('endpoint', endpoint), index, requests: windows.get(index)!.requests })),
       active: onset,
       historyWindows: 0,
-      confidence: clamp01(profile.activeWindows / 12) * (1 - Math.exp(-profile.requests / 20)),
+      confidence: clamp01(profile.activeWindows / CONFIDENT_WINDOWS) * (1 - Math.exp(-profile.requests / CONFIDENT_REQUESTS_SCALE)),
       baselineNote: 'baseline: 0 windows of this endpoint',
     });
   }

@@ -7,8 +7,14 @@ import { windowLabel } from './feature-rows.js';
 import { formatCount } from '../text/format-values.js';
 import { clamp01 } from '../features/evidence-candidate.js';
 
-/** A run of empty windows is a drop when this many requests were expected in it (P(0) = e^−9 ≈ 1e−4) and it lasts 3 windows. */
+/** A run of empty windows is a drop when this many requests were expected in it (P(0) = e^−9 ≈ 1e−4)… */
 const DROP_MIN_EXPECTED = 9;
+/** …and it lasts this many windows (a route's silence shorter than a quarter hour is a lull). */
+const DROP_MIN_WINDOWS = 3;
+/** A silence is scored from medium (55) up to critical's edge and beyond (95), fully when 60 more requests than the minimum were expected. */
+const DROP_BASE_SCORE = 55;
+const DROP_SCORE_SPAN = 40;
+const DROP_FULL_EXCESS = 60;
 /** Windows either side of a run that give its local expectation. */
 const LOCAL_WINDOWS = 12;
 /** A whole-log silence is a gap in the data when at least this many records were expected in it. */
@@ -89,16 +95,16 @@ export function findTrafficDrops(baseline: Baseline, aggregator: TrafficAggregat
       // The baseline's typical volume (a median, so bursts nearby do not deepen the silence), only where traffic flows around it.
       const expected = localMedian > 0 ? fromBaseline : 0;
       const oneClient = windows !== undefined && oneClientBefore(windows, indexes, Math.max(0, i - LOCAL_WINDOWS), i - 1);
-      if (run >= 3 && before && after && expected >= DROP_MIN_EXPECTED && !oneClient) {
+      if (run >= DROP_MIN_WINDOWS && before && after && expected >= DROP_MIN_EXPECTED && !oneClient) {
         const startIndex = indexes[i]!;
         const lastIndex = indexes[j]!;
-        const significance = clamp01((expected - DROP_MIN_EXPECTED) / 60);
+        const significance = clamp01((expected - DROP_MIN_EXPECTED) / DROP_FULL_EXCESS);
         drops.push({
           entity: 'endpoint',
           key: endpoint,
           index: startIndex,
           lastIndex,
-          score: 55 + 40 * significance,
+          score: DROP_BASE_SCORE + DROP_SCORE_SPAN * significance,
           rawScore: 0,
           kind: 'traffic_drop',
           evidence: [
