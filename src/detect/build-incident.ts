@@ -123,12 +123,13 @@ export function buildIncident(group: CandidateGroup, windowMs: number, clientsOf
   // A scan whose requests went to a campaign's paths is told by the campaign's rules, not its own:
   // the tool its agent names is still what an analyst wants to read first.
   const tools = payload === undefined && !campaignFacts ? toolsNamedBy(userAgents) : [];
-  if (tools.length > 0) evidence.push({ feature: 'tool_agent', observed: tools.join(', '), baseline: null, unit: 'tools', text: `attack tool ${tools.join(', ')} in User-Agent`, contribution: 0 });
+  const toolText = tools.length > 0 ? `attack tool ${tools.join(', ')} in User-Agent` : null;
+  if (toolText !== null) evidence.push({ feature: 'tool_agent', observed: tools.join(', '), baseline: null, unit: 'tools', text: toolText, contribution: 0 });
   const lead = payload ?? evidence[0];
   // The forest read one stretch of windows: when the incident counts more lines than that stretch,
   // its figures are said to be the busiest stretch's, not the incident's total.
   const stretch = lead === undefined ? null : payload === undefined && top.entity === 'client' && requests > top.requests && !campaignFacts ? `busiest stretch: ${lead.text}` : lead.text;
-  const leadText = tools.length > 0 ? `attack tool ${tools.join(', ')} in User-Agent${stretch === null ? '' : `; ${stretch}`}` : stretch;
+  const leadText = toolText === null ? stretch : stretch === null ? toolText : `${toolText}; ${stretch}`;
   return {
     id,
     rank: 0,

@@ -148,18 +148,20 @@ function belongTogether(a: WindowCandidate, b: WindowCandidate): boolean {
   if (sameScan(a, b)) return true;
   // One actor at one time is one incident, whatever each of its windows looked like.
   if (a.entity === b.entity && a.key === b.key) return meet(a, b, 1 + RUN_GAP_WINDOWS);
-  // Routes failing together are one outage of what serves them; a backend's few users leave quiet
-  // windows between the failures, so an outage bridges the gaps a run does.
-  if (a.entity === 'endpoint' && b.entity === 'endpoint' && OUTAGE_KINDS.has(a.kind) && OUTAGE_KINDS.has(b.kind)) return meet(a, b, 1 + RUN_GAP_WINDOWS);
-  // Routes that one client moved at one time (a page and its assets reloaded again and again) are
-  // that client's one incident, whether or not its own window was flagged.
-  if (a.entity === 'endpoint' && b.entity === 'endpoint' && a.leadClient !== null && a.leadClient === b.leadClient && movedByClient(a) && movedByClient(b)) return meet(a, b, 1 + RUN_GAP_WINDOWS);
+  if (a.entity === 'endpoint' && b.entity === 'endpoint') {
+    // Routes failing together are one outage of what serves them; a backend's few users leave quiet
+    // windows between the failures, so an outage bridges the gaps a run does.
+    const outage = OUTAGE_KINDS.has(a.kind) && OUTAGE_KINDS.has(b.kind);
+    // Routes that one client moved at one time (a page and its assets reloaded again and again) are
+    // that client's one incident, whether or not its own window was flagged.
+    const oneMover = a.leadClient !== null && a.leadClient === b.leadClient && movedByClient(a) && movedByClient(b);
+    return (outage || oneMover) && meet(a, b, 1 + RUN_GAP_WINDOWS);
+  }
   if (!meet(a, b, 1)) return false;
   if (a.entity === 'client' && b.entity === 'client') {
     if (a.kind !== b.kind || !CROWD_KINDS.has(a.kind)) return false;
     return a.kind === 'scanner' || a.kind === 'injection' || a.endpoints[0] === b.endpoints[0];
   }
-  if (a.entity === 'endpoint' && b.entity === 'endpoint') return false;
   if (a.entity === 'endpoint' || b.entity === 'endpoint') {
     const [endpoint, other] = a.entity === 'endpoint' ? [a, b] : [b, a];
     if (other.entity !== 'client') return false;

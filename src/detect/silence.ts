@@ -4,7 +4,7 @@ import type { TrafficAggregator } from '../features/traffic-aggregator.js';
 import type { WindowStats } from '../features/window-stats.js';
 import type { WindowCandidate } from './window-candidate.js';
 import { windowLabel } from './feature-rows.js';
-import { formatCount } from '../text/format-values.js';
+import { formatCount, formatHours } from '../text/format-values.js';
 import { clamp01 } from '../features/evidence-candidate.js';
 
 /** A run of empty windows is a drop when this many requests were expected in it (P(0) = e^−9 ≈ 1e−4)… */
@@ -77,8 +77,7 @@ export function findTrafficDrops(baseline: Baseline, aggregator: TrafficAggregat
       for (let k = Math.max(0, i - LOCAL_WINDOWS); k < Math.min(indexes.length, j + 1 + LOCAL_WINDOWS); k++) {
         if (k < i || k > j) around.push(countAt(k));
       }
-      around.sort((a, b) => a - b);
-      const localMedian = around.length === 0 ? 0 : around[Math.floor(around.length / 2)]!;
+      const localMedian = medianOf(around);
       let fromBaseline = 0;
       let siteInRun = 0;
       for (let k = i; k <= j; k++) {
@@ -168,6 +167,5 @@ function medianOf(values: number[]): number {
 function spanText(startIndex: number, lastIndex: number, run: number, windowMs: number): string {
   const span = lastIndex - startIndex + 1;
   if (span === run) return '';
-  const hours = (span * windowMs) / 3_600_000;
-  return ` with traffic elsewhere on the site, over ${hours >= 10 ? Math.round(hours) : Number(hours.toFixed(1))} h`;
+  return ` with traffic elsewhere on the site, over ${formatHours(span * windowMs)}`;
 }

@@ -2,7 +2,7 @@
 // They return raw text: each renderer escapes it for its own medium.
 import type { Evidence, Incident, InputSummary, Report, SampleRef, SuppressedIncident } from '../types.js';
 import type { RenderOptions } from './render-options.js';
-import { formatCount, formatCountOf } from '../text/format-values.js';
+import { formatCount, formatCountOf, formatHours } from '../text/format-values.js';
 
 /** The incidents to show, honouring `top`. */
 export function shownIncidents(report: Report, options: RenderOptions): Incident[] {
@@ -119,11 +119,6 @@ function describeGaps(gaps: readonly { start: string; end: string }[]): string {
 }
 
 const GAPS_NAMED = 3;
-
-function formatHours(ms: number): string {
-  const hours = ms / 3_600_000;
-  return hours >= 10 ? `${formatCount(Math.round(hours))} h` : `${Number(hours.toFixed(1))} h`;
-}
 
 /** "3 incidents suppressed by 2 rules", or undefined when nothing was suppressed. */
 export function describeSuppressed(suppressed: readonly SuppressedIncident[] | undefined): string | undefined {

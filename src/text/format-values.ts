@@ -31,6 +31,12 @@ export function formatMs(ms: number): string {
   return `${ms >= 10 ? Math.round(ms) : ms.toFixed(1)} ms`;
 }
 
+/** A long stretch in hours: "40 h", "1,234 h", one decimal below 10 ("2.5 h"). */
+export function formatHours(ms: number): string {
+  const hours = ms / 3_600_000;
+  return hours >= 10 ? `${formatCount(Math.round(hours))} h` : `${Number(hours.toFixed(1))} h`;
+}
+
 const BYTE_UNITS = ['B', 'kB', 'MB', 'GB', 'TB'] as const;
 
 /** "512 B", "1.5 kB", "2.3 GB": decimal units, one decimal above bytes. */

@@ -132,7 +132,7 @@ export function collectPath(path: string, status: number | null, evidence: Evide
     ...detectCveProbe(loweredRaw, query, status),
     ...detectTechnologyProbe(lowered, status),
   ];
-  if (probes.length > 0) evidence.take({ rules: probes, decoded: lowered, shown: payload.decoded === path ? path : decodeForDisplay(path) }, { kind: 'path', name: null });
+  if (probes.length > 0) evidence.take({ rules: probes, decoded: lowered, shown: payload.shown ?? (payload.decoded === path ? path : decodeForDisplay(path)) }, { kind: 'path', name: null });
 }
 
 /** An HTML entity for `<` or `>` (named or numeric), as raw or percent-encoded `&`. */
