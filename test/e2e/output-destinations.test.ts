@@ -1,7 +1,7 @@
 // `-o` writes where the user pointed: through symlinks, into FIFOs and devices
 // in place, atomically for regular files, and never leaves a temporary file
 // behind, whether the run fails or is interrupted (SIGINT/SIGTERM).
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync, spawnSync } from 'node:child_process';
 import { lstat, mkdtemp, open, readFile, readdir, readlink, symlink, writeFile } from 'node:fs/promises';
@@ -87,13 +87,17 @@ async function ownDevices(directory: string): Promise<{ nullDevice: string; full
   return { nullDevice, fullDevice };
 }
 
+/** The test's own devices, or null after marking the test skipped where no device node can be made. */
+async function ownDevicesOrSkip(t: TestContext, directory: string): Promise<{ nullDevice: string; fullDevice: string } | null> {
+  const devices = await ownDevices(directory);
+  if (devices === null) t.skip('cannot make a device node here (mknod needs root and CAP_MKNOD)');
+  return devices;
+}
+
 test('-o onto a device (a null device of its own, directly or through a symlink) writes in place and keeps the node; a device that refuses the write is exit 2', async (t) => {
   const directory = await freshDirectory('device');
-  const devices = await ownDevices(directory);
-  if (devices === null) {
-    t.skip('cannot make a device node here (mknod needs root and CAP_MKNOD)');
-    return;
-  }
+  const devices = await ownDevicesOrSkip(t, directory);
+  if (devices === null) return;
   await symlink(devices.nullDevice, join(directory, 'to-null'));
   const [parsed, analyzed, viaLink] = await Promise.all([
     runCli(['parse', LOG, '-o', devices.nullDevice]),
@@ -118,11 +122,8 @@ test('-o onto a device (a null device of its own, directly or through a symlink)
 
 test('stdout redirected onto a device that refuses the write: one line and exit 2, no stack trace', async (t) => {
   const directory = await freshDirectory('stdout-full');
-  const devices = await ownDevices(directory);
-  if (devices === null) {
-    t.skip('cannot make a device node here (mknod needs root and CAP_MKNOD)');
-    return;
-  }
+  const devices = await ownDevicesOrSkip(t, directory);
+  if (devices === null) return;
   const full = await open(devices.fullDevice, 'w');
   try {
     const child = spawnSync(process.execPath, [BIN, 'analyze', LOG, '--no-config', '--format', 'json'], { cwd: REPO_ROOT, stdio: ['ignore', full.fd, 'pipe'], encoding: 'utf8' });
